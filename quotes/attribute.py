@@ -1,0 +1,46 @@
+"""Run the sieves over a doc's quotes: the first sieve to answer for a quote wins."""
+from __future__ import annotations
+
+from .context import QuoteContext
+from .records import Attribution, Doc, Quote, QuoteSpan
+from .resolve import resolve_attributions
+from .sieves import SIEVES
+
+
+def find_attributions(ctx: QuoteContext) -> dict[int, Attribution]:
+    """Quote index → the answer of the first sieve that finds one; sieves the doc cannot feed are skipped."""
+    found: dict[int, Attribution] = {}
+    for sieve in SIEVES:
+        if not sieve.requires <= ctx.doc.layers:
+            continue
+        for index in range(len(ctx.quotes)):
+            if index not in found:
+                answer = sieve.find(ctx, index, found)
+                if answer is not None:
+                    found[index] = answer
+    return found
+
+
+def attribute_quotes(doc: Doc, spans: list[QuoteSpan]) -> list[Quote]:
+    """The quotes of a doc with their speakers resolved within the doc."""
+    ctx = QuoteContext.build(doc, spans)
+    found = find_attributions(ctx)
+    speakers = resolve_attributions(ctx, found)
+    quotes = []
+    for index, span in enumerate(spans):
+        attribution = found.get(index)
+        speaker, speaker_type = speakers.get(index, (None, "unknown"))
+        quotes.append(
+            Quote(
+                span=span,
+                text=doc.text[span.start : span.end],
+                speaker=speaker,
+                speaker_type=speaker_type,
+                mention=attribution.mention if attribution else None,
+                cue=attribution.cue if attribution else None,
+                sieve=attribution.sieve if attribution else None,
+                confidence=attribution.confidence if attribution else 0.0,
+                title=attribution.mention.title if attribution else None,
+            )
+        )
+    return quotes

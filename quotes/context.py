@@ -1,0 +1,65 @@
+"""Where each quote sits among the doc's tokens: the reporting text before and after it."""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from .records import Doc, QuoteSpan, Token
+
+SENTENCE_END = frozenset({".", "!", "?"})
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteContext:
+    """A doc with its quotes, and the token windows around each quote (bounded by other quotes)."""
+
+    doc: Doc
+    quotes: tuple[QuoteSpan, ...]
+    token_starts: tuple[int, ...]
+
+    @classmethod
+    def build(cls, doc: Doc, quotes: list[QuoteSpan]) -> QuoteContext:
+        return cls(doc, tuple(quotes), tuple(t.start for t in doc.tokens))
+
+    def token_at(self, offset: int) -> int:
+        """Index of the first token starting at or after OFFSET."""
+        return bisect_left(self.token_starts, offset)
+
+    def paragraph_tokens(self, paragraph: int) -> tuple[int, int]:
+        span = self.doc.paragraphs[paragraph]
+        return self.token_at(span.start), self.token_at(span.end)
+
+    def before(self, index: int, whole_sentence: bool = False) -> tuple[int, int]:
+        """Token range from the start of the quote's sentence (or the previous quote) to its opening mark.
+
+        With WHOLE_SENTENCE the range reaches back past earlier quotes of the same sentence.
+        """
+        quote = self.quotes[index]
+        first, _ = self.paragraph_tokens(quote.paragraph)
+        last = self.token_at(quote.open)
+        if not whole_sentence and index and self.quotes[index - 1].paragraph == quote.paragraph:
+            first = max(first, self.token_at(self.quotes[index - 1].close))
+        tokens = self.doc.tokens
+        for i in range(last - 1, first - 1, -1):
+            if tokens[i].text in SENTENCE_END and not self._inside_quote(tokens[i].start):
+                return i + 1, last
+        return first, last
+
+    def after(self, index: int) -> tuple[int, int]:
+        """Token range from the closing mark to the end of the sentence or the next quote."""
+        quote = self.quotes[index]
+        _, end = self.paragraph_tokens(quote.paragraph)
+        first = self.token_at(quote.close)
+        if index + 1 < len(self.quotes) and self.quotes[index + 1].paragraph == quote.paragraph:
+            end = min(end, self.token_at(self.quotes[index + 1].open))
+        tokens = self.doc.tokens
+        for i in range(first, end):
+            if tokens[i].text in SENTENCE_END and not (i + 1 < end and tokens[i + 1].text == ")"):
+                return first, i
+        return first, end
+
+    def tokens(self, first: int, last: int) -> list[Token]:
+        return list(self.doc.tokens[first:last])
+
+    def _inside_quote(self, offset: int) -> bool:
+        return any(q.start <= offset < q.end for q in self.quotes)

@@ -1,0 +1,142 @@
+"""Quote spans from paired quote marks, read from the raw characters of each paragraph."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .records import Doc, QuoteSpan, Span
+
+# Markup such as <tweet id="…"> carries attribute values in quote marks that are not quotes.
+TAG = re.compile(r"<[^<>\n]{1,500}>")
+DOUBLE_MARK = re.compile(r"''|``|[\"“”„]")
+OPENS_ONLY = frozenset({"“", "``", "„"})
+CLOSES_ONLY = frozenset({"”"})
+SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–\-/]))['‘](?=[\w\[])")
+SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?)\]…])['’](?=$|[\s.,;:!?)\]—–\-])")
+# 'em, 'til, '90s: an apostrophe where a word begins, not an opening mark
+ELISION = re.compile(r"['‘’](?:em|til|tis|twas|cause|n|\d\ds?)\b", re.IGNORECASE)
+TERMINAL = ".!?…"
+TRAILING_MARKS = "\"'“”‘’)] "
+MAX_SINGLE_QUOTE = 300
+HEADING_MAX_WORDS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    start: int
+    end: int
+    text: str
+
+
+def detect_quotes(doc: Doc) -> list[QuoteSpan]:
+    """Every quote span in the doc, paragraph by paragraph, in text order."""
+    spans: list[QuoteSpan] = []
+    for index, paragraph in enumerate(doc.paragraphs):
+        heading = is_heading(doc.text, paragraph, index)
+        for open_, start, end, close, marks, closed in _paragraph_quotes(doc.text, paragraph):
+            kind = "heading" if heading else classify_kind(doc.text, paragraph, open_, start, end)
+            spans.append(QuoteSpan(start, end, open_, close, kind, marks, closed, index))
+    return spans
+
+
+def is_heading(text: str, paragraph: Span, index: int) -> bool:
+    """A headline or section heading: the first line, or a short line with no closing full stop."""
+    line = text[paragraph.start : paragraph.end]
+    if index == 0:
+        return True
+    body = line.rstrip(TRAILING_MARKS)
+    return len(line.split()) <= HEADING_MAX_WORDS and not body.endswith(tuple(TERMINAL + ",:;"))
+
+
+def classify_kind(text: str, paragraph: Span, open_: int, start: int, end: int) -> str:
+    """`full` for a quoted utterance, `partial` for quoted words inside a sentence of reporting."""
+    content = text[start:end]
+    lead = content.lstrip("[(.…'‘’\"“ ")
+    if not lead or not (lead[0].isupper() or lead[0].isdigit()):
+        return "partial"
+    before = text[paragraph.start : open_].rstrip()
+    sentence_start = not before or before[-1] in TERMINAL + ":,;—–-\"”'’(" or before.endswith("''")
+    if sentence_start:
+        return "full"
+    # A capitalised span inside running text is a full quote only when it reads as a sentence.
+    return "full" if content.rstrip(TRAILING_MARKS)[-1:] in TERMINAL + "," or len(content.split()) > 6 else "partial"
+
+
+def _paragraph_quotes(text: str, paragraph: Span):
+    """(open, start, end, close, marks, closed) for the quotes in one paragraph."""
+    masked = _masked_tags(text, paragraph)
+    doubles = list(_pair_double_marks(masked, paragraph))
+    found = [(o, c, "double", closed) for o, c, closed in doubles]
+    taken = [(o, c) for o, c, _ in doubles]
+    for o, c in _pair_single_marks(masked, paragraph):
+        if not any(a <= o < b or a < c <= b for a, b in taken):
+            found.append((o, c, "single", True))
+    found.sort()
+    for o, c, marks, closed in found:
+        content = _content(text, o, c, closed)
+        if content is not None:
+            yield o, content[0], content[1], c, marks, closed
+
+
+def _content(text: str, open_: int, close: int, closed: bool):
+    """The content span between the marks, whitespace trimmed; None when empty."""
+    start = open_ + (2 if text.startswith(("''", "``"), open_) else 1)
+    end = close
+    if closed:
+        end -= 2 if text.startswith("''", close - 2) and close - 2 >= start else 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _masked_tags(text: str, paragraph: Span) -> str:
+    """The paragraph's text with markup tags blanked out, offsets kept."""
+    line = text[paragraph.start : paragraph.end]
+    return TAG.sub(lambda m: " " * len(m.group()), line)
+
+
+def _pair_double_marks(line: str, paragraph: Span):
+    """(open, close, closed) for double-mark quotes; an unclosed one runs to the paragraph end."""
+    base = paragraph.start
+    marks = [_Mark(m.start(), m.end(), m.group()) for m in DOUBLE_MARK.finditer(line)]
+    opened: _Mark | None = None
+    depth = 0  # curly quotes nested inside a curly quote (“… “inner” …”)
+    for mark in marks:
+        if opened is None:
+            if mark.text in CLOSES_ONLY and _looks_closing(line, mark):
+                continue  # a stray closing mark, e.g. the end of a quote begun in an earlier paragraph
+            if mark.end == len(line):
+                continue
+            opened, depth = mark, 0
+        elif mark.text in OPENS_ONLY and opened.text in OPENS_ONLY and not _looks_closing(line, mark):
+            depth += 1
+        elif depth and mark.text in CLOSES_ONLY:
+            depth -= 1
+        else:
+            yield base + opened.start, base + mark.end, True
+            opened = None
+    if opened is not None:
+        yield base + opened.start, base + len(line), False
+
+
+def _looks_closing(line: str, mark: _Mark) -> bool:
+    before = line[mark.start - 1] if mark.start else " "
+    after = line[mark.end] if mark.end < len(line) else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)")
+
+
+def _pair_single_marks(line: str, paragraph: Span):
+    """(open, close) for single-mark quotes, apostrophes ('don't', 'Assad's', '’90s') left alone."""
+    base = paragraph.start
+    closers = [m.start() for m in SINGLE_CLOSE.finditer(line)]
+    position = 0
+    for opener in SINGLE_OPEN.finditer(line):
+        if opener.start() < position or ELISION.match(line, opener.start()):
+            continue
+        close = next((c for c in closers if c > opener.end()), None)
+        if close is None or close - opener.start() > MAX_SINGLE_QUOTE:
+            continue
+        yield base + opener.start(), base + close + 1
+        position = close + 1

@@ -1,0 +1,13 @@
+"""The errors callers treat differently; each message is one line: `path: problem (what to do)`."""
+
+
+class QuotesError(Exception):
+    """An expected failure the command line reports in one line, without a traceback."""
+
+
+class SourceError(QuotesError):
+    """A source file that cannot be read or decoded."""
+
+
+class ModelsMissing(QuotesError):
+    """Stanza models that the chosen engine needs are not installed."""

@@ -1,0 +1,78 @@
+"""The language data in quotes/data/*.txt, each list loaded once through its own function."""
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from .errors import QuotesError
+
+
+def read_lexicon(name: str) -> list[str]:
+    """Return the entries of quotes/data/NAME.txt: one per line, `#` comment lines skipped."""
+    try:
+        text = resources.files("quotes").joinpath("data").joinpath(f"{name}.txt").read_text(encoding="utf-8")
+    except FileNotFoundError as e:
+        raise QuotesError(f"quotes/data/{name}.txt: language data file missing (reinstall quotes)") from e
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def speech_verbs() -> frozenset[str]:
+    return frozenset(read_lexicon("speech_verbs"))
+
+
+@cache
+def naming_verbs() -> frozenset[str]:
+    return frozenset(read_lexicon("naming_verbs"))
+
+
+@cache
+def titles() -> frozenset[str]:
+    return frozenset(read_lexicon("titles"))
+
+
+@cache
+def organisation_words() -> frozenset[str]:
+    return frozenset(read_lexicon("organisation_words"))
+
+
+@cache
+def pronouns() -> dict[str, str]:
+    """Pronoun → the referent it needs (male, female, plural, self)."""
+    return dict(line.split("\t") for line in read_lexicon("pronouns"))
+
+
+@cache
+def abbreviations() -> frozenset[str]:
+    return frozenset(read_lexicon("abbreviations"))
+
+
+@cache
+def speaker_adverbs() -> frozenset[str]:
+    return frozenset(read_lexicon("speaker_adverbs"))
+
+
+@cache
+def clause_breaks() -> frozenset[str]:
+    return frozenset(read_lexicon("clause_breaks"))
+
+
+@cache
+def name_particles() -> frozenset[str]:
+    return frozenset(read_lexicon("name_particles"))
+
+
+@cache
+def addressee_words() -> frozenset[str]:
+    return frozenset(read_lexicon("addressee_words"))
+
+
+@cache
+def given_names() -> dict[str, str]:
+    """Given name → gender (male, female)."""
+    return dict(line.split("\t") for line in read_lexicon("given_names"))
+
+
+@cache
+def places() -> frozenset[str]:
+    return frozenset(read_lexicon("places"))

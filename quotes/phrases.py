@@ -1,0 +1,118 @@
+"""Speaker phrases: which words of a phrase are a name, which a title, and what kind of speaker it is."""
+from __future__ import annotations
+
+from .lexicons import clause_breaks, name_particles, organisation_words, places, pronouns, titles
+from .records import Mention, Token
+
+DETERMINERS = frozenset({"the", "a", "an", "one", "another", "some", "two", "three", "several", "many"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "messrs"})  # "Mr. Singer": a surname, whatever the word
+POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+def bare(word: str) -> str:
+    """The word lowercased, without a trailing period or possessive ending."""
+    word = word.lower()
+    for ending in POSSESSIVE:
+        if word.endswith(ending) and len(word) > len(ending):
+            word = word[: -len(ending)]
+            break
+    return word.rstrip(".")
+
+
+def is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def is_name_word(token: Token) -> bool:
+    """A word that can be part of a person's or organisation's name."""
+    word = token.text
+    if token.entity is not None:
+        return token.entity in ("PERSON", "ORG", "GPE", "NORP")
+    lower = word.lower()
+    if lower in clause_breaks() or lower in DETERMINERS:
+        return False
+    prefix, _, rest = word.partition("-")
+    if rest and prefix.lower() in name_particles():
+        return is_capitalised(rest)  # al-Assad, bin-Laden
+    return (is_capitalised(word) and any(c.isalpha() for c in word)) or word in name_particles()
+
+
+def is_possessive(word: str) -> bool:
+    return word.endswith(("'s", "’s")) or word in ("'s", "’s")
+
+
+def parse_mention(text: str, tokens: list[Token]) -> Mention | None:
+    """Read a speaker phrase: pronoun, person (name with title), organisation or nominal."""
+    tokens = [t for t in _outside_parentheses(tokens) if t.text not in ",;"]
+    while tokens and tokens[-1].text in ("'s", "’s", "-", "—", "–"):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    start, end = tokens[0].start, tokens[-1].end
+    phrase = text[start:end]
+    if len(tokens) == 1 and tokens[0].text.lower() in pronouns():
+        return Mention(start, end, phrase, "pronoun")
+    tokens = _before_origin(tokens)
+    end = tokens[-1].end
+    phrase = text[start:end]
+    head = bare(tokens[-1].text)
+    if head in organisation_words() or tokens[-1].entity == "ORG":
+        name = phrase
+        if tokens[0].text.lower() == "the":
+            name = text[tokens[1].start : end] if len(tokens) > 1 else phrase
+        return Mention(start, end, phrase, "organization", name=name)
+    name_tokens = _trailing_name(tokens)
+    if not name_tokens:
+        return Mention(start, end, phrase, "nominal", name=None)
+    name = text[name_tokens[0].start : name_tokens[-1].end]
+    title = text[start : name_tokens[0].start].strip() or None
+    if title:
+        first = title.split()[0].lower()
+        if first in DETERMINERS:
+            title = title.split(None, 1)[1] if " " in title else None
+    return Mention(start, end, phrase, "person", name=name, title=title)
+
+
+def _outside_parentheses(tokens: list[Token]) -> list[Token]:
+    """Drop parenthesised asides such as a party tag: `Harry M. Reid (D-Nev.)`."""
+    kept, depth = [], 0
+    for token in tokens:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth = max(0, depth - 1)
+        elif not depth:
+            kept.append(token)
+    return kept
+
+
+def _before_origin(tokens: list[Token]) -> list[Token]:
+    """`Sen. Ben Cardin of Maryland` → `Sen. Ben Cardin`: a name ends where "of"/"from" follows it."""
+    for k in range(1, len(tokens) - 1):
+        if tokens[k].text in ("of", "from") and _trailing_name(tokens[:k]):
+            if bare(tokens[k - 1].text) not in organisation_words():
+                return tokens[:k]
+    return tokens
+
+
+def _trailing_name(tokens: list[Token]) -> list[Token]:
+    """The name at the end of a phrase: capitalised words after the last title or place word."""
+    run: list[Token] = []
+    for k in range(len(tokens) - 1, -1, -1):
+        token = tokens[k]
+        word = bare(token.text)
+        after_honorific = k > 0 and bare(tokens[k - 1].text) in HONORIFICS
+        if word in titles() and token.entity != "PERSON" and not (after_honorific and is_capitalised(token.text)):
+            break
+        if word in places() and run:
+            break
+        if not is_name_word(token) or (is_possessive(token.text) and run):
+            break
+        run.insert(0, token)
+    while run and run[0].text in name_particles():
+        run.pop(0)
+    if not run or not any(is_capitalised(t.text) for t in run):
+        return []
+    if all(bare(t.text) in places() for t in run):
+        return []
+    return run

@@ -1,0 +1,126 @@
+"""Frozen records passed between the stages: article → doc → quote spans → attributed quotes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One source file, decoded: the text every offset refers to."""
+
+    path: str
+    text: str
+    content_hash: str
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token with its character span; the linguistic layers are None when no model filled them."""
+
+    start: int
+    end: int
+    text: str
+    pos: str | None = None
+    lemma: str | None = None
+    head: int | None = None  # index into Doc.tokens; None for the root or when unparsed
+    deprel: str | None = None
+    entity: str | None = None  # entity type (PERSON, ORG, ...) of the entity the token is in
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range [start, end) into the doc's text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence as a character span plus its token range [first_token, last_token)."""
+
+    start: int
+    end: int
+    first_token: int
+    last_token: int
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """The small document representation every sieve works on.
+
+    Which optional layers are filled is said by `layers` ("pos", "deps", "entities"), so a
+    sieve that needs a parse can be skipped on a doc without one.
+    """
+
+    text: str
+    paragraphs: tuple[Span, ...]
+    sentences: tuple[Sentence, ...]
+    tokens: tuple[Token, ...]
+    engine: str
+    layers: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A run of quoted text found from its quote marks.
+
+    `start`/`end` cover the content without the outer marks; `open`/`close` are the offsets of
+    the opening mark and of the end of the closing mark (the end of the paragraph when unclosed).
+    """
+
+    start: int
+    end: int
+    open: int
+    close: int
+    kind: str  # full | partial | heading
+    marks: str  # double | single
+    closed: bool
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Words in the text that name a speaker, with what kind of speaker they name."""
+
+    start: int
+    end: int
+    text: str
+    speaker_type: str  # person | organization | nominal | pronoun | unknown
+    name: str | None = None  # the name inside the mention, titles removed
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """The reporting words linking a quote to its speaker ("said", "told", "according to", ":")."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A sieve's answer for one quote: who, through which cue, by which rule, how sure."""
+
+    mention: Mention
+    cue: Cue | None
+    sieve: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A detected quote with its resolved speaker: the record stored and printed."""
+
+    span: QuoteSpan
+    text: str
+    speaker: str | None
+    speaker_type: str
+    mention: Mention | None = None
+    cue: Cue | None = None
+    sieve: str | None = None
+    confidence: float = 0.0
+    title: str | None = None

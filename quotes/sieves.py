@@ -1,0 +1,411 @@
+"""The sieves: one function per kind of evidence that links a quote to its speaker.
+
+Each sieve takes the quote context, the quote's index and the attributions found so far, and
+returns an Attribution or None. `attribute.attribute_quotes` runs them in the order of SIEVES,
+each over every quote still unattributed, so later sieves can lean on earlier answers.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .context import QuoteContext
+from .lexicons import clause_breaks, naming_verbs, organisation_words, speaker_adverbs, speech_verbs, titles
+from .phrases import DETERMINERS, bare, is_capitalised, is_name_word, parse_mention
+from .records import Attribution, Cue, Mention, Token
+
+Found = dict[int, Attribution]
+MAX_SUBJECT_TOKENS = 9
+MAX_AFTER_TOKENS = 40
+MAX_TAIL_AFTER_CUE = 10
+LEADING_PUNCTUATION = frozenset({",", "—", "–", "-", "--", ":", ";", "(", ")", "'", "’", '"', "”", "''"})
+NOUN_MARKERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those", "this", "that", "whose"})
+PARTICIPLE_LINKS = frozenset({",", "as", "and", "was", "were", "is", "been", "being", "be"})
+
+
+@dataclass(frozen=True, slots=True)
+class Sieve:
+    """A named rule with the doc layers it needs and the confidence of its answers."""
+
+    name: str
+    find: Callable[[QuoteContext, int, Found], Attribution | None]
+    confidence: float
+    requires: frozenset[str] = frozenset()
+
+
+# ----------------------------------------------------------------------------- token tests
+
+
+def is_speech_verb(token: Token) -> bool:
+    return token.text in speech_verbs()  # exact: "State Department" is no verb
+
+
+def is_cue_verb(token: Token) -> bool:
+    return token.text in speech_verbs() or token.text in naming_verbs()
+
+
+def verb_at(tokens: tuple[Token, ...], i: int, floor: int, test=is_speech_verb) -> bool:
+    """Whether tokens[i] is a reporting verb here: not a noun after a determiner ("the remarks")."""
+    if not test(tokens[i]):
+        return False
+    j = i - 1
+    while j >= floor and is_adverb(tokens[j]):
+        j -= 1
+    return j < floor or tokens[j].text.lower() not in NOUN_MARKERS
+
+
+def is_adverb(token: Token) -> bool:
+    word = token.text.lower()
+    return word in speaker_adverbs() or (word.endswith("ly") and word.isalpha() and not is_capitalised(token.text))
+
+
+def breaks_phrase(tokens: list[Token], i: int) -> bool:
+    """Whether tokens[i] cannot be inside a speaker phrase ("of" may, in "Secretary of State")."""
+    word = tokens[i].text.lower()
+    if word in ("of", "for") and i + 1 < len(tokens) and is_capitalised(tokens[i + 1].text):
+        return False
+    return word in clause_breaks() or is_cue_verb(tokens[i])
+
+
+# ----------------------------------------------------------------------------- phrase finders
+
+
+def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
+    """The speaker phrase ending just before the verb at token index VERB, not before FLOOR.
+
+    Adverbs between subject and verb are skipped; `X, a former adviser, said` takes X (or the
+    name in the apposition when X is not a name); `X said, adding:` climbs to the first verb.
+    """
+    tokens = ctx.doc.tokens
+    i = verb - 1
+    while i >= floor and is_adverb(tokens[i]):
+        i -= 1
+    if i >= floor and tokens[i].text in PARTICIPLE_LINKS:
+        j = i
+        while j >= floor and tokens[j].text in PARTICIPLE_LINKS:
+            j -= 1
+        if j >= floor and is_speech_verb(tokens[j]) and j < verb:
+            return subject_before(ctx, j, floor)
+        if tokens[i].text == "," and tokens[verb].text.endswith("ing"):
+            return sentence_subject(ctx, floor, i)
+    if i - 1 >= floor and tokens[i].text.lower() == "who" and tokens[i - 1].text == ",":
+        i -= 2  # `Mike Pence, who called …`: the relative pronoun stands for the phrase before it
+    apposition: Mention | None = None
+    if i >= floor and tokens[i].text == ",":
+        j = i - 1
+        while j >= floor and tokens[j].text != "," and i - j <= 15:
+            j -= 1
+        if j >= floor and tokens[j].text == ",":
+            apposition = _phrase(ctx, j + 1, i)
+            i = j - 1
+    end = i + 1
+    window = list(tokens[floor:end])
+    k = len(window)
+    while k > 0 and end - (floor + k) < MAX_SUBJECT_TOKENS:
+        token = window[k - 1]
+        if token.text in LEADING_PUNCTUATION or breaks_phrase(window, k - 1) or token.text in (".", "!", "?"):
+            break
+        k -= 1
+    mention = _phrase(ctx, floor + k, end)
+    return plausible(_prefer_name(mention, apposition))
+
+
+def sentence_subject(ctx: QuoteContext, first: int, last: int) -> Mention | None:
+    """`Obama tamped down expectations, saying …`: the name or title phrase that opens the sentence."""
+    tokens = ctx.doc.tokens
+    end = first
+    if end < last and tokens[end].text.lower() in ("he", "she"):
+        return _phrase(ctx, end, end + 1)
+    while end < last and (is_name_word(tokens[end]) or is_role_word(tokens[end].text) or tokens[end].text.lower() in DETERMINERS):
+        end += 1
+    mention = _phrase(ctx, first, end)
+    return mention if mention is not None and mention.speaker_type in ("person", "organization", "pronoun") else None
+
+
+def is_role_word(word: str) -> bool:
+    word = bare(word)
+    return word in titles() or word.removesuffix("s") in titles() or word in organisation_words()
+
+
+def plausible(mention: Mention | None) -> Mention | None:
+    """Keep a nominal speaker only when it reads like one ("a senior official", "the campaign")."""
+    if mention is None or mention.speaker_type != "nominal":
+        return mention
+    words = mention.text.split()
+    if words[0].lower() in DETERMINERS or any(is_role_word(w) for w in words):
+        return mention
+    return None
+
+
+def subject_after(ctx: QuoteContext, first: int, last: int) -> tuple[Mention, int] | None:
+    """For `"Q," X said` / `"Q," said X`: the speaker phrase and the verb's token index."""
+    tokens = ctx.doc.tokens
+    while first < last and tokens[first].text in LEADING_PUNCTUATION:
+        first += 1
+    last = min(last, first + MAX_AFTER_TOKENS)
+    if first >= last:
+        return None
+    if is_speech_verb(tokens[first]):
+        return _inverted_subject(ctx, first, last), first
+    verb = next((i for i in range(first, last) if verb_at(tokens, i, first)), None)
+    if verb is None or verb == first:
+        return None
+    i = verb - 1
+    while i >= first and is_adverb(tokens[i]):
+        i -= 1
+    subject_end = i + 1
+    segments = _comma_segments(ctx, first, subject_end)
+    if not segments:
+        return None
+    head_first, head_last = segments[0]
+    window = list(tokens[head_first:head_last])
+    if any(breaks_phrase(window, k) for k in range(len(window))) or len(window) > MAX_SUBJECT_TOKENS:
+        return None
+    mention = _phrase(ctx, head_first, head_last)
+    for seg_first, seg_last in segments[1:2]:
+        mention = _prefer_name(mention, _phrase(ctx, seg_first, seg_last))
+    mention = plausible(mention)
+    return (mention, verb) if mention else None
+
+
+def _inverted_subject(ctx: QuoteContext, verb: int, last: int) -> Mention | None:
+    """`said X, apposition`: the phrase after the verb."""
+    tokens = ctx.doc.tokens
+    segments = _comma_segments(ctx, verb + 1, last)
+    if not segments:
+        return None
+    head_first, head_last = segments[0]
+    window = list(tokens[head_first:head_last])
+    stop = next((k for k in range(len(window)) if breaks_phrase(window, k)), len(window))
+    mention = _phrase(ctx, head_first, head_first + min(stop, MAX_SUBJECT_TOKENS))
+    if len(segments) > 1:
+        mention = _prefer_name(mention, _phrase(ctx, *segments[1]))
+    return plausible(mention)
+
+
+def _comma_segments(ctx: QuoteContext, first: int, last: int) -> list[tuple[int, int]]:
+    segments, begin = [], first
+    for i in range(first, last):
+        if ctx.doc.tokens[i].text == ",":
+            if i > begin:
+                segments.append((begin, i))
+            begin = i + 1
+    if last > begin:
+        segments.append((begin, last))
+    return segments
+
+
+def _phrase(ctx: QuoteContext, first: int, last: int) -> Mention | None:
+    if first >= last:
+        return None
+    return parse_mention(ctx.doc.text, list(ctx.doc.tokens[first:last]))
+
+
+def _prefer_name(mention: Mention | None, apposition: Mention | None) -> Mention | None:
+    """`one shopper, Omar al-Beik`: a name in the apposition wins over a nominal head."""
+    if apposition is not None and apposition.speaker_type == "person" and (
+        mention is None or mention.speaker_type in ("nominal", "unknown")
+    ):
+        title = mention.text if mention is not None else apposition.title
+        return Mention(apposition.start, apposition.end, apposition.text, "person", apposition.name, title)
+    return mention
+
+
+def _cue(ctx: QuoteContext, first: int, last: int) -> Cue:
+    tokens = ctx.doc.tokens
+    return Cue(tokens[first].start, tokens[last - 1].end, ctx.doc.text[tokens[first].start : tokens[last - 1].end])
+
+
+def _answer(mention: Mention | None, cue: Cue | None, sieve: str) -> Attribution | None:
+    if mention is None:
+        return None
+    return Attribution(mention, cue, sieve, SIEVE_CONFIDENCE[sieve])
+
+
+# ----------------------------------------------------------------------------- the sieves
+
+
+def colon_after_cue(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
+    """`X said: "Q"` / `X told reporters: "Q"`: a speech verb shortly before a colon that opens the quote."""
+    first, last = ctx.before(index)
+    tokens = ctx.doc.tokens
+    if last - first < 2 or tokens[last - 1].text != ":":
+        return None
+    for verb in range(last - 2, max(first, last - 2 - MAX_TAIL_AFTER_CUE) - 1, -1):
+        if verb_at(tokens, verb, first):
+            return _answer(subject_before(ctx, verb, first), _cue(ctx, verb, verb + 1), "colon_after_cue")
+    return None
+
+
+def cue_after_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
+    """`"Q," X said.` / `"Q," said X.` / `"Q," X, head of Y, told Z.`: speaker and verb right after the quote."""
+    first, last = ctx.after(index)
+    result = subject_after(ctx, first, last)
+    if result is None:
+        return None
+    mention, verb = result
+    return _answer(mention, _cue(ctx, verb, verb + 1), "cue_after_quote")
+
+
+def cue_before_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
+    """`X said "Q"` / `X said, "Q"` / `"Q1," X said, adding "Q2"`: a speech verb a few words before the quote."""
+    first, last = ctx.before(index)
+    tokens = ctx.doc.tokens
+    test = is_cue_verb if ctx.quotes[index].kind == "partial" else is_speech_verb
+    for verb in range(last - 1, max(first, last - 1 - MAX_TAIL_AFTER_CUE) - 1, -1):
+        if verb_at(tokens, verb, first, test):
+            return _answer(subject_before(ctx, verb, first), _cue(ctx, verb, verb + 1), "cue_before_quote")
+    return None
+
+
+def according_to(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
+    """`"Q," according to X.` / `According to X, "Q"`: the phrase after "according to"."""
+    tokens = ctx.doc.tokens
+    for first, last in (ctx.after(index), ctx.before(index)):
+        for i in range(first, last - 2):
+            if tokens[i].text.lower() == "according" and tokens[i + 1].text.lower() == "to":
+                end = i + 2
+                while end < last and tokens[end].text not in (",", ".", ";", ":") and end - i < MAX_SUBJECT_TOKENS + 2:
+                    end += 1
+                mention = _phrase(ctx, i + 2, end)
+                return _answer(mention, _cue(ctx, i, i + 2), "according_to")
+    return None
+
+
+def transcript_label(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
+    """`"WALLACE: …` or `Trump: "Q"`: a name followed by a colon labels who speaks."""
+    quote = ctx.quotes[index]
+    tokens = ctx.doc.tokens
+    inside = ctx.token_at(quote.start)
+    label_end = next((i for i in range(inside, min(inside + 5, len(tokens))) if tokens[i].text == ":"), None)
+    if label_end is not None and label_end > inside and all(t.text.isupper() for t in tokens[inside:label_end]):
+        return _answer(_phrase(ctx, inside, label_end), _cue(ctx, label_end, label_end + 1), "transcript_label")
+    first, last = ctx.before(index)
+    if last - first >= 2 and tokens[last - 1].text == ":" and last - 1 - first <= 5:
+        mention = _phrase(ctx, first, last - 1)
+        if mention is not None and mention.speaker_type in ("person", "organization"):
+            return _answer(mention, _cue(ctx, last - 1, last), "transcript_label")
+    return None
+
+
+def reporting_clause_subject(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
+    """`Obama said the talks had been complicated by "gaps of trust"`: the subject of the reporting verb."""
+    first, last = ctx.before(index, whole_sentence=True)
+    tokens = ctx.doc.tokens
+    for verb in range(last - 1, first - 1, -1):
+        if verb_at(tokens, verb, first, is_cue_verb) and not _inside_other_quote(ctx, index, tokens[verb].start):
+            mention = subject_before(ctx, verb, first)
+            if mention is not None and mention.speaker_type != "unknown":
+                return _answer(mention, _cue(ctx, verb, verb + 1), "reporting_clause_subject")
+    return None
+
+
+def sentence_subject_of_partial(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
+    """`Cruz blamed the law on "knuckleheaded politicians"`: quoted words inside a sentence are its subject's."""
+    if ctx.quotes[index].kind != "partial":
+        return None
+    first, last = ctx.before(index, whole_sentence=True)
+    tokens = ctx.doc.tokens
+    i = first
+    while i < last and not (is_name_word(tokens[i]) or tokens[i].text.lower() in ("he", "she")):
+        if tokens[i].text == ",":
+            i += 1
+            continue
+        if i - first > 6:
+            return None
+        i += 1
+    mention = sentence_subject(ctx, i, last)
+    return _answer(mention, None, "sentence_subject_of_partial")
+
+
+def heading_matches_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
+    """A headline quote ("'Back to square one'") whose words are inside an attributed quote of the article."""
+    quote = ctx.quotes[index]
+    if quote.kind != "heading":
+        return None
+    words = _normalised(ctx.doc.text[quote.start : quote.end])
+    for other, attribution in sorted(found.items()):
+        body = ctx.quotes[other]
+        if body.kind != "heading" and words and words in _normalised(ctx.doc.text[body.start : body.end]):
+            return _inherit(attribution, "heading_matches_quote")
+    return None
+
+
+def adjacent_quote_in_paragraph(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
+    """`"Q1." "Q2," he said.`: an unattributed quote shares the speaker of its neighbour in the paragraph."""
+    quote = ctx.quotes[index]
+    for other in (index + 1, index - 1):
+        if 0 <= other < len(ctx.quotes) and ctx.quotes[other].paragraph == quote.paragraph and other in found:
+            return _inherit(found[other], "adjacent_quote_in_paragraph")
+    return None
+
+
+def continues_previous_paragraph(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
+    """A paragraph that opens with a quote continues the speaker of the quote paragraph just before it."""
+    quote = ctx.quotes[index]
+    paragraph = ctx.doc.paragraphs[quote.paragraph]
+    if quote.open != paragraph.start or index == 0:
+        return None
+    previous = ctx.quotes[index - 1]
+    if previous.paragraph == quote.paragraph - 1 and index - 1 in found:
+        return _inherit(found[index - 1], "continues_previous_paragraph")
+    return None
+
+
+def unclosed_continues(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
+    """A quote left open at its paragraph's end goes on in the next paragraph: it takes that speaker."""
+    quote = ctx.quotes[index]
+    following = index + 1
+    if quote.closed or following >= len(ctx.quotes) or following not in found:
+        return None
+    if ctx.quotes[following].paragraph == quote.paragraph + 1:
+        return _inherit(found[following], "unclosed_continues")
+    return None
+
+
+def previous_paragraph_reporting(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
+    """A quote paragraph with no cue, after a paragraph that reports someone speaking: that someone."""
+    quote = ctx.quotes[index]
+    if quote.open != ctx.doc.paragraphs[quote.paragraph].start or quote.paragraph == 0:
+        return None
+    first, last = ctx.paragraph_tokens(quote.paragraph - 1)
+    tokens = ctx.doc.tokens
+    for verb in range(last - 1, first - 1, -1):
+        if verb_at(tokens, verb, first) and not _inside_other_quote(ctx, index, tokens[verb].start):
+            sentence_first = verb
+            while sentence_first > first and tokens[sentence_first - 1].text not in (".", "!", "?"):
+                sentence_first -= 1
+            mention = subject_before(ctx, verb, sentence_first)
+            if mention is not None:
+                return _answer(mention, _cue(ctx, verb, verb + 1), "previous_paragraph_reporting")
+            return None
+    return None
+
+
+def _inherit(attribution: Attribution, sieve: str) -> Attribution:
+    return Attribution(attribution.mention, attribution.cue, sieve, min(attribution.confidence, SIEVE_CONFIDENCE[sieve]))
+
+
+def _inside_other_quote(ctx: QuoteContext, index: int, offset: int) -> bool:
+    return any(q.start <= offset < q.end for i, q in enumerate(ctx.quotes) if i != index)
+
+
+def _normalised(text: str) -> str:
+    return " ".join("".join(c.lower() if c.isalnum() else " " for c in text).split())
+
+
+SIEVES: tuple[Sieve, ...] = (
+    Sieve("transcript_label", transcript_label, 0.9),
+    Sieve("colon_after_cue", colon_after_cue, 0.9),
+    Sieve("cue_after_quote", cue_after_quote, 0.9),
+    Sieve("cue_before_quote", cue_before_quote, 0.85),
+    Sieve("according_to", according_to, 0.85),
+    Sieve("reporting_clause_subject", reporting_clause_subject, 0.75),
+    Sieve("heading_matches_quote", heading_matches_quote, 0.7),
+    Sieve("sentence_subject_of_partial", sentence_subject_of_partial, 0.5),
+    Sieve("unclosed_continues", unclosed_continues, 0.75),
+    Sieve("adjacent_quote_in_paragraph", adjacent_quote_in_paragraph, 0.7),
+    Sieve("continues_previous_paragraph", continues_previous_paragraph, 0.65),
+    Sieve("previous_paragraph_reporting", previous_paragraph_reporting, 0.5),
+)
+SIEVE_CONFIDENCE = {sieve.name: sieve.confidence for sieve in SIEVES}
