@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
+from .lexicons import naming_verbs, speech_verbs
 from .records import Doc, QuoteSpan, Span
 
 # Markup such as <tweet id="…"> carries attribute values in quote marks that are not quotes.
@@ -29,14 +31,34 @@ class _Mark:
 
 
 def detect_quotes(doc: Doc) -> list[QuoteSpan]:
-    """Every quote span in the doc, paragraph by paragraph, in text order."""
+    """Every quote span in the doc, paragraph by paragraph, in text order; scare quotes left out."""
     spans: list[QuoteSpan] = []
+    sentence_starts = [sentence.start for sentence in doc.sentences]
     for index, paragraph in enumerate(doc.paragraphs):
         heading = is_heading(doc.text, paragraph, index)
         for open_, start, end, close, marks, closed in _paragraph_quotes(doc.text, paragraph):
             kind = "heading" if heading else classify_kind(doc.text, paragraph, open_, start, end)
-            spans.append(QuoteSpan(start, end, open_, close, kind, marks, closed, index))
+            span = QuoteSpan(start, end, open_, close, kind, marks, closed, index)
+            if not (kind == "partial" and is_scare_quote(doc, span, sentence_starts)):
+                spans.append(span)
     return spans
+
+
+def is_scare_quote(doc: Doc, span: QuoteSpan, sentence_starts: list[int]) -> bool:
+    """A title ("Fox News Sunday") or a single marked word, in a sentence where nobody speaks."""
+    words = doc.text[span.start : span.end].split()
+    if len(words) > 1 and not all(word[:1].isupper() for word in words):
+        return False
+    first = max(bisect_right(sentence_starts, span.open) - 1, 0)
+    last = bisect_right(sentence_starts, span.close)
+    for sentence in doc.sentences[first:last]:
+        for token in doc.tokens[sentence.first_token : sentence.last_token]:
+            if span.start <= token.start < span.end:
+                continue
+            word = token.text
+            if word in speech_verbs() or word in naming_verbs() or word == ":" or word.lower() == "according":
+                return False
+    return True
 
 
 def is_heading(text: str, paragraph: Span, index: int) -> bool:

@@ -63,11 +63,6 @@ def name_particles() -> frozenset[str]:
 
 
 @cache
-def addressee_words() -> frozenset[str]:
-    return frozenset(read_lexicon("addressee_words"))
-
-
-@cache
 def given_names() -> dict[str, str]:
     """Given name → gender (male, female)."""
     return dict(line.split("\t") for line in read_lexicon("given_names"))
@@ -76,3 +71,8 @@ def given_names() -> dict[str, str]:
 @cache
 def places() -> frozenset[str]:
     return frozenset(read_lexicon("places"))
+
+
+@cache
+def roles() -> frozenset[str]:
+    return frozenset(read_lexicon("roles"))

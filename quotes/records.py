@@ -124,3 +124,12 @@ class Quote:
     sieve: str | None = None
     confidence: float = 0.0
     title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What the pipeline made of one article."""
+
+    article: Article
+    quotes: list[Quote]
+    engine: str

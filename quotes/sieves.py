@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .context import QuoteContext
-from .lexicons import clause_breaks, naming_verbs, organisation_words, speaker_adverbs, speech_verbs, titles
+from .lexicons import clause_breaks, naming_verbs, organisation_words, roles, speaker_adverbs, speech_verbs, titles
 from .phrases import DETERMINERS, bare, is_capitalised, is_name_word, parse_mention
 from .records import Attribution, Cue, Mention, Token
 
@@ -124,7 +124,7 @@ def sentence_subject(ctx: QuoteContext, first: int, last: int) -> Mention | None
 
 def is_role_word(word: str) -> bool:
     word = bare(word)
-    return word in titles() or word.removesuffix("s") in titles() or word in organisation_words()
+    return any(w in titles() or w in roles() or w in organisation_words() for w in (word, word.removesuffix("s")))
 
 
 def plausible(mention: Mention | None) -> Mention | None:

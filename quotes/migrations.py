@@ -1,0 +1,100 @@
+"""The database schema as named steps, each applied once (sqlite-utils Migrations)."""
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("quotes")
+
+
+@migrations()
+def create_tables(db: Database) -> None:
+    db.table("documents").create(
+        {
+            "id": int,
+            "path": str,
+            "content_hash": str,
+            "title": str,
+            "outlet": str,
+            "published": str,
+            "url": str,
+            "author": str,
+            "engine": str,
+            "ingested_at": str,
+            "n_quotes": int,
+            "text": str,
+        },
+        pk="id",
+        not_null={"path", "content_hash", "text"},
+    )
+    db.table("documents").create_index(["path"], unique=True)
+    db.table("speakers").create(
+        {"id": int, "name": str, "type": str, "title": str, "n_quotes": int, "n_documents": int},
+        pk="id",
+        not_null={"name", "type"},
+    )
+    db.table("speakers").create_index(["name"], unique=True)
+    db.table("speaker_aliases").create(
+        {"speaker_id": int, "alias": str},
+        pk=("speaker_id", "alias"),
+        foreign_keys=[("speaker_id", "speakers", "id")],
+    )
+    db.table("speaker_aliases").create_index(["alias"])
+    db.table("quotes").create(
+        {
+            "id": int,
+            "document_id": int,
+            "start": int,
+            "end": int,
+            "text": str,
+            "kind": str,
+            "marks": str,
+            "closed": int,
+            "speaker_id": int,
+            "speaker": str,  # copied from speakers.name (or the words written) so facets need no join
+            "speaker_type": str,
+            "speaker_title": str,
+            "mention": str,
+            "mention_start": int,
+            "mention_end": int,
+            "cue": str,
+            "cue_start": int,
+            "cue_end": int,
+            "sieve": str,
+            "confidence": float,
+            "addressee": str,
+            "place": str,
+            "said_on": str,
+            "cluster_id": int,
+            "outlet": str,  # copied from documents
+            "published": str,  # copied from documents
+        },
+        pk="id",
+        not_null={"document_id", "start", "end", "text", "kind"},
+        foreign_keys=[("document_id", "documents", "id"), ("speaker_id", "speakers", "id")],
+    )
+    for columns in (
+        ["document_id"],
+        ["speaker_id", "said_on"],
+        ["speaker"],
+        ["speaker_type"],
+        ["kind"],
+        ["cue"],
+        ["sieve"],
+        ["outlet"],
+        ["published"],
+    ):
+        db.table("quotes").create_index(columns)
+    db.table("quotes").enable_fts(["text"], create_triggers=True, tokenize="porter")
+    db.create_view(
+        "quotes_view",
+        """
+        select
+          quotes.id, quotes.text, quotes.speaker, quotes.speaker_type, quotes.speaker_title,
+          quotes.cue, quotes.kind, quotes.mention, quotes.sieve, quotes.confidence,
+          quotes.addressee, quotes.place, quotes.said_on,
+          documents.title as document, documents.path, documents.outlet, documents.published,
+          quotes.start, quotes.end, quotes.document_id, quotes.speaker_id
+        from quotes
+          join documents on documents.id = quotes.document_id
+        """,
+    )

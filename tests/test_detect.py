@@ -1,0 +1,98 @@
+import pytest
+
+from quotes.detect import detect_quotes
+
+
+def spans(make_doc, text):
+    doc = make_doc(text)
+    return [(text[q.start : q.end], q.kind, q.closed) for q in detect_quotes(doc)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('He said "we will win" on Monday.', "we will win"),
+        ("Body text.\n\nHe said “we will win” on Monday.", "we will win"),
+        ('Body text.\n\nHe said "we will win” on Monday.', "we will win"),
+        ("Body text.\n\nHe said “we will win\" on Monday.", "we will win"),
+        ("Body text.\n\n''We will win,'' she said.", "We will win,"),
+        ("Body text.\n\n``We will win,'' she said.", "We will win,"),
+    ],
+)
+def test_detect_pairs_straight_curly_mixed_and_nyt_marks(make_doc, text, expected):
+    assert [s[0] for s in spans(make_doc, text)] == [expected]
+
+
+def test_detect_single_quotes_in_headline(make_doc):
+    found = spans(make_doc, "Syria deal: US, Russia 'not there yet'\n\nBody.")
+    assert found == [("not there yet", "heading", True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Body.\n\nThe minister said he didn't know and couldn't say.",
+        "Body.\n\nAssad’s forces took the town, as they had in the ’90s.",
+        "Body.\n\nThe Clintons' house and the voters' mood were discussed.",
+        "Body.\n\nRock 'n' roll was big in the '80s, and 'twas fine by them.",
+    ],
+)
+def test_detect_leaves_apostrophes_alone(make_doc, text):
+    assert spans(make_doc, text) == []
+
+
+def test_detect_single_quote_inside_double_belongs_to_it(make_doc):
+    text = "Body.\n\n\"They told me 'go home' and left,\" she said."
+    assert [s[0] for s in spans(make_doc, text)] == ["They told me 'go home' and left,"]
+
+
+def test_detect_multi_paragraph_quote_is_one_span_per_paragraph(make_doc):
+    text = 'Body.\n\n"The first part goes on,\n\n"and the second part ends here," he said.'
+    found = spans(make_doc, text)
+    assert found[0] == ("The first part goes on,", "full", False)
+    assert found[1][0] == "and the second part ends here,"
+
+
+def test_detect_unclosed_quote_stops_at_paragraph_end(make_doc):
+    text = 'Body.\n\nShe said "this never closes and runs to the end of the line.\n\nThe council met on Monday.'
+    found = spans(make_doc, text)
+    assert found == [("this never closes and runs to the end of the line.", "partial", False)]
+
+
+def test_detect_nested_curly_quotes_stay_one_quote(make_doc):
+    text = "Body.\n\n“He told me “no” twice,” she said."
+    assert [s[0] for s in spans(make_doc, text)] == ["He told me “no” twice,"]
+
+
+def test_detect_ignores_marks_inside_markup(make_doc):
+    text = 'Body.\n\n<tweet id="12345" author="@someone">Great day</tweet> she said.'
+    assert spans(make_doc, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ('Body.\n\n"We are ready," the mayor said.', "full"),
+        ('Body.\n\nThe mayor said: "We are ready."', "full"),
+        ('Body.\n\nThe mayor said the plan was "a disaster" for the town.', "partial"),
+        ("Headline with a 'quoted phrase'\n\nBody.", "heading"),
+    ],
+)
+def test_detect_kind(make_doc, text, kind):
+    assert spans(make_doc, text)[0][1] == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Body.\n\nShe appeared on "Fox News Sunday" last week.',
+        'Body.\n\nThe so-called "experts" were wrong again.',
+    ],
+)
+def test_detect_drops_scare_quotes_and_titles(make_doc, text):
+    assert spans(make_doc, text) == []
+
+
+def test_detect_keeps_short_quote_with_speech_context(make_doc):
+    text = 'Body.\n\nThe senator called the bill "reckless" on Tuesday.'
+    assert [s[0] for s in spans(make_doc, text)] == ["reckless"]

@@ -1,0 +1,75 @@
+import asyncio
+
+import pytest
+from typer.testing import CliRunner
+
+from quotes.cli import app
+from quotes.serve import make_datasette
+
+
+@pytest.fixture
+def datasette(samples_dir, tmp_path):
+    db = tmp_path / "quotes.db"
+    result = CliRunner().invoke(app, ["ingest", str(samples_dir), "--db", str(db), "--quiet"])
+    assert result.exit_code == 0
+    return make_datasette(db)
+
+
+def get_json(datasette, path):
+    response = asyncio.run(datasette.client.get(path))
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_serve_facets_quotes_by_speaker(datasette):
+    data = get_json(datasette, "/quotes/quotes.json?_shape=objects")
+    facets = data["facet_results"]
+    if "results" in facets:  # datasette 1.0 shape
+        facets = facets["results"]
+    assert {"speaker", "speaker_type", "kind", "cue", "document_id"} <= set(facets)
+    speakers = {row["value"]: row["count"] for row in facets["speaker"]["results"]}
+    assert speakers["Amara Okafor"] == 3
+
+
+def test_serve_full_text_search(datasette):
+    data = get_json(datasette, "/quotes/quotes.json?_search=lemonade&_shape=objects")
+    assert [row["speaker"] for row in data["rows"]] == ["Tom Becker"]
+
+
+def test_serve_speaker_facet_filter(datasette):
+    data = get_json(datasette, "/quotes/quotes.json?speaker=Priya+Raman&_shape=objects")
+    assert {row["speaker"] for row in data["rows"]} == {"Priya Raman"}
+    assert len(data["rows"]) == 2
+
+
+def test_serve_labels_foreign_keys(datasette):
+    data = get_json(datasette, "/quotes/quotes.json?_labels=on&_shape=objects&speaker=Tom+Becker")
+    assert data["rows"][0]["speaker_id"]["label"] == "Tom Becker"
+
+
+def test_serve_canned_query_quotes_by_speaker(datasette):
+    data = get_json(datasette, "/quotes/quotes_by_speaker.json?speaker=Okafor&_shape=objects")
+    assert {row["speaker"] for row in data["rows"]} == {"Amara Okafor"}
+
+
+def test_serve_canned_query_most_quoted(datasette):
+    data = get_json(datasette, "/quotes/most_quoted_speakers.json?_shape=objects")
+    assert data["rows"][0]["n_quotes"] >= data["rows"][-1]["n_quotes"]
+    assert "Amara Okafor" in {row["name"] for row in data["rows"]}
+
+
+def test_serve_refuses_writes(datasette):
+    response = asyncio.run(datasette.client.get("/quotes.json?sql=delete+from+quotes"))
+    assert response.status_code == 400
+    assert get_json(datasette, "/quotes/quotes.json?_size=0")["filtered_table_rows_count"] > 0
+
+
+def test_serve_escapes_quote_html(samples_dir, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "x.txt").write_text('Body.\n\n"<script>alert(1)</script> is not welcome," Ana Ruiz said.\n', encoding="utf-8")
+    db = tmp_path / "quotes.db"
+    CliRunner().invoke(app, ["ingest", str(folder), "--db", str(db), "--quiet"])
+    html = asyncio.run(make_datasette(db).client.get("/quotes/quotes")).text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" not in html

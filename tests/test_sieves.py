@@ -1,0 +1,194 @@
+import pytest
+
+from quotes.sieves import SIEVES
+
+
+def attributed(quotes_in, text):
+    return [(q.text, q.speaker, q.sieve, q.speaker_type) for q in quotes_in(text)]
+
+
+def only(quotes_in, text):
+    (quote,) = quotes_in(text)
+    return quote
+
+
+@pytest.mark.parametrize(
+    "text, speaker, cue",
+    [
+        ('Body.\n\n"We will rebuild the bridge," Mayor Ana Ruiz said.', "Ana Ruiz", "said"),
+        ('Body.\n\n"We will rebuild the bridge," said Mayor Ana Ruiz.', "Ana Ruiz", "said"),
+        ('Body.\n\n"We will rebuild the bridge," Ana Ruiz told reporters on Monday.', "Ana Ruiz", "told"),
+        ('Body.\n\n"We will rebuild the bridge," Ana Ruiz also said.', "Ana Ruiz", "said"),
+        (
+            'Body.\n\n"We will rebuild the bridge," Ana Ruiz, head of the county board, told the council.',
+            "Ana Ruiz",
+            "told",
+        ),
+        (
+            'Body.\n\n"The market is empty," said one shopper, Omar Haddad.',
+            "Omar Haddad",
+            "said",
+        ),
+        (
+            'Body.\n\n"The decision is final," Foreign Ministry spokesman Karl Brandt was quoted as saying.',
+            "Karl Brandt",
+            "quoted",
+        ),
+    ],
+)
+def test_cue_after_quote(quotes_in, text, speaker, cue):
+    quote = only(quotes_in, text)
+    assert (quote.speaker, quote.cue.text, quote.sieve) == (speaker, cue, "cue_after_quote")
+
+
+def test_cue_after_quote_keeps_title_apart_from_name(quotes_in):
+    quote = only(quotes_in, 'Body.\n\n"We are not there yet," State Department spokesman Mark Tolan told a briefing.')
+    assert quote.speaker == "Mark Tolan"
+    assert quote.title == "State Department spokesman"
+
+
+def test_cue_after_quote_drops_party_tag(quotes_in):
+    quote = only(quotes_in, 'Body.\n\n"I do not remember anything as outrageous," said Sen. Dana Whitfield (D-Nev.).')
+    assert quote.speaker == "Dana Whitfield"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, sieve",
+    [
+        ('Body.\n\nAsked about the plan, Ana Ruiz said: "It is ready."', "Ana Ruiz", "colon_after_cue"),
+        ('Body.\n\nAna Ruiz told reporters: "It is ready."', "Ana Ruiz", "colon_after_cue"),
+        ('Body.\n\nAna Ruiz said, "It is ready."', "Ana Ruiz", "cue_before_quote"),
+    ],
+)
+def test_cue_before_quote(quotes_in, text, speaker, sieve):
+    quote = only(quotes_in, text)
+    assert (quote.speaker, quote.sieve) == (speaker, sieve)
+
+
+def test_second_part_of_interrupted_quote_takes_same_speaker(quotes_in):
+    text = 'Body.\n\n"We have not agreed," Ana Ruiz said, adding: "We keep working at it."'
+    assert [(q.speaker, q.sieve) for q in quotes_in(text)] == [
+        ("Ana Ruiz", "cue_after_quote"),
+        ("Ana Ruiz", "colon_after_cue"),
+    ]
+
+
+def test_split_quote_around_cue(quotes_in):
+    text = 'Body.\n\n"We have not agreed," Ana Ruiz said, "and we will keep working at it."'
+    assert [q.speaker for q in quotes_in(text)] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Body.\n\n"The reservoir is half empty," according to Ana Ruiz, the county engineer.',
+        'Body.\n\nAccording to Ana Ruiz, the reservoir is "half empty and falling."',
+    ],
+)
+def test_according_to(quotes_in, text):
+    quote = only(quotes_in, text)
+    assert quote.speaker == "Ana Ruiz"
+
+
+def test_reporting_clause_subject_for_partial_quote(quotes_in):
+    quote = only(quotes_in, 'Body.\n\nAna Ruiz said the talks had been complicated by "gaps of trust" on both sides.')
+    assert (quote.speaker, quote.span.kind) == ("Ana Ruiz", "partial")
+
+
+def test_sentence_subject_of_partial_without_speech_verb(quotes_in):
+    quote = only(quotes_in, 'Body.\n\nSenator Paul Brandt blamed the delay on "bureaucrats who never read a bill."')
+    assert (quote.speaker, quote.sieve) == ("Paul Brandt", "sentence_subject_of_partial")
+
+
+def test_transcript_label(quotes_in):
+    quote = only(quotes_in, 'Body.\n\n"WALLACE: Do you accept the result of the vote?')
+    assert (quote.speaker, quote.sieve) == ("WALLACE", "transcript_label")
+
+
+def test_pronoun_resolves_to_earlier_person(quotes_in):
+    text = 'Body.\n\nAna Ruiz spoke after the vote.\n\n"It was a long night," she said.'
+    quote = only(quotes_in, text)
+    assert (quote.speaker, quote.mention.text) == ("Ana Ruiz", "she")
+
+
+def test_pronoun_follows_gender(quotes_in):
+    text = 'Body.\n\nMary Collins met John Parker on Monday.\n\n"It was a long night," she said.'
+    assert only(quotes_in, text).speaker == "Mary Collins"
+
+
+def test_pronoun_prefers_subject_over_name_in_apposition(quotes_in):
+    text = (
+        "Body.\n\nJuan Ortega, an adviser to President George Hall, questioned the plan.\n\n"
+        '"There is no question we have to act," he said.'
+    )
+    assert only(quotes_in, text).speaker == "Juan Ortega"
+
+
+def test_surname_resolves_to_fullest_form_in_document(quotes_in):
+    text = 'Body.\n\nSecretary of State John Kerrigan arrived on Monday.\n\n"We are close," Kerrigan said.'
+    assert only(quotes_in, text).speaker == "John Kerrigan"
+
+
+def test_honorific_surname_that_is_also_a_title_word(quotes_in):
+    text = "Body.\n\nPeter Singer wrote the report.\n\n''People remembered it,'' Mr. Singer said."
+    assert only(quotes_in, text).speaker == "Peter Singer"
+
+
+def test_organisation_speaker(quotes_in):
+    quote = only(quotes_in, 'Body.\n\nIran\'s Foreign Ministry dismissed the claims as "unconstructive."')
+    assert (quote.speaker, quote.speaker_type) == ("Iran's Foreign Ministry", "organization")
+
+
+def test_nominal_speaker_kept_as_written(quotes_in):
+    quote = only(quotes_in, 'Body.\n\n"We need to see a clear plan," a senior US official told reporters.')
+    assert (quote.speaker, quote.speaker_type) == ("a senior US official", "nominal")
+
+
+def test_quote_paragraph_inherits_previous_speaker(quotes_in):
+    text = 'Body.\n\n"We will win," Ana Ruiz said.\n\n"Nobody thought we could do it."'
+    assert [(q.speaker, q.sieve) for q in quotes_in(text)] == [
+        ("Ana Ruiz", "cue_after_quote"),
+        ("Ana Ruiz", "continues_previous_paragraph"),
+    ]
+
+
+def test_adjacent_quote_in_paragraph(quotes_in):
+    text = 'Body.\n\n"It is over," Ana Ruiz said. "We lost."'
+    assert [q.sieve for q in quotes_in(text)] == ["cue_after_quote", "adjacent_quote_in_paragraph"]
+
+
+def test_unclosed_quote_takes_speaker_of_its_continuation(quotes_in):
+    text = 'Body.\n\n"The first part of what I said runs on and on.\n\n"And this part closes it," Ana Ruiz said.'
+    quotes = quotes_in(text)
+    assert [(q.speaker, q.sieve) for q in quotes] == [
+        ("Ana Ruiz", "unclosed_continues"),
+        ("Ana Ruiz", "cue_after_quote"),
+    ]
+
+
+def test_previous_paragraph_reporting(quotes_in):
+    text = "Body.\n\nA senior official said the talks would go on.\n\n\"Those talks are ongoing and will continue.\""
+    quote = only(quotes_in, text)
+    assert (quote.speaker, quote.sieve) == ("A senior official", "previous_paragraph_reporting")
+
+
+def test_heading_quote_takes_speaker_of_matching_body_quote(quotes_in):
+    text = "Town 'back to square one' after flood\n\n\"We are back to square one,\" Mayor Ana Ruiz said."
+    heading, body = quotes_in(text)
+    assert (heading.speaker, heading.sieve) == ("Ana Ruiz", "heading_matches_quote")
+
+
+def test_relative_clause_speaker(quotes_in):
+    text = 'Body.\n\nThe list included Indiana Gov. Mike Penrose, who called the soldier "an American hero."'
+    assert only(quotes_in, text).speaker == "Mike Penrose"
+
+
+def test_every_sieve_is_exercised_by_these_tests():
+    names = {sieve.name for sieve in SIEVES}
+    source = open(__file__, encoding="utf-8").read()
+    assert {name for name in names if name not in source} == set()
+
+
+def test_unattributed_quote_has_no_speaker(quotes_in):
+    quote = only(quotes_in, 'Body.\n\nThe sign on the door read "Closed for the season, see you in spring."')
+    assert quote.speaker is None or quote.confidence < 0.6

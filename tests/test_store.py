@@ -1,0 +1,69 @@
+from sqlite_utils import Database
+
+from quotes.migrations import migrations
+from quotes.pipeline import process_article
+from quotes.read import content_hash
+from quotes.records import Article
+from quotes.store import open_database, save_result, schema_version
+
+TEXT = 'Headline\n\n"We will rebuild the bridge," Mayor Ana Ruiz said.\n\n"It will take a year," she said.'
+
+
+def article(text=TEXT, path="a.txt"):
+    return Article(path=path, text=text, content_hash=content_hash(text), title="Headline")
+
+
+def test_open_database_creates_schema_from_blank(fresh_db):
+    assert {"documents", "quotes", "speakers", "speaker_aliases", "quotes_fts"} <= set(fresh_db.table_names())
+    assert "quotes_view" in fresh_db.view_names()
+    assert schema_version(fresh_db) == len(migrations._migrations)
+
+
+def test_open_database_twice_applies_nothing_again(tmp_path):
+    open_database(tmp_path / "x.db")
+    db = open_database(tmp_path / "x.db")
+    assert schema_version(db) == len(migrations._migrations)
+
+
+def test_save_result_stores_quotes_speakers_and_aliases(fresh_db):
+    save_result(fresh_db, process_article(article()))
+    rows = list(fresh_db.query("select text, speaker, speaker_id, mention, cue from quotes order by start"))
+    assert [r["speaker"] for r in rows] == ["Ana Ruiz", "Ana Ruiz"]
+    assert rows[1]["mention"] == "she"
+    speaker = fresh_db.table("speakers").get(rows[0]["speaker_id"])
+    assert (speaker["name"], speaker["n_quotes"], speaker["n_documents"], speaker["title"]) == ("Ana Ruiz", 2, 1, "Mayor")
+    aliases = {r["alias"] for r in fresh_db.query("select alias from speaker_aliases")}
+    assert aliases == {"Ana Ruiz"}
+
+
+def test_quote_offsets_point_into_stored_text(fresh_db):
+    save_result(fresh_db, process_article(article()))
+    for row in fresh_db.query("select quotes.text, start, end, documents.text as body from quotes join documents on documents.id = document_id"):
+        assert row["body"][row["start"] : row["end"]] == row["text"]
+
+
+def test_save_result_replaces_changed_document(fresh_db):
+    save_result(fresh_db, process_article(article()))
+    changed = 'Headline\n\n"Plans have changed," Mayor Ana Ruiz said.'
+    save_result(fresh_db, process_article(article(changed)))
+    assert fresh_db.table("documents").count == 1
+    assert [r["text"] for r in fresh_db.query("select text from quotes")] == ["Plans have changed,"]
+    assert fresh_db.table("speakers").get(1)["n_quotes"] == 1
+
+
+def test_speaker_without_quotes_is_removed(fresh_db):
+    save_result(fresh_db, process_article(article()))
+    save_result(fresh_db, process_article(article("Headline\n\nNo quotes in this version.")))
+    assert fresh_db.table("speakers").count == 0
+    assert fresh_db.table("speaker_aliases").count == 0
+
+
+def test_full_text_search_follows_changes(fresh_db):
+    save_result(fresh_db, process_article(article()))
+    assert [r["rowid"] for r in fresh_db.query("select rowid from quotes_fts where quotes_fts match 'bridge'")]
+    save_result(fresh_db, process_article(article("Headline\n\n\"Plans changed,\" Ana Ruiz said.")))
+    assert list(fresh_db.query("select rowid from quotes_fts where quotes_fts match 'bridge'")) == []
+
+
+def test_database_is_in_wal_mode(fresh_db):
+    assert fresh_db.journal_mode == "wal"
