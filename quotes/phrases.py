@@ -1,7 +1,7 @@
 """Speaker phrases: which words of a phrase are a name, which a title, and what kind of speaker it is."""
 from __future__ import annotations
 
-from .lexicons import clause_breaks, name_particles, organisation_words, places, pronouns, titles
+from .lexicons import clause_breaks, given_names, name_particles, organisation_words, places, pronouns, roles, titles
 from .records import Mention, Token
 
 DETERMINERS = frozenset({"the", "a", "an", "one", "another", "some", "two", "three", "several", "many"})
@@ -101,10 +101,9 @@ def _trailing_name(tokens: list[Token]) -> list[Token]:
     for k in range(len(tokens) - 1, -1, -1):
         token = tokens[k]
         word = bare(token.text)
-        after_honorific = k > 0 and bare(tokens[k - 1].text) in HONORIFICS
-        if word in titles() and token.entity != "PERSON" and not (after_honorific and is_capitalised(token.text)):
+        if word in titles() and token.entity != "PERSON" and not _surname_like_title(tokens, k, run):
             break
-        if word in places() and run:
+        if (word in places() or word in roles()) and run:
             break
         if not is_name_word(token) or (is_possessive(token.text) and run):
             break
@@ -113,6 +112,34 @@ def _trailing_name(tokens: list[Token]) -> list[Token]:
         run.pop(0)
     if not run or not any(is_capitalised(t.text) for t in run):
         return []
-    if all(bare(t.text) in places() for t in run):
+    words = " ".join(bare(t.text) for t in run)
+    if words in places() or all(bare(t.text) in places() for t in run):
         return []
-    return run
+    return _person_name_part(run)
+
+
+def _surname_like_title(tokens: list[Token], k: int, run: list[Token]) -> bool:
+    """`Mr. Singer`, `Peter T. King`: a title word that ends a name is a surname."""
+    if not is_capitalised(tokens[k].text) or k == 0:
+        return False
+    before = tokens[k - 1]
+    if bare(before.text) in HONORIFICS:
+        return True
+    return not run and is_name_word(before) and bare(before.text) not in titles()
+
+
+def _person_name_part(run: list[Token]) -> list[Token]:
+    """At most the last three words of a long capitalised run, from a given name where one is known.
+
+    "New York City Public Advocate Trish James" is mostly a title; names are rarely longer.
+    """
+    core = [i for i, t in enumerate(run) if t.text not in name_particles() and not _is_initial(t.text)]
+    if len(core) <= 3:
+        return run
+    given = [i for i in core if bare(run[i].text) in given_names()]
+    start = given[-1] if given and given[-1] < core[-1] else core[-2]
+    return run[start:]
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 2 and word[0].isupper() and word[1] == "."

@@ -5,6 +5,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .context import QuoteContext
+from .detect import is_heading
 from .lexicons import given_names, name_particles, pronouns, titles
 from .phrases import bare, is_capitalised, is_possessive, parse_mention
 from .records import Attribution, Mention
@@ -32,47 +33,74 @@ def gender_of(name: str, title: str | None) -> str | None:
             return "female"
         if bare(word) in MALE_TITLES:
             return "male"
-    first = name.split()[0].lower() if name.split() else ""
-    return given_names().get(first)
+    words = name.split()
+    if len(words) < 2:  # a lone "Clinton" is a surname, whatever given name it looks like
+        return None
+    return given_names().get(words[0].lower())
 
 
 def find_name_mentions(ctx: QuoteContext, speakers: list[Mention]) -> list[NameMention]:
-    """Person names outside quotes: runs of capitalised words that look like a person's name.
+    """Person names outside quotes and headings: capitalised runs that look like a person's name.
 
     A run counts when it starts with a known given name, follows a personal title, or shares
-    its surname with a speaker the sieves found.
+    its surname with a speaker the sieves found. A sentence's first word that the article also
+    writes in lowercase ("See", "Six") is an ordinary word, not part of a name.
     """
     doc = ctx.doc
-    quoted = sorted((q.start, q.end) for q in ctx.quotes)
+    tokens = doc.tokens
+    quoted = _quoted_token_flags(ctx)
+    sentence_firsts = {sentence.first_token for sentence in doc.sentences}
+    lowercase_words = {t.text for t in tokens if t.text.islower()}
     speaker_surnames = {bare(m.name.split()[-1]) for m in speakers if m.name and m.speaker_type == "person"}
     found: list[NameMention] = []
     for p_index, paragraph in enumerate(doc.paragraphs):
+        if is_heading(doc.text, paragraph, p_index):
+            continue
         first, last = ctx.paragraph_tokens(p_index)
         i = first
         while i < last:
-            token = doc.tokens[i]
-            if not is_capitalised(token.text) or bare(token.text) in titles() or _inside(token.start, quoted):
+            if not _starts_name(tokens, i, quoted, sentence_firsts, lowercase_words):
                 i += 1
                 continue
-            j = i
-            while j < last and (
-                (is_capitalised(doc.tokens[j].text) and bare(doc.tokens[j].text) not in titles())
-                or (doc.tokens[j].text in name_particles() and j + 1 < last and is_capitalised(doc.tokens[j + 1].text))
-            ):
+            j = i + 1
+            while j < last and not quoted[j] and _continues_name(tokens, j, last):
                 j += 1
-                if is_possessive(doc.tokens[j - 1].text):
+                if is_possessive(tokens[j - 1].text):
                     break
-            mention = parse_mention(doc.text, list(doc.tokens[i:j]))
-            title = doc.tokens[i - 1].text if i > first else ""
+            mention = parse_mention(doc.text, list(tokens[i:j]))
+            title = tokens[i - 1].text if i > first else ""
             if mention is not None and mention.speaker_type == "person" and mention.name:
                 name = _strip_possessive(mention.name)
                 words = name.split()
                 known = words[0].lower() in given_names() and len(words) > 1
-                titled = bare(title) in titles() and i > first
-                if known or titled or bare(words[-1]) in speaker_surnames:
+                if known or bare(title) in titles() or bare(words[-1]) in speaker_surnames:
                     found.append(NameMention(mention.start, mention.end, name, p_index, gender_of(name, title)))
-            i = max(j, i + 1)
+            i = j
     return found
+
+
+def _quoted_token_flags(ctx: QuoteContext) -> list[bool]:
+    flags = [False] * len(ctx.doc.tokens)
+    for quote in ctx.quotes:
+        for i in range(ctx.token_at(quote.start), ctx.token_at(quote.end)):
+            flags[i] = True
+    return flags
+
+
+def _starts_name(tokens, i: int, quoted: list[bool], sentence_firsts: set[int], lowercase_words: set[str]) -> bool:
+    word = tokens[i].text
+    if quoted[i] or not is_capitalised(word) or bare(word) in titles():
+        return False
+    if i in sentence_firsts and word.lower() in lowercase_words and word.lower() not in given_names():
+        return False
+    return True
+
+
+def _continues_name(tokens, j: int, last: int) -> bool:
+    word = tokens[j].text
+    if is_capitalised(word):
+        return bare(word) not in titles()
+    return word in name_particles() and j + 1 < last and is_capitalised(tokens[j + 1].text)
 
 
 def _strip_possessive(name: str) -> str:
@@ -80,10 +108,6 @@ def _strip_possessive(name: str) -> str:
         if name.endswith(ending):
             return name[: -len(ending)]
     return name
-
-
-def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= offset < end for start, end in spans)
 
 
 def resolve_pronoun(mention: Mention, position: int, paragraph: int, candidates: list[NameMention], sentence_of) -> str | None:
@@ -137,6 +161,7 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
     def sentence_of(offset: int) -> int:
         return bisect_right(sentence_starts, offset)
 
+    lowercase_words = {t.text for t in ctx.doc.tokens if t.text.islower()}
     resolved: dict[int, tuple[str | None, str]] = {}
     candidates = list(names)
     for index in sorted(found):
@@ -148,8 +173,9 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
             name = resolve_pronoun(mention, position, quote.paragraph, candidates, sentence_of)
             speaker = (fullest_form(name, position, names), "person") if name else (None, "unknown")
         elif mention.speaker_type == "person" and mention.name:
-            gender = gender_of(mention.name, mention.title)
-            speaker = (fullest_form(_strip_possessive(mention.name), position, names, gender), "person")
+            name = without_common_words(_strip_possessive(mention.name), lowercase_words)
+            gender = gender_of(name, mention.title) if name else None
+            speaker = (fullest_form(name, position, names, gender), "person") if name else (None, "unknown")
         elif mention.speaker_type == "organization":
             speaker = (mention.name, "organization")
         else:
@@ -159,6 +185,15 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
             gender = gender_of(speaker[0], mention.title) or _pronoun_gender(mention)
             candidates.append(NameMention(mention.start, mention.end, speaker[0], quote.paragraph, gender))
     return resolved
+
+
+def without_common_words(name: str, lowercase_words: set[str]) -> str:
+    """Drop leading words the article also writes in lowercase ("Sitting", "Now", "Founder"):
+    capitalised only because they open a sentence or a title. Known given names stay."""
+    words = name.split()
+    while words and words[0].lower() in lowercase_words and words[0].lower() not in given_names():
+        words.pop(0)
+    return " ".join(words)
 
 
 def _pronoun_gender(mention: Mention) -> str | None:

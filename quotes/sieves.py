@@ -51,7 +51,7 @@ def verb_at(tokens: tuple[Token, ...], i: int, floor: int, test=is_speech_verb) 
     j = i - 1
     while j >= floor and is_adverb(tokens[j]):
         j -= 1
-    return j < floor or tokens[j].text.lower() not in NOUN_MARKERS
+    return j < floor or (tokens[j].text.lower() not in NOUN_MARKERS and not tokens[j].text.endswith(("'s", "’s")))
 
 
 def is_adverb(token: Token) -> bool:
@@ -160,6 +160,9 @@ def subject_after(ctx: QuoteContext, first: int, last: int) -> tuple[Mention, in
     head_first, head_last = segments[0]
     window = list(tokens[head_first:head_last])
     if any(breaks_phrase(window, k) for k in range(len(window))) or len(window) > MAX_SUBJECT_TOKENS:
+        if tokens[verb - 1].text == ",":  # `"Q" about the plan, said X`: the words before belong to the quote
+            mention = _inverted_subject(ctx, verb, last)
+            return (mention, verb) if mention else None
         return None
     mention = _phrase(ctx, head_first, head_last)
     for seg_first, seg_last in segments[1:2]:
@@ -249,11 +252,12 @@ def cue_after_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution 
 
 def cue_before_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
     """`X said "Q"` / `X said, "Q"` / `"Q1," X said, adding "Q2"`: a speech verb a few words before the quote."""
+    if ctx.quotes[index].kind == "partial":
+        return None  # quoted words inside a sentence belong to its main reporting clause
     first, last = ctx.before(index)
     tokens = ctx.doc.tokens
-    test = is_cue_verb if ctx.quotes[index].kind == "partial" else is_speech_verb
     for verb in range(last - 1, max(first, last - 1 - MAX_TAIL_AFTER_CUE) - 1, -1):
-        if verb_at(tokens, verb, first, test):
+        if verb_at(tokens, verb, first):
             return _answer(subject_before(ctx, verb, first), _cue(ctx, verb, verb + 1), "cue_before_quote")
     return None
 
@@ -289,10 +293,14 @@ def transcript_label(ctx: QuoteContext, index: int, found: Found) -> Attribution
 
 
 def reporting_clause_subject(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
-    """`Obama said the talks had been complicated by "gaps of trust"`: the subject of the reporting verb."""
+    """`Obama said the talks had been complicated by "gaps of trust"`: the subject of the sentence's first reporting verb.
+
+    The first, not the nearest: verbs nearer the quote sit in the reported clause
+    ("Cruz said he is certain Rubio will continue to be "a champion"").
+    """
     first, last = ctx.before(index, whole_sentence=True)
     tokens = ctx.doc.tokens
-    for verb in range(last - 1, first - 1, -1):
+    for verb in range(first, last):
         if verb_at(tokens, verb, first, is_cue_verb) and not _inside_other_quote(ctx, index, tokens[verb].start):
             mention = subject_before(ctx, verb, first)
             if mention is not None and mention.speaker_type != "unknown":
