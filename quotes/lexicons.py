@@ -76,3 +76,8 @@ def places() -> frozenset[str]:
 @cache
 def roles() -> frozenset[str]:
     return frozenset(read_lexicon("roles"))
+
+
+@cache
+def sentence_openers() -> frozenset[str]:
+    return frozenset(read_lexicon("sentence_openers"))

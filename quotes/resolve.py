@@ -42,8 +42,8 @@ def gender_of(name: str, title: str | None) -> str | None:
 def find_name_mentions(ctx: QuoteContext, speakers: list[Mention]) -> list[NameMention]:
     """Person names outside quotes and headings: capitalised runs that look like a person's name.
 
-    A run counts when it starts with a known given name, follows a personal title, or shares
-    its surname with a speaker the sieves found. A sentence's first word that the article also
+    A run of two or more name words counts; a single word counts when it follows a personal
+    title ("Mr. Lew") or is the surname of a full name or speaker found in the article. A sentence's first word that the article also
     writes in lowercase ("See", "Six") is an ordinary word, not part of a name.
     """
     doc = ctx.doc
@@ -71,12 +71,22 @@ def find_name_mentions(ctx: QuoteContext, speakers: list[Mention]) -> list[NameM
             title = tokens[i - 1].text if i > first else ""
             if mention is not None and mention.speaker_type == "person" and mention.name:
                 name = _strip_possessive(mention.name)
-                words = name.split()
-                known = words[0].lower() in given_names() and len(words) > 1
-                if known or bare(title) in titles() or bare(words[-1]) in speaker_surnames:
+                if len(name.split()) > 1 or bare(title) in titles() or bare(name) in speaker_surnames:
                     found.append(NameMention(mention.start, mention.end, name, p_index, gender_of(name, title)))
             i = j
-    return found
+    # A lone surname counts once the article has written the full name somewhere.
+    surnames = {bare(n.name.split()[-1]) for n in found if len(n.name.split()) > 1} | speaker_surnames
+    kept = [n for n in found if len(n.name.split()) > 1 or bare(n.name) in surnames or n.gender is not None]
+    return [_with_gender_of_full_name(n, kept) for n in kept]
+
+
+def _with_gender_of_full_name(mention: NameMention, names: list[NameMention]) -> NameMention:
+    """A lone surname takes the gender of the full name it stands for ("Trump" → "Donald Trump")."""
+    if mention.gender is not None:
+        return mention
+    full = fullest_form(mention.name, mention.start, names)
+    gender = gender_of(full, None)
+    return NameMention(mention.start, mention.end, mention.name, mention.paragraph, gender) if gender else mention
 
 
 def _quoted_token_flags(ctx: QuoteContext) -> list[bool]:

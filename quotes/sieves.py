@@ -10,7 +10,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .context import QuoteContext
-from .lexicons import clause_breaks, naming_verbs, organisation_words, roles, speaker_adverbs, speech_verbs, titles
+from .lexicons import (
+    clause_breaks,
+    naming_verbs,
+    organisation_words,
+    roles,
+    sentence_openers,
+    speaker_adverbs,
+    speech_verbs,
+    titles,
+)
 from .phrases import DETERMINERS, bare, is_capitalised, is_name_word, parse_mention
 from .records import Attribution, Cue, Mention, Token
 
@@ -111,8 +120,12 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
 
 
 def sentence_subject(ctx: QuoteContext, first: int, last: int) -> Mention | None:
-    """`Obama tamped down expectations, saying …`: the name or title phrase that opens the sentence."""
+    """`Obama tamped down expectations, saying …`: the name or title phrase that opens the sentence.
+
+    An opening adverbial ("On Monday,", "Back in 1999,", "Informed of the news,") is skipped.
+    """
     tokens = ctx.doc.tokens
+    first = skip_opening_adverbial(tokens, first, last)
     end = first
     if end < last and tokens[end].text.lower() in ("he", "she"):
         return _phrase(ctx, end, end + 1)
@@ -120,6 +133,23 @@ def sentence_subject(ctx: QuoteContext, first: int, last: int) -> Mention | None
         end += 1
     mention = _phrase(ctx, first, end)
     return mention if mention is not None and mention.speaker_type in ("person", "organization", "pronoun") else None
+
+
+def skip_opening_adverbial(tokens: tuple[Token, ...], first: int, last: int) -> int:
+    """The index after a sentence's opening adverbial and its comma, or FIRST when there is none."""
+    if first >= last:
+        return first
+    word = tokens[first].text.lower()
+    opens_adverbial = (
+        word in clause_breaks() or word in speaker_adverbs() or word.endswith(("ly", "ed", "ing"))
+        or word[:1].isdigit() or word in sentence_openers()
+    )
+    if not opens_adverbial:
+        return first
+    for i in range(first + 1, min(last, first + 15)):
+        if tokens[i].text == ",":
+            return i + 1
+    return first
 
 
 def is_role_word(word: str) -> bool:
@@ -314,7 +344,7 @@ def sentence_subject_of_partial(ctx: QuoteContext, index: int, found: Found) -> 
         return None
     first, last = ctx.before(index, whole_sentence=True)
     tokens = ctx.doc.tokens
-    i = first
+    i = skip_opening_adverbial(tokens, first, last)
     while i < last and not (is_name_word(tokens[i]) or tokens[i].text.lower() in ("he", "she")):
         if tokens[i].text == ",":
             i += 1
