@@ -6,6 +6,10 @@ from .records import Attribution, Doc, Quote, QuoteSpan
 from .resolve import resolve_attributions
 from .sieves import SIEVES
 
+# How much a mention's kind keeps of its sieve's confidence: on PolNeAR train a resolved "he"
+# is right about three times in four as often as a written name, an organisation half as often.
+MENTION_CONFIDENCE = {"person": 1.0, "pronoun": 0.8, "organization": 0.55, "nominal": 0.1, "unknown": 0.1}
+
 
 def find_attributions(ctx: QuoteContext) -> dict[int, Attribution]:
     """Quote index → the answer of the first sieve that finds one; sieves the doc cannot feed are skipped."""
@@ -39,7 +43,8 @@ def attribute_quotes(doc: Doc, spans: list[QuoteSpan]) -> list[Quote]:
                 mention=attribution.mention if attribution else None,
                 cue=attribution.cue if attribution else None,
                 sieve=attribution.sieve if attribution else None,
-                confidence=attribution.confidence if attribution else 0.0,
+                confidence=attribution.confidence * MENTION_CONFIDENCE[attribution.mention.speaker_type]
+                if attribution and speaker else 0.0,
                 title=attribution.mention.title if attribution else None,
             )
         )

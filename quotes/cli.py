@@ -128,3 +128,48 @@ def serve(
         serve_database(db, host=host, port=port)
     except QuotesError as e:
         _fail(e)
+
+
+@app.command(name="eval")
+def evaluate_command(
+    gold: Annotated[Path, typer.Argument(help="Gold quotes, JSON Lines (PolNeAR's gold.jsonl format).")],
+    docs: Annotated[Path, typer.Option("--docs", help="Folder with the articles the gold file refers to.")],
+    errors: Annotated[int, typer.Option("--errors", help="Show this many errors of each class, with context.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
+    kinds: Annotated[str | None, typer.Option("--kinds", help="Only gold quotes of these kinds count, e.g. direct.")] = None,
+) -> None:
+    """Extract quotes from the articles in DOCS and score them against GOLD.
+
+    Example: quotes eval gold.jsonl --docs articles/ --errors 5
+    """
+    from .evaluate import evaluate, load_jsonl, print_errors
+    from .output import quote_json
+    from .pipeline import process_article
+    from .read import find_sources, read_article
+
+    try:
+        gold_rows = load_jsonl(gold)
+        texts, predictions = {}, []
+        for path in find_sources([docs], suffixes=(".txt",)):
+            result = process_article(read_article(path))
+            texts[path.name] = result.article.text
+            predictions += [quote_json(str(path), quote) for quote in result.quotes]
+        missing = sorted({g["doc"] for g in gold_rows} - set(texts))
+        if missing:
+            raise QuotesError(f"{docs}: {len(missing)} gold documents are not there, e.g. {missing[0]}")
+        evaluation = evaluate(gold_rows, predictions, texts, set(kinds.split(",")) if kinds else None)
+    except QuotesError as e:
+        _fail(e)
+    report = evaluation.report()
+    if as_json:
+        typer.echo(json.dumps(report))
+    else:
+        for key, value in evaluation.figures().items():
+            typer.echo(f"{key:20s} {value}")
+        for section in ("by_sieve", "by_speaker_type", "calibration"):
+            typer.echo(f"\n{section}")
+            for name, row in report[section].items():
+                typer.echo(f"  {name:30s} " + "  ".join(f"{k}={v}" for k, v in row.items()))
+        typer.echo("\nerrors " + ", ".join(f"{k}: {v}" for k, v in report["errors"].items()))
+    if errors:
+        print_errors(evaluation, texts, errors, typer.echo)

@@ -1,0 +1,104 @@
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SHARED
+from quotes.cli import app
+from quotes.evaluate import evaluate, name_match
+
+ARTICLE = (
+    "Town agrees budget\n\n"
+    '"We will rebuild the bridge," Mayor Ana Ruiz said.\n\n'
+    '"It will take a year," she said.\n\n'
+    'Councilman Tom Hale called the plan "reckless" and said the town could not afford it.\n\n'
+    'The river, residents say, is "rising every spring."\n'
+)
+
+
+def gold_row(text, needle, speaker, resolution="name", kind="direct"):
+    start = text.index(needle)
+    return {"doc": "a.txt", "start": start, "end": start + len(needle), "text": needle, "speaker": speaker,
+            "speaker_resolution": resolution, "kind": kind}
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    gold = [
+        gold_row(ARTICLE, "We will rebuild the bridge,", "Ana Ruiz"),
+        gold_row(ARTICLE, "It will take a year,", "Ana Ruiz", "coref"),
+        gold_row(ARTICLE, "reckless", "Thomas Hale", kind="mixed"),
+        gold_row(ARTICLE, "Town agrees", "Nobody"),
+    ]
+    gold_path = tmp_path / "gold.jsonl"
+    gold_path.write_text("".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8")
+    return gold_path, docs
+
+
+def test_name_match_levels():
+    assert name_match("Donald J. Trump", "Donald Trump") == "strict"
+    assert name_match("Kerry", "John Kerry") == "lenient"
+    assert name_match("Sergey Lavrov", "Sergei Lavrov") is None
+
+
+def test_eval_figures_equal_reference_scorer(corpus, tmp_path):
+    scorer = SHARED / "eval" / "score.py"
+    if not scorer.exists():
+        pytest.skip("the reference scorer is not beside the checkout")
+    gold_path, docs = corpus
+    result = CliRunner().invoke(app, ["eval", str(gold_path), "--docs", str(docs), "--json"])
+    assert result.exit_code == 0, result.output
+    ours = json.loads(result.stdout)
+    predictions = tmp_path / "pred.jsonl"
+    extracted = CliRunner().invoke(app, ["extract", str(docs), "--jsonl"])
+    predictions.write_text(extracted.stdout, encoding="utf-8")
+    reference = subprocess.run(
+        [sys.executable, str(scorer), str(gold_path), str(predictions), "--docs", str(docs), "--json"],
+        capture_output=True, text=True, check=True,
+    )
+    theirs = json.loads(reference.stdout)
+    assert {k: ours[k] for k in theirs} == theirs
+
+
+def test_eval_breakdowns(corpus):
+    gold_path, docs = corpus
+    result = CliRunner().invoke(app, ["eval", str(gold_path), "--docs", str(docs), "--json"])
+    report = json.loads(result.stdout)
+    assert report["by_sieve"]["cue_after_quote"] == {"n": 2, "right": 2, "accuracy": 1.0}
+    assert report["errors"]["missed"] == 1
+    assert report["errors"]["name form (surname right)"] == 1  # Tom Hale vs Thomas Hale
+    assert sum(band["n"] for band in report["calibration"].values()) == report["attr_n"]
+
+
+def test_eval_kinds_makes_other_kinds_optional(corpus):
+    gold_path, docs = corpus
+    report = json.loads(CliRunner().invoke(app, ["eval", str(gold_path), "--docs", str(docs), "--json", "--kinds", "direct"]).stdout)
+    assert report["gold"] == 3
+
+
+def test_eval_lists_errors_with_context(corpus):
+    gold_path, docs = corpus
+    result = CliRunner().invoke(app, ["eval", str(gold_path), "--docs", str(docs), "--errors", "2"])
+    assert "## missed: 1" in result.output
+    assert "gold: Thomas Hale" in result.output
+
+
+def test_eval_missing_documents_is_clear_error(corpus, tmp_path):
+    gold_path, _ = corpus
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(app, ["eval", str(gold_path), "--docs", str(empty)])
+    assert result.exit_code == 1
+    assert "gold documents are not there" in result.output
+
+
+def test_evaluate_counts_false_alarms():
+    text = 'Body.\n\n"A quote," Ana Ruiz said.'
+    prediction = {"file": "x.txt", "start": 8, "end": 16, "speaker": "Ana Ruiz"}
+    evaluation = evaluate([], [prediction], {"x.txt": text})
+    assert evaluation.figures()["fp"] == 1
