@@ -16,8 +16,24 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
+models_app = typer.Typer(help="Install and inspect the Stanza models the `stanza` engine uses.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
 
 DatabaseOption = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
+EngineOption = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        help="auto: Stanza when its parser and NER models are installed, else rules; stanza; rules (no models).",
+    ),
+]
+ModelsOption = Annotated[
+    Path | None,
+    typer.Option("--models", help="Stanza models folder (default: $QUOTES_STANZA_DIR, $STANZA_RESOURCES_DIR, ~/stanza_resources)."),
+]
+FormatOption = Annotated[
+    str, typer.Option("--format", help="text: .txt/.md articles; conllu: NAME.conllu parses with NAME.txt beside or in ../docs/.")
+]
 
 
 def _version(value: bool) -> None:
@@ -40,11 +56,28 @@ def _fail(error: QuotesError) -> None:
     raise typer.Exit(1)
 
 
+def _annotator(engine: str, input_format: str, models: Path | None, quiet: bool = False):
+    """The annotator for the options, after saying in one line which engine runs."""
+    from .annotate_stanza import models_dir
+    from .pipeline import make_annotator
+
+    name, annotate = make_annotator(engine, input_format, models)
+    if not quiet:
+        where = {"stanza": f"Stanza models in {models_dir(models)}", "conllu": "parses read from CoNLL-U"}.get(
+            name, f"no Stanza parser and NER models in {models_dir(models)}" if engine == "auto" else "chosen with --engine"
+        )
+        typer.echo(f"Engine: {name} ({where})", err=True)
+    return annotate
+
+
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively for .txt and .md).")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
     db: DatabaseOption = Path("quotes.db"),
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no warnings.")] = False,
+    engine: EngineOption = "auto",
+    models: ModelsOption = None,
+    input_format: FormatOption = "text",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, engine line or warnings.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first file that fails.")] = False,
 ) -> None:
     """Extract the quotes of every article under PATHS into the database.
@@ -54,27 +87,27 @@ def ingest(
     Example: quotes ingest data/samples --db quotes.db
     """
     from .pipeline import ingest as run_ingest
-    from .read import find_sources
+    from .pipeline import source_files
     from .store import open_database
 
     try:
+        annotate = _annotator(engine, input_format, models, quiet)
         database = open_database(db)
-    except QuotesError as e:
-        _fail(e)
-    sources = list(find_sources(paths))
-    show_progress = not quiet and sys.stderr.isatty()
+        sources = source_files(paths, input_format)
+        show_progress = not quiet and sys.stderr.isatty()
 
-    def warn(path: str, message: str) -> None:
-        if not quiet:
-            typer.echo(f"Warning: {message}", err=True)
+        def warn(path: str, message: str) -> None:
+            if not quiet:
+                typer.echo(f"Warning: {message}", err=True)
 
-    try:
         with typer.progressbar(length=len(sources), label="Ingesting", file=sys.stderr, hidden=not show_progress) as bar:
-            summary = run_ingest(database, sources, on_error=warn, on_file=lambda path: bar.update(1), strict=strict)
+            summary = run_ingest(
+                database, sources, annotate, input_format, on_error=warn, on_file=lambda path: bar.update(1), strict=strict
+            )
     except QuotesError as e:
         _fail(e)
     typer.echo(summary.line(), err=True)
-    for path, message in summary.failed:
+    for _, message in summary.failed:
         typer.echo(f"  failed: {message}", err=True)
 
 
@@ -82,26 +115,32 @@ def ingest(
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per quote instead of a table.")] = False,
+    engine: EngineOption = "auto",
+    models: ModelsOption = None,
+    input_format: FormatOption = "text",
 ) -> None:
     """Print the quotes of FILES without storing them.
 
     Example: quotes extract data/samples/council-vote.txt --jsonl
     """
     from .output import quote_json, quote_table
-    from .pipeline import process_article
-    from .read import find_sources, read_article
+    from .pipeline import process_article, read_source, source_files
 
     failed = False
     rows = []
-    for path in find_sources(files):
+    try:
+        annotate = _annotator(engine, input_format, models, quiet=jsonl)
+    except QuotesError as e:
+        _fail(e)
+    for path in source_files(files, input_format):
         try:
-            result = process_article(read_article(path))
+            result = process_article(read_source(path, input_format), annotate, path)
         except QuotesError as e:
             typer.echo(f"Warning: {e}", err=True)
             failed = True
             continue
         for quote in result.quotes:
-            row = quote_json(str(path), quote)
+            row = quote_json(result.article.path, quote)
             if jsonl:
                 typer.echo(json.dumps(row, ensure_ascii=False))
             else:
@@ -133,10 +172,13 @@ def serve(
 @app.command(name="eval")
 def evaluate_command(
     gold: Annotated[Path, typer.Argument(help="Gold quotes, JSON Lines (PolNeAR's gold.jsonl format).")],
-    docs: Annotated[Path, typer.Option("--docs", help="Folder with the articles the gold file refers to.")],
+    docs: Annotated[Path, typer.Option("--docs", help="Folder with the articles (or CoNLL-U parses) the gold file refers to.")],
     errors: Annotated[int, typer.Option("--errors", help="Show this many errors of each class, with context.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
     kinds: Annotated[str | None, typer.Option("--kinds", help="Only gold quotes of these kinds count, e.g. direct.")] = None,
+    engine: EngineOption = "auto",
+    models: ModelsOption = None,
+    input_format: FormatOption = "text",
 ) -> None:
     """Extract quotes from the articles in DOCS and score them against GOLD.
 
@@ -144,19 +186,25 @@ def evaluate_command(
     """
     from .evaluate import evaluate, load_jsonl, print_errors
     from .output import quote_json
-    from .pipeline import process_article
-    from .read import find_sources, read_article
+    from .pipeline import process_article, read_source, source_files
 
     try:
+        annotate = _annotator(engine, input_format, models, quiet=as_json)
         gold_rows = load_jsonl(gold)
         texts, predictions = {}, []
-        for path in find_sources([docs], suffixes=(".txt",)):
-            result = process_article(read_article(path))
-            texts[path.name] = result.article.text
-            predictions += [quote_json(str(path), quote) for quote in result.quotes]
+        for path in source_files([docs], input_format):
+            if input_format == "text" and path.suffix != ".txt":
+                continue
+            result = process_article(read_source(path, input_format), annotate, path)
+            name = Path(result.article.path).name
+            texts[name] = result.article.text
+            predictions += [quote_json(name, quote) for quote in result.quotes]
         missing = sorted({g["doc"] for g in gold_rows} - set(texts))
+        if missing and len(missing) == len({g["doc"] for g in gold_rows}):
+            raise QuotesError(f"{docs}: none of the gold documents is there, e.g. {missing[0]}")
         if missing:
-            raise QuotesError(f"{docs}: {len(missing)} gold documents are not there, e.g. {missing[0]}")
+            typer.echo(f"Warning: {docs}: {len(missing)} gold documents are not there and are left out, e.g. {missing[0]}", err=True)
+            gold_rows = [g for g in gold_rows if g["doc"] in texts]
         evaluation = evaluate(gold_rows, predictions, texts, set(kinds.split(",")) if kinds else None)
     except QuotesError as e:
         _fail(e)
@@ -173,3 +221,37 @@ def evaluate_command(
         typer.echo("\nerrors " + ", ".join(f"{k}: {v}" for k, v in report["errors"].items()))
     if errors:
         print_errors(evaluation, texts, errors, typer.echo)
+
+
+@models_app.command("status")
+def models_status(models: ModelsOption = None) -> None:
+    """Show which Stanza models are installed where, and which engine `auto` would pick.
+
+    Example: quotes models status --models ~/stanza_resources
+    """
+    from .annotate_stanza import describe_models, models_dir
+
+    status = describe_models(models_dir(models))
+    typer.echo(f"Stanza models folder: {status['directory']}" + ("" if status["resources"] else " (no resources.json)"))
+    for processor, installed in status["processors"].items():
+        typer.echo(f"  {processor:10s} {'installed' if installed else 'missing'}")
+    typer.echo(f"--engine auto would use: {status['auto_engine']}")
+
+
+@models_app.command("download")
+def models_download(
+    directory: Annotated[Path | None, typer.Option("--dir", help="Where to put the models (default as for --models).")] = None,
+) -> None:
+    """Download Stanza's English tokenize, mwt, pos, lemma, depparse and ner models (roughly 500 MB).
+
+    Example: quotes models download --dir ~/stanza_resources
+    """
+    from .annotate_stanza import PARSE_PROCESSORS, download_models, models_dir
+
+    target = models_dir(directory)
+    typer.echo(f"Downloading Stanza's English {', '.join(PARSE_PROCESSORS)} models (roughly 500 MB) into {target}", err=True)
+    try:
+        download_models(target)
+    except QuotesError as e:
+        _fail(e)
+    typer.echo(f"Done: quotes ingest now uses the stanza engine with --models {target}", err=True)

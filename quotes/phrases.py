@@ -56,7 +56,7 @@ def parse_mention(text: str, tokens: list[Token]) -> Mention | None:
     end = tokens[-1].end
     phrase = text[start:end]
     head = bare(tokens[-1].text)
-    if head in organisation_words() or tokens[-1].entity == "ORG":
+    if head in organisation_words():
         name = phrase
         if tokens[0].text.lower() == "the":
             name = text[tokens[1].start : end] if len(tokens) > 1 else phrase
@@ -101,7 +101,7 @@ def _trailing_name(tokens: list[Token]) -> list[Token]:
     for k in range(len(tokens) - 1, -1, -1):
         token = tokens[k]
         word = bare(token.text)
-        if word in titles() and token.entity != "PERSON" and not _surname_like_title(tokens, k, run):
+        if word in titles() and not _surname_like_title(tokens, k, run):
             break
         if (word in places() or word in roles()) and run:
             break

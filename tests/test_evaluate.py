@@ -94,7 +94,7 @@ def test_eval_missing_documents_is_clear_error(corpus, tmp_path):
     empty.mkdir()
     result = CliRunner().invoke(app, ["eval", str(gold_path), "--docs", str(empty)])
     assert result.exit_code == 1
-    assert "gold documents are not there" in result.output
+    assert "none of the gold documents is there" in result.output
 
 
 def test_evaluate_counts_false_alarms():
