@@ -31,24 +31,17 @@ def split_paragraphs(text: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-def tokenize(text: str, start: int, end: int) -> Iterator[Token]:
+def tokenize(text: str, start: int, end: int) -> list[Token]:
     """Tokens of text[start:end]; an abbreviation keeps its period ("Mr.", "Sept.", "J.")."""
-    pending: Token | None = None
+    tokens: list[Token] = []
     for match in TOKEN.finditer(text, start, end):
-        token = Token(match.start(), match.end(), match.group())
-        if (
-            pending is not None
-            and token.text == "."
-            and token.start == pending.end
-            and _is_abbreviation(pending.text)
-        ):
-            pending = Token(pending.start, token.end, pending.text + ".")
-            continue
-        if pending is not None:
-            yield pending
-        pending = token
-    if pending is not None:
-        yield pending
+        word = match.group()
+        if word == "." and tokens and tokens[-1].end == match.start() and _is_abbreviation(tokens[-1].text):
+            previous = tokens[-1]
+            tokens[-1] = Token(previous.start, match.end(), previous.text + ".")
+        else:
+            tokens.append(Token(match.start(), match.end(), word))
+    return tokens
 
 
 def _is_abbreviation(word: str) -> bool:

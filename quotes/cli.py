@@ -67,7 +67,7 @@ def _annotator(engine: str, input_format: str, models: Path | None, quiet: bool 
             name, f"no Stanza parser and NER models in {models_dir(models)}" if engine == "auto" else "chosen with --engine"
         )
         typer.echo(f"Engine: {name} ({where})", err=True)
-    return annotate
+    return name, annotate
 
 
 @app.command()
@@ -79,6 +79,7 @@ def ingest(
     input_format: FormatOption = "text",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, engine line or warnings.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first file that fails.")] = False,
+    workers: Annotated[int, typer.Option("--workers", help="Processes extracting in parallel (default: one per core; Stanza uses one).")] = 0,
 ) -> None:
     """Extract the quotes of every article under PATHS into the database.
 
@@ -87,11 +88,11 @@ def ingest(
     Example: quotes ingest data/samples --db quotes.db
     """
     from .pipeline import ingest as run_ingest
-    from .pipeline import source_files
+    from .pipeline import source_files, worker_count
     from .store import open_database
 
     try:
-        annotate = _annotator(engine, input_format, models, quiet)
+        engine_name, annotate = _annotator(engine, input_format, models, quiet)
         database = open_database(db)
         sources = source_files(paths, input_format)
         show_progress = not quiet and sys.stderr.isatty()
@@ -102,7 +103,8 @@ def ingest(
 
         with typer.progressbar(length=len(sources), label="Ingesting", file=sys.stderr, hidden=not show_progress) as bar:
             summary = run_ingest(
-                database, sources, annotate, input_format, on_error=warn, on_file=lambda path: bar.update(1), strict=strict
+                database, sources, annotate, input_format, worker_count(workers, engine_name, len(sources)),
+                on_error=warn, on_file=lambda path: bar.update(1), strict=strict,
             )
     except QuotesError as e:
         _fail(e)
@@ -129,7 +131,7 @@ def extract(
     failed = False
     rows = []
     try:
-        annotate = _annotator(engine, input_format, models, quiet=jsonl)
+        _, annotate = _annotator(engine, input_format, models, quiet=jsonl)
     except QuotesError as e:
         _fail(e)
     for path in source_files(files, input_format):
@@ -189,7 +191,7 @@ def evaluate_command(
     from .pipeline import process_article, read_source, source_files
 
     try:
-        annotate = _annotator(engine, input_format, models, quiet=as_json)
+        _, annotate = _annotator(engine, input_format, models, quiet=as_json)
         gold_rows = load_jsonl(gold)
         texts, predictions = {}, []
         for path in source_files([docs], input_format):

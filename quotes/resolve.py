@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .context import QuoteContext
 from .detect import is_heading
@@ -24,6 +24,10 @@ class NameMention:
     name: str
     paragraph: int
     gender: str | None
+    words: tuple[str, ...] = field(init=False, repr=False)  # the name's words, bare, for matching
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", tuple(bare(word) for word in self.name.split()))
 
 
 def gender_of(name: str, title: str | None) -> str | None:
@@ -39,27 +43,26 @@ def gender_of(name: str, title: str | None) -> str | None:
     return given_names().get(words[0].lower())
 
 
-def find_name_mentions(ctx: QuoteContext, speakers: list[Mention]) -> list[NameMention]:
+def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], lowercase_words: set[str]) -> list[NameMention]:
     """Person names outside quotes and headings: capitalised runs that look like a person's name.
 
     A run of two or more name words counts; a single word counts when it follows a personal
-    title ("Mr. Lew") or is the surname of a full name or speaker found in the article. A sentence's first word that the article also
-    writes in lowercase ("See", "Six") is an ordinary word, not part of a name.
+    title ("Mr. Lew") or is the surname of a full name or speaker found in the article. A
+    sentence's first word that the article also writes in lowercase ("See", "Six") is an
+    ordinary word, not part of a name.
     """
     doc = ctx.doc
     tokens = doc.tokens
     quoted = _quoted_token_flags(ctx)
     sentence_firsts = {sentence.first_token for sentence in doc.sentences}
-    lowercase_words = {t.text for t in tokens if t.text.islower()}
-    speaker_surnames = {bare(m.name.split()[-1]) for m in speakers if m.name and m.speaker_type == "person"}
-    found: list[NameMention] = []
+    runs: list[tuple[int, int, int, int]] = []  # (first token, end token, paragraph, paragraph's first token)
     for p_index, paragraph in enumerate(doc.paragraphs):
         if is_heading(doc.text, paragraph, p_index):
             continue
         first, last = ctx.paragraph_tokens(p_index)
         i = first
         while i < last:
-            if not _starts_name(tokens, i, quoted, sentence_firsts, lowercase_words):
+            if not tokens[i].text[:1].isupper() or not _starts_name(tokens, i, quoted, sentence_firsts, lowercase_words):
                 i += 1
                 continue
             j = i + 1
@@ -67,24 +70,39 @@ def find_name_mentions(ctx: QuoteContext, speakers: list[Mention]) -> list[NameM
                 j += 1
                 if is_possessive(tokens[j - 1].text):
                     break
-            mention = parse_mention(doc.text, list(tokens[i:j]))
-            title = tokens[i - 1].text if i > first else ""
-            if mention is not None and mention.speaker_type == "person" and mention.name:
-                name = _strip_possessive(mention.name)
-                if len(name.split()) > 1 or bare(title) in titles() or bare(name) in speaker_surnames:
-                    found.append(NameMention(mention.start, mention.end, name, p_index, gender_of(name, title)))
+            runs.append((i, j, p_index, first))
             i = j
-    # A lone surname counts once the article has written the full name somewhere.
-    surnames = {bare(n.name.split()[-1]) for n in found if len(n.name.split()) > 1} | speaker_surnames
-    kept = [n for n in found if len(n.name.split()) > 1 or bare(n.name) in surnames or n.gender is not None]
-    return [_with_gender_of_full_name(n, kept) for n in kept]
+    # Full names first; a lone capitalised word is a name only as the surname of one of them,
+    # of a speaker, or after a personal title ("Mr. Lew").
+    found = [m for run in runs if run[1] - run[0] > 1 for m in _name_mention(doc, run)]
+    surnames = {n.words[-1] for n in found if len(n.words) > 1}
+    surnames |= {bare(m.name.split()[-1]) for m in speakers if m.name and m.speaker_type == "person"}
+    for run in runs:
+        if run[1] - run[0] == 1:
+            titled = run[0] > run[3] and bare(tokens[run[0] - 1].text) in titles()
+            if titled or bare(tokens[run[0]].text) in surnames:
+                found += _name_mention(doc, run)
+    found.sort(key=lambda n: n.start)
+    by_surname = index_by_surname(found)
+    return [_with_gender_of_full_name(n, by_surname) for n in found]
 
 
-def _with_gender_of_full_name(mention: NameMention, names: list[NameMention]) -> NameMention:
+def _name_mention(doc, run: tuple[int, int, int, int]) -> list[NameMention]:
+    """The person's name in a run of capitalised tokens, as a one-item list, or an empty one."""
+    i, j, paragraph, first = run
+    mention = parse_mention(doc.text, list(doc.tokens[i:j]))
+    if mention is None or mention.speaker_type != "person" or not mention.name:
+        return []
+    name = _strip_possessive(mention.name)
+    title = doc.tokens[i - 1].text if i > first else ""
+    return [NameMention(mention.start, mention.end, name, paragraph, gender_of(name, title))]
+
+
+def _with_gender_of_full_name(mention: NameMention, by_surname: dict[str, list[NameMention]]) -> NameMention:
     """A lone surname takes the gender of the full name it stands for ("Trump" → "Donald Trump")."""
     if mention.gender is not None:
         return mention
-    full = fullest_form(mention.name, mention.start, names)
+    full = fullest_form(mention.name, mention.start, by_surname)
     gender = gender_of(full, None)
     return NameMention(mention.start, mention.end, mention.name, mention.paragraph, gender) if gender else mention
 
@@ -138,42 +156,42 @@ def resolve_pronoun(mention: Mention, position: int, paragraph: int, candidates:
     return min(eligible, key=lambda c: (-sentence_of(c.start), c.start)).name
 
 
-def fullest_form(name: str, position: int, names: list[NameMention], gender: str | None = None) -> str:
+def index_by_surname(names: list[NameMention]) -> dict[str, list[NameMention]]:
+    index: dict[str, list[NameMention]] = {}
+    for name in names:
+        index.setdefault(name.words[-1], []).append(name)
+    return index
+
+
+def fullest_form(name: str, position: int, by_surname: dict[str, list[NameMention]], gender: str | None = None) -> str:
     """The fullest way the article writes NAME ("Kerry" → "John Kerry"); the nearest earlier one when several."""
-    words = name.split()
+    words = tuple(bare(w) for w in name.split())
     if not words:
         return name
-    surname = bare(words[-1])
-    wanted = {bare(w) for w in words}
     fuller = [
-        n for n in names
-        if bare(n.name.split()[-1]) == surname and wanted <= {bare(w) for w in n.name.split()}
-        and (gender is None or n.gender in (None, gender))
+        n for n in by_surname.get(words[-1], ())
+        if len(n.words) > len(words) and set(words) <= set(n.words) and (gender is None or n.gender in (None, gender))
     ]
     if not fuller:
         return name
-    longest = max(len(n.name.split()) for n in fuller)
-    if longest <= len(words):
-        return name
-    distinct = {n.name for n in fuller if len(n.name.split()) > len(words)}
+    distinct = {n.name for n in fuller}
     if len(distinct) == 1:
         return distinct.pop()
-    before = [n for n in fuller if n.start < position and len(n.name.split()) > len(words)]
-    pool = before or [n for n in fuller if len(n.name.split()) > len(words)]
-    return max(pool, key=lambda n: (n.start < position, n.start if n.start < position else -n.start)).name
+    before = [n for n in fuller if n.start < position]
+    return (max(before, key=lambda n: n.start) if before else min(fuller, key=lambda n: n.start)).name
 
 
 def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> dict[int, tuple[str | None, str]]:
     """Quote index → (speaker name, speaker type), pronouns resolved and names in their fullest form."""
-    names = find_name_mentions(ctx, [a.mention for a in found.values()])
+    lowercase_words = {t.text for t in ctx.doc.tokens if t.text.islower()}
+    names = index_by_surname(find_name_mentions(ctx, [a.mention for a in found.values()], lowercase_words))
     sentence_starts = [s.start for s in ctx.doc.sentences]
 
     def sentence_of(offset: int) -> int:
         return bisect_right(sentence_starts, offset)
 
-    lowercase_words = {t.text for t in ctx.doc.tokens if t.text.islower()}
     resolved: dict[int, tuple[str | None, str]] = {}
-    candidates = list(names)
+    candidates = [n for group in names.values() for n in group]
     for index in sorted(found):
         attribution = found[index]
         mention = attribution.mention

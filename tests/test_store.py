@@ -4,7 +4,7 @@ from quotes.migrations import migrations
 from quotes.pipeline import process_article
 from quotes.read import content_hash
 from quotes.records import Article
-from quotes.store import open_database, save_result, schema_version
+from quotes.store import open_database, refresh_speaker_titles, save_result, schema_version
 
 TEXT = 'Headline\n\n"We will rebuild the bridge," Mayor Ana Ruiz said.\n\n"It will take a year," she said.'
 
@@ -26,7 +26,7 @@ def test_open_database_twice_applies_nothing_again(tmp_path):
 
 
 def test_save_result_stores_quotes_speakers_and_aliases(fresh_db):
-    save_result(fresh_db, process_article(article()))
+    refresh_speaker_titles(fresh_db, save_result(fresh_db, process_article(article())))
     rows = list(fresh_db.query("select text, speaker, speaker_id, mention, cue from quotes order by start"))
     assert [r["speaker"] for r in rows] == ["Ana Ruiz", "Ana Ruiz"]
     assert rows[1]["mention"] == "she"
