@@ -56,6 +56,15 @@ def _fail(error: QuotesError) -> None:
     raise typer.Exit(1)
 
 
+def _articles(paths, input_format: str):
+    """(source path, article or error) for every article in PATHS."""
+    from .pipeline import read_sources
+
+    for path in paths:
+        for article in read_sources(path, input_format):
+            yield path, article
+
+
 def _annotator(engine: str, input_format: str, models: Path | None, quiet: bool = False):
     """The annotator for the options, after saying in one line which engine runs."""
     from .annotate_stanza import models_dir
@@ -126,7 +135,7 @@ def extract(
     Example: quotes extract data/samples/council-vote.txt --jsonl
     """
     from .output import quote_json, quote_table
-    from .pipeline import process_article, read_source, source_files
+    from .pipeline import process_article, source_files
 
     failed = False
     rows = []
@@ -134,13 +143,12 @@ def extract(
         _, annotate = _annotator(engine, input_format, models, quiet=jsonl)
     except QuotesError as e:
         _fail(e)
-    for path in source_files(files, input_format):
-        try:
-            result = process_article(read_source(path, input_format), annotate, path)
-        except QuotesError as e:
-            typer.echo(f"Warning: {e}", err=True)
+    for path, article in _articles(source_files(files, input_format), input_format):
+        if isinstance(article, QuotesError):
+            typer.echo(f"Warning: {article}", err=True)
             failed = True
             continue
+        result = process_article(article, annotate, path)
         for quote in result.quotes:
             row = quote_json(result.article.path, quote)
             if jsonl:
@@ -188,16 +196,18 @@ def evaluate_command(
     """
     from .evaluate import evaluate, load_jsonl, print_errors
     from .output import quote_json
-    from .pipeline import process_article, read_source, source_files
+    from .pipeline import process_article, source_files
 
     try:
         _, annotate = _annotator(engine, input_format, models, quiet=as_json)
         gold_rows = load_jsonl(gold)
         texts, predictions = {}, []
-        for path in source_files([docs], input_format):
+        for path, article in _articles(source_files([docs], input_format), input_format):
+            if isinstance(article, QuotesError):
+                raise article
             if input_format == "text" and path.suffix != ".txt":
                 continue
-            result = process_article(read_source(path, input_format), annotate, path)
+            result = process_article(article, annotate, path)
             name = Path(result.article.path).name
             texts[name] = result.article.text
             predictions += [quote_json(name, quote) for quote in result.quotes]

@@ -1,12 +1,13 @@
 """Where each quote sits among the doc's tokens: the reporting text before and after it."""
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .records import Doc, QuoteSpan, Token
 
 SENTENCE_END = frozenset({".", "!", "?"})
+MAX_REACH = 80  # tokens a window reaches from a quote: reporting clauses are short
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,10 +17,11 @@ class QuoteContext:
     doc: Doc
     quotes: tuple[QuoteSpan, ...]
     token_starts: tuple[int, ...]
+    quote_starts: tuple[int, ...]
 
     @classmethod
     def build(cls, doc: Doc, quotes: list[QuoteSpan]) -> QuoteContext:
-        return cls(doc, tuple(quotes), tuple(t.start for t in doc.tokens))
+        return cls(doc, tuple(quotes), tuple(t.start for t in doc.tokens), tuple(q.start for q in quotes))
 
     def token_at(self, offset: int) -> int:
         """Index of the first token starting at or after OFFSET."""
@@ -40,8 +42,9 @@ class QuoteContext:
         if not whole_sentence and index and self.quotes[index - 1].paragraph == quote.paragraph:
             first = max(first, self.token_at(self.quotes[index - 1].close))
         tokens = self.doc.tokens
+        first = max(first, last - MAX_REACH)
         for i in range(last - 1, first - 1, -1):
-            if tokens[i].text in SENTENCE_END and not self._inside_quote(tokens[i].start):
+            if tokens[i].text in SENTENCE_END and not self.inside_quote(tokens[i].start):
                 return i + 1, last
         return first, last
 
@@ -53,6 +56,7 @@ class QuoteContext:
         if index + 1 < len(self.quotes) and self.quotes[index + 1].paragraph == quote.paragraph:
             end = min(end, self.token_at(self.quotes[index + 1].open))
         tokens = self.doc.tokens
+        end = min(end, first + MAX_REACH)
         for i in range(first, end):
             if tokens[i].text in SENTENCE_END and not (i + 1 < end and tokens[i + 1].text == ")"):
                 return first, i
@@ -61,5 +65,7 @@ class QuoteContext:
     def tokens(self, first: int, last: int) -> list[Token]:
         return list(self.doc.tokens[first:last])
 
-    def _inside_quote(self, offset: int) -> bool:
-        return any(q.start <= offset < q.end for q in self.quotes)
+    def inside_quote(self, offset: int) -> bool:
+        """Whether OFFSET falls inside the content of any quote."""
+        i = bisect_right(self.quote_starts, offset) - 1
+        return i >= 0 and offset < self.quotes[i].end

@@ -6,6 +6,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .lexicons import naming_verbs, speech_verbs
+from .metadata import boilerplate_paragraphs
 from .records import Doc, QuoteSpan, Span
 
 # Markup such as <tweet id="…"> carries attribute values in quote marks that are not quotes.
@@ -31,10 +32,14 @@ class _Mark:
 
 
 def detect_quotes(doc: Doc) -> list[QuoteSpan]:
-    """Every quote span in the doc, paragraph by paragraph, in text order; scare quotes left out."""
+    """Every quote span in the doc, paragraph by paragraph, in text order; scare quotes and page
+    furniture (navigation, teasers, footers) left out."""
     spans: list[QuoteSpan] = []
     sentence_starts = [sentence.start for sentence in doc.sentences]
+    furniture = boilerplate_paragraphs(doc.text, doc.paragraphs)
     for index, paragraph in enumerate(doc.paragraphs):
+        if index in furniture:
+            continue
         heading = is_heading(doc.text, paragraph, index)
         for open_, start, end, close, marks, closed in _paragraph_quotes(doc.text, paragraph):
             kind = "heading" if heading else classify_kind(doc.text, paragraph, open_, start, end)

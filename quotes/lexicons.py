@@ -81,3 +81,28 @@ def roles() -> frozenset[str]:
 @cache
 def sentence_openers() -> frozenset[str]:
     return frozenset(read_lexicon("sentence_openers"))
+
+
+@cache
+def months() -> dict[str, int]:
+    return {name: int(number) for name, number in (line.split("\t") for line in read_lexicon("months"))}
+
+
+@cache
+def weekdays() -> dict[str, int]:
+    return {name: int(number) for name, number in (line.split("\t") for line in read_lexicon("weekdays"))}
+
+
+@cache
+def boilerplate() -> frozenset[str]:
+    return frozenset(read_lexicon("boilerplate"))
+
+
+@cache
+def news_agencies() -> frozenset[str]:
+    return frozenset(read_lexicon("news_agencies"))
+
+
+@cache
+def media_words() -> frozenset[str]:
+    return frozenset(read_lexicon("media_words"))

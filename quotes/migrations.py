@@ -98,3 +98,16 @@ def create_tables(db: Database) -> None:
           join documents on documents.id = quotes.document_id
         """,
     )
+
+
+@migrations()
+def add_situation_details(db: Database) -> None:
+    """Where the place and date of a quote came from, and the article's dateline."""
+    quotes = db.table("quotes")
+    for column in ("place_basis", "said_on_phrase", "said_on_basis"):
+        quotes.add_column(column, str)
+    db.table("documents").add_column("dateline", str)
+    for columns in (["place"], ["addressee"], ["said_on"]):
+        quotes.create_index(columns)
+    db.table("documents").create_index(["outlet"])
+    db.table("documents").create_index(["published"])

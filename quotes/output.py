@@ -22,6 +22,13 @@ def quote_json(path: str, quote: Quote) -> dict:
         "kind": quote.span.kind,
         "sieve": quote.sieve,
         "confidence": round(quote.confidence, 3),
+        "speaker_title": quote.title,
+        "addressee": quote.situation.addressee,
+        "place": quote.situation.place,
+        "place_basis": quote.situation.place_basis,
+        "said_on": quote.situation.said_on,
+        "said_on_phrase": quote.situation.said_on_phrase,
+        "said_on_basis": quote.situation.said_on_basis,
     }
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,22 +15,23 @@ from .annotate import annotate_text
 from .attribute import attribute_quotes
 from .detect import detect_quotes
 from .errors import QuotesError
-from .read import TEXT_SUFFIXES, find_sources, read_article
+from .read import TEXT_SUFFIXES, find_sources, read_article, read_jsonl
 from .records import Article, Doc, Quote, Result
+from .situate import situate_quotes
 from .store import refresh_speaker_titles, save_result, stored_hash
 
 Annotator = Callable[[Article, Path], Doc]
 FORMATS = ("text", "conllu")
 
 
-def extract_quotes(text: str) -> list[Quote]:
-    """The attributed quotes in TEXT, with the model-free engine."""
-    return quotes_from_doc(annotate_text(text))
+def extract_quotes(text: str, published: str | None = None) -> list[Quote]:
+    """The attributed quotes in TEXT, with the model-free engine; PUBLISHED (ISO) resolves "on Monday"."""
+    return quotes_from_doc(annotate_text(text), published)
 
 
-def quotes_from_doc(doc: Doc) -> list[Quote]:
-    """Detect and attribute the quotes of an annotated doc."""
-    return attribute_quotes(doc, detect_quotes(doc))
+def quotes_from_doc(doc: Doc, published: str | None = None, dateline: str | None = None) -> list[Quote]:
+    """Detect and attribute the quotes of an annotated doc, and situate them in place and time."""
+    return situate_quotes(doc, attribute_quotes(doc, detect_quotes(doc)), published, dateline)
 
 
 def annotate_rules(article: Article, source: Path) -> Doc:
@@ -73,9 +74,23 @@ def read_source(path: Path, input_format: str = "text") -> Article:
     return read_article(path)
 
 
+def read_sources(path: Path, input_format: str = "text") -> Iterator[Article | QuotesError]:
+    """Every article in one source file (a JSON Lines file holds many); errors are yielded, not raised."""
+    if input_format == "text" and path.suffix.lower() == ".jsonl":
+        try:
+            yield from read_jsonl(path)
+        except QuotesError as e:
+            yield e
+        return
+    try:
+        yield read_source(path, input_format)
+    except QuotesError as e:
+        yield e
+
+
 def process_article(article: Article, annotate: Annotator = annotate_rules, source: Path | None = None) -> Result:
     doc = annotate(article, source or Path(article.path))
-    return Result(article, quotes_from_doc(doc), doc.engine)
+    return Result(article, quotes_from_doc(doc, article.published, article.dateline), doc.engine)
 
 
 @dataclass
@@ -124,12 +139,26 @@ def ingest(
         summary.failed.append((str(path), message))
         on_error(str(path), message)
 
+    def jobs_for(paths: Iterable[Path]):
+        """(path, format, stored hash, annotator, article or None): a worker reads the file unless
+        the article is already in hand (the lines of a JSON Lines file, read here)."""
+        for path in paths:
+            if input_format == "text" and path.suffix.lower() == ".jsonl":
+                for article in read_sources(path, input_format):
+                    if isinstance(article, QuotesError):
+                        on_file(str(path))
+                        fail(path, article)
+                    else:
+                        yield path, input_format, stored_hash(db, article.path), annotate, article
+            else:
+                yield path, input_format, _stored_hash_for(db, path, input_format), annotate, None
+
     def store(jobs, outcomes) -> None:
         nonlocal touched
         # One commit per batch; each article inside is its own savepoint, so a failure rolls
         # back that article alone and a crash loses whole articles, never half of one.
         with db.atomic():
-            for (path, _, previous, _), outcome in zip(jobs, outcomes):
+            for (path, _, previous, _, _), outcome in zip(jobs, outcomes):
                 on_file(str(path))
                 summary.read += 1
                 if outcome is UNCHANGED:
@@ -149,8 +178,7 @@ def ingest(
 
     with _extractor(workers) as extract:
         in_flight = None  # the batch the workers are on while this process stores the one before
-        for batch in _batches(sources, BATCH_SIZE):
-            jobs = [(path, input_format, _stored_hash_for(db, path, input_format), annotate) for path in batch]
+        for jobs in _batches(jobs_for(sources), BATCH_SIZE):
             started = (jobs, extract(jobs))
             if in_flight:
                 store(*in_flight)
@@ -198,12 +226,12 @@ def _batches(items, size: int):
         yield batch
 
 
-def _read_and_process(job: tuple[Path, str, str | None, Annotator]) -> Result | str | Exception:
+def _read_and_process(job: tuple[Path, str, str | None, Annotator, Article | None]) -> Result | str | Exception:
     """Read one source and, unless its text is unchanged, process it; errors are returned, not
     raised, since they cross from a worker process to the writer."""
-    path, input_format, previous, annotate = job
+    path, input_format, previous, annotate, article = job
     try:
-        article = read_source(path, input_format)
+        article = article or read_source(path, input_format)
         if article.content_hash == previous:
             return UNCHANGED
         return process_article(article, annotate, path)

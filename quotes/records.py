@@ -13,6 +13,11 @@ class Article:
     text: str
     content_hash: str
     title: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO date
+    author: str | None = None
+    dateline: str | None = None
+    url: str | None = None
 
 
 class Token(NamedTuple):
@@ -116,6 +121,18 @@ class Attribution:
 
 
 @dataclass(frozen=True, slots=True)
+class Situation:
+    """To whom, where and when a quote was said; each basis says how the value was found."""
+
+    addressee: str | None = None
+    place: str | None = None
+    place_basis: str | None = None  # stated | dateline
+    said_on: str | None = None  # ISO date
+    said_on_phrase: str | None = None
+    said_on_basis: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A detected quote with its resolved speaker: the record stored and printed."""
 
@@ -128,6 +145,7 @@ class Quote:
     sieve: str | None = None
     confidence: float = 0.0
     title: str | None = None
+    situation: Situation = Situation()
 
 
 @dataclass(frozen=True, slots=True)

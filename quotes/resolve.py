@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from .context import QuoteContext
 from .detect import is_heading
 from .lexicons import given_names, name_particles, pronouns, titles
-from .phrases import bare, is_capitalised, is_possessive, parse_mention
+from .phrases import bare, is_capitalised, is_name_word, is_possessive, parse_mention
 from .records import Attribution, Mention
 
 FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess", "congresswoman", "spokeswoman", "chairwoman"})
@@ -126,7 +126,7 @@ def _starts_name(tokens, i: int, quoted: list[bool], sentence_firsts: set[int], 
 
 def _continues_name(tokens, j: int, last: int) -> bool:
     word = tokens[j].text
-    if is_capitalised(word):
+    if is_capitalised(word) or (is_name_word(tokens[j]) and "-" in word):  # al-Beik
         return bare(word) not in titles()
     return word in name_particles() and j + 1 < last and is_capitalised(tokens[j + 1].text)
 

@@ -383,7 +383,7 @@ def continues_previous_paragraph(ctx: QuoteContext, index: int, found: Found) ->
     """A paragraph that opens with a quote continues the speaker of the quote paragraph just before it."""
     quote = ctx.quotes[index]
     paragraph = ctx.doc.paragraphs[quote.paragraph]
-    if quote.open != paragraph.start or index == 0:
+    if quote.open != paragraph.start or index == 0 or quote.kind == "heading":
         return None
     previous = ctx.quotes[index - 1]
     if previous.paragraph == quote.paragraph - 1 and index - 1 in found:
@@ -403,21 +403,23 @@ def unclosed_continues(ctx: QuoteContext, index: int, found: Found) -> Attributi
 
 
 def previous_paragraph_reporting(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
-    """A quote paragraph with no cue, after a paragraph that reports someone speaking: that someone."""
+    """A quote paragraph with no cue, after a paragraph that reports someone speaking: the subject
+    of the first reporting verb of that paragraph's last sentence that has one."""
     quote = ctx.quotes[index]
     if quote.open != ctx.doc.paragraphs[quote.paragraph].start or quote.paragraph == 0:
         return None
     first, last = ctx.paragraph_tokens(quote.paragraph - 1)
     tokens = ctx.doc.tokens
-    for verb in range(last - 1, first - 1, -1):
-        if verb_at(tokens, verb, first) and not _inside_other_quote(ctx, index, tokens[verb].start):
-            sentence_first = verb
-            while sentence_first > first and tokens[sentence_first - 1].text not in (".", "!", "?"):
-                sentence_first -= 1
-            mention = subject_before(ctx, verb, sentence_first)
-            if mention is not None:
-                return _answer(mention, _cue(ctx, verb, verb + 1), "previous_paragraph_reporting")
-            return None
+    sentence_end = last
+    while sentence_end > first:
+        sentence_first = sentence_end - 1
+        while sentence_first > first and tokens[sentence_first - 1].text not in (".", "!", "?"):
+            sentence_first -= 1
+        for verb in range(sentence_first, sentence_end):
+            if verb_at(tokens, verb, sentence_first) and not _inside_other_quote(ctx, index, tokens[verb].start):
+                mention = subject_before(ctx, verb, sentence_first)
+                return _answer(mention, _cue(ctx, verb, verb + 1), "previous_paragraph_reporting") if mention else None
+        sentence_end = sentence_first
     return None
 
 
@@ -513,7 +515,8 @@ def _inherit(attribution: Attribution, sieve: str) -> Attribution:
 
 
 def _inside_other_quote(ctx: QuoteContext, index: int, offset: int) -> bool:
-    return any(q.start <= offset < q.end for i, q in enumerate(ctx.quotes) if i != index)
+    quote = ctx.quotes[index]
+    return ctx.inside_quote(offset) and not quote.start <= offset < quote.end
 
 
 def _normalised(text: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .migrations import migrations
-from .records import Quote, Result
+from .records import Article, Quote, Result
 
 PEOPLE_AND_ORGANISATIONS = ("person", "organization")
 
@@ -48,6 +48,11 @@ def save_result(db: Database, result: Result) -> set[int]:
                 "path": article.path,
                 "content_hash": article.content_hash,
                 "title": article.title,
+                "outlet": article.outlet,
+                "published": article.published,
+                "author": article.author,
+                "dateline": article.dateline,
+                "url": article.url,
                 "engine": result.engine,
                 "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "n_quotes": len(result.quotes),
@@ -66,7 +71,7 @@ def save_result(db: Database, result: Result) -> set[int]:
             [{"speaker_id": speaker_id, "alias": alias} for speaker_id, alias in sorted(aliases)], ignore=True
         )
         db.table("quotes").insert_all(
-            [quote_row(quote, document_id, speaker_ids.get(quote.speaker)) for quote in result.quotes]
+            [quote_row(quote, document_id, speaker_ids.get(quote.speaker), article) for quote in result.quotes]
         )
         counts = Counter(speaker_ids[q.speaker] for q in result.quotes if q.speaker in speaker_ids)
         _add_to_counts(db, counts, +1)
@@ -74,8 +79,8 @@ def save_result(db: Database, result: Result) -> set[int]:
     return touched
 
 
-def quote_row(quote: Quote, document_id: int, speaker_id: int | None) -> dict:
-    mention, cue = quote.mention, quote.cue
+def quote_row(quote: Quote, document_id: int, speaker_id: int | None, article: Article) -> dict:
+    mention, cue, situation = quote.mention, quote.cue, quote.situation
     return {
         "document_id": document_id,
         "start": quote.span.start,
@@ -96,6 +101,14 @@ def quote_row(quote: Quote, document_id: int, speaker_id: int | None) -> dict:
         "cue_end": cue.end if cue else None,
         "sieve": quote.sieve,
         "confidence": round(quote.confidence, 3),
+        "addressee": situation.addressee,
+        "place": situation.place,
+        "place_basis": situation.place_basis,
+        "said_on": situation.said_on,
+        "said_on_phrase": situation.said_on_phrase,
+        "said_on_basis": situation.said_on_basis,
+        "outlet": article.outlet,
+        "published": article.published,
     }
 
 

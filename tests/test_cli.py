@@ -93,7 +93,8 @@ def test_extract_jsonl_contract(samples_dir):
     for row in rows:
         assert set(row) == {
             "file", "start", "end", "text", "speaker", "speaker_mention", "speaker_type",
-            "cue", "kind", "sieve", "confidence",
+            "cue", "kind", "sieve", "confidence", "speaker_title",
+            "addressee", "place", "place_basis", "said_on", "said_on_phrase", "said_on_basis",
         }
         assert text[row["start"] : row["end"]] == row["text"]
         assert 0 <= row["confidence"] <= 1

@@ -26,7 +26,7 @@ def test_serve_facets_quotes_by_speaker(datasette):
     facets = data["facet_results"]
     if "results" in facets:  # datasette 1.0 shape
         facets = facets["results"]
-    assert {"speaker", "speaker_type", "kind", "cue", "document_id"} <= set(facets)
+    assert {"speaker", "speaker_type", "kind", "outlet"} <= set(facets)
     speakers = {row["value"]: row["count"] for row in facets["speaker"]["results"]}
     assert speakers["Amara Okafor"] == 3
 
@@ -73,3 +73,21 @@ def test_serve_escapes_quote_html(samples_dir, tmp_path):
     html = asyncio.run(make_datasette(db).client.get("/quotes/quotes")).text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" not in html
+
+
+@pytest.mark.parametrize("column", ["cue", "document_id", "published", "said_on", "place", "addressee"])
+def test_serve_other_columns_facet_on_request(datasette, column):
+    data = get_json(datasette, f"/quotes/quotes.json?_facet={column}&_shape=objects")
+    facets = data["facet_results"]
+    facets = facets.get("results", facets)
+    assert column in facets
+
+
+def test_serve_outlet_facet_and_timeline(datasette):
+    data = get_json(datasette, "/quotes/quotes.json?_shape=objects&_facet=outlet")
+    facets = data["facet_results"]
+    outlets = {row["value"] for row in facets.get("results", facets)["outlet"]["results"]}
+    assert {"Harbor Valley Gazette", "Lakeside Courier"} <= outlets
+    timeline = get_json(datasette, "/quotes/timeline.json?speaker=Vasquez&_shape=objects")["rows"]
+    assert timeline and all(row["speaker"] == "Elena Vasquez" for row in timeline)
+    assert {row["day_is"] for row in timeline} <= {"said", "published"}

@@ -1,0 +1,121 @@
+"""Datasette page times on a large synthetic quotes database (default: 1,000,000 quotes).
+
+    python benchmarks/datasette_large.py --quotes 1000000 --db /tmp/quotes-large.db
+
+The database is built through the project's own schema (migrations, indexes, FTS triggers) with
+synthetic articles, speakers and quotes, then kept for later runs. Pages are fetched through
+Datasette's internal client, as `quotes serve` would serve them; each time is the median of
+several fetches after one warm-up.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import time
+from pathlib import Path
+
+from quotes.serve import make_datasette
+from quotes.store import open_database
+
+WORDS = (
+    "ceasefire talks deal minister budget bridge election vote council war peace market price tax "
+    "health school water energy border refugee court ruling police crime economy jobs trade climate "
+    "security plan agreement campaign debate reform law city river harbour festival report crisis"
+).split()
+FIRST = "Ana Tom Maria John Sergei Elena Omar Priya Marcus Helen Joe Amara Robert Li Fatima Kofi".split()
+LAST = "Ruiz Becker Lavrov Kerry Okafor Raman Ashby Tillman Vasquez Dunmore Chen Haddad Mensah Novak".split()
+OUTLETS = ["Harbor Valley Gazette", "Lakeside Courier", "Reuters", "AFP", "Daily Planet", "Evening Post"]
+CUES = ["said", "told", "added", "wrote", "insisted", "warned"]
+
+
+def vocabulary(rng: random.Random, size: int = 20000) -> tuple[list[str], list[float]]:
+    """News-like words: the topic words above plus made-up ones, with Zipf-like frequencies."""
+    made_up = {"".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(rng.randint(2, 4))) for _ in range(size)}
+    words = [w for pair in zip(WORDS, WORDS) for w in pair[:1]] + sorted(made_up)
+    rng.shuffle(words)
+    return words, [1 / (rank + 1) for rank in range(len(words))]
+
+
+def build(path: Path, quotes: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    words, weights = vocabulary(rng)
+    db = open_database(path)
+    speakers = [f"{rng.choice(FIRST)} {rng.choice(LAST)}{i}" for i in range(20000)]
+    db.table("speakers").insert_all(
+        ({"id": i + 1, "name": name, "type": "person", "n_quotes": 0, "n_documents": 0} for i, name in enumerate(speakers)),
+        batch_size=5000,
+    )
+    per_document = 10
+    documents = quotes // per_document
+    with db.atomic():
+        db.table("documents").insert_all(
+            (
+                {
+                    "id": d + 1, "path": f"synthetic/{d:07d}.txt", "content_hash": f"{d:064x}",
+                    "title": " ".join(rng.choices(WORDS, k=7)).capitalize(), "outlet": rng.choice(OUTLETS),
+                    "published": f"2016-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", "engine": "rules",
+                    "n_quotes": per_document, "text": " ".join(rng.choices(WORDS, k=150)),
+                }
+                for d in range(documents)
+            ),
+            batch_size=5000,
+        )
+    rows = (
+        {
+            "document_id": q // per_document + 1, "start": 0, "end": 80,
+            "text": " ".join(rng.choices(words, weights, k=rng.randint(6, 30))).capitalize() + ".",
+            "kind": rng.choice(["full", "full", "partial"]), "speaker_id": (s := rng.randrange(len(speakers))) + 1,
+            "speaker": speakers[s], "speaker_type": "person", "cue": rng.choice(CUES),
+            "sieve": "cue_after_quote", "confidence": 0.9, "outlet": rng.choice(OUTLETS),
+            "said_on": f"2016-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        }
+        for q in range(quotes)
+    )
+    began = time.perf_counter()
+    with db.atomic():
+        db.table("quotes").insert_all(rows, batch_size=5000)
+    db.execute("update speakers set n_quotes = (select count(*) from quotes where speaker_id = speakers.id)")
+    db.execute("analyze")
+    db.execute("pragma wal_checkpoint(truncate)")
+    print(f"built {quotes} quotes in {time.perf_counter() - began:.0f} s: {path}")
+
+
+async def time_pages(path: Path, pages: list[str], repeats: int) -> None:
+    datasette = make_datasette(path)
+    client = datasette.client
+    for page in pages:
+        response = await client.get(page)  # warm-up: schema, counts and caches
+        assert response.status_code == 200, (page, response.status_code)
+        times = []
+        for _ in range(repeats):
+            began = time.perf_counter()
+            response = await client.get(page)
+            times.append((time.perf_counter() - began) * 1000)
+        print(f"{statistics.median(times):7.0f} ms  {page}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quotes", type=int, default=1_000_000)
+    parser.add_argument("--db", type=Path, default=Path("/tmp/quotes-large.db"))
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    if not args.db.exists():
+        build(args.db, args.quotes)
+    name = args.db.stem
+    pages = [
+        f"/{name}/quotes",
+        f"/{name}/quotes.json?_size=50",
+        f"/{name}/quotes?speaker_type=person&kind=full",
+        f"/{name}/quotes?_search=ceasefire",
+        f"/{name}/quotes?_search=harbour+festival",
+        f"/{name}/quotes?_sort_desc=said_on",
+        f"/{name}/speakers?_sort_desc=n_quotes",
+    ]
+    asyncio.run(time_pages(args.db, pages, args.repeats))
+
+
+if __name__ == "__main__":
+    main()

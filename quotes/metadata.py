@@ -1,0 +1,119 @@
+"""What an article's own text says about it: title, outlet, date, dateline, author, boilerplate."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .lexicons import boilerplate, months, news_agencies, organisation_words
+from .records import Span
+
+HEADER_LINES = 15  # bylines, dates and datelines sit at the top of an article
+MONTH = r"(?P<month>[A-Z][a-z]{2,8})\.?"
+DATE_PATTERNS = (
+    re.compile(r"\b" + MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b"),  # September 8, 2016
+    re.compile(r"\b(?P<day>\d{1,2})\s+" + MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b"),  # 04 September 2016
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<monthnum>\d\d)-(?P<day>\d\d)(?!\d)"),  # 2016-09-08
+)
+BYLINE = re.compile(r"^(?:By|BY|From)\s+(?P<who>[^\n]{2,80}?)\s*$")
+CREDIT = re.compile(r"\((?P<agency>[A-Z][A-Za-z .&-]{1,40})\)")
+COPYRIGHT = re.compile(r"^(?:©|\(c\)|Copyright)\s*(?:©\s*)?(?:Copyright\s*)?(?:(?:19|20)\d\d\s*)?(?P<owner>[A-Z][^.\n]{1,60}?)\.?(?:\s+All [Rr]ights [Rr]eserved\.?)?$", re.IGNORECASE)
+DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:\([^)]{1,40}\))?\s*[–—-]{1,2}\s")
+NAME = re.compile(r"^[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'-]+){1,2}$")
+TEASER_PREFIX = 80
+
+
+def boilerplate_paragraphs(text: str, paragraphs: tuple[Span, ...]) -> frozenset[int]:
+    """Indexes of paragraphs that are page furniture: navigation, widgets, tag lists, copyright
+    lines, and teasers repeating the opening of an earlier paragraph."""
+    found = set()
+    openings: set[str] = set()
+    for index, span in enumerate(paragraphs):
+        line = text[span.start : span.end].strip()
+        lowered = line.lower().rstrip(".:!")
+        if lowered in boilerplate() or lowered.split(":")[0] in boilerplate() and ":" in line or COPYRIGHT.match(line):
+            found.add(index)
+            continue
+        opening = line[:TEASER_PREFIX]
+        if len(line) > TEASER_PREFIX and opening in openings:
+            found.add(index)
+        openings.add(opening)
+    return frozenset(found)
+
+
+def read_date(text: str) -> date | None:
+    """The first complete date written in TEXT ("Thursday, September 8, 2016", "04 September 2016")."""
+    candidates = []
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            parsed = _to_date(match)
+            if parsed is not None:
+                candidates.append((match.start(), parsed))
+    return min(candidates)[1] if candidates else None
+
+
+def _to_date(match: re.Match) -> date | None:
+    fields = match.groupdict()
+    month = int(fields["monthnum"]) if fields.get("monthnum") else months().get(fields["month"].lower().rstrip("."))
+    if month is None:
+        return None
+    try:
+        return date(int(fields["year"]), month, int(fields["day"]))
+    except ValueError:
+        return None
+
+
+def guess_metadata(text: str) -> dict:
+    """title, outlet, published (ISO date), author and dateline, as far as the text shows them."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    header = lines[:HEADER_LINES]
+    furniture = {line for line in lines if line.lower().rstrip(".:!") in boilerplate()}
+    metadata: dict = {"title": None, "outlet": None, "published": None, "author": None, "dateline": None}
+    for line in header:
+        if line in furniture or ">" in line or line.lower().startswith(("tags:", "topics:")):
+            continue
+        if metadata["title"] is None and len(line.split()) >= 3 and not BYLINE.match(line) and not read_date(line):
+            metadata["title"] = line[:300]
+        byline = BYLINE.match(line)
+        if byline:
+            who = byline.group("who").strip()
+            if _is_outlet(who):
+                metadata["outlet"] = metadata["outlet"] or _outlet_name(who)
+            elif NAME.match(who):
+                metadata["author"] = metadata["author"] or who
+    for line in header + lines[-HEADER_LINES:]:
+        published = read_date(line) if len(line) < 80 else None
+        if published and metadata["published"] is None:
+            metadata["published"] = published.isoformat()
+    if metadata["outlet"] is None:
+        metadata["outlet"] = _credited_outlet(lines)
+    for line in lines[1 : HEADER_LINES + 5]:
+        dateline = DATELINE.match(line)
+        if dateline and len(line.split()) > 12 and dateline.group("place").strip().isupper():
+            metadata["dateline"] = dateline.group("place").strip().title()
+            break
+    return metadata
+
+
+def _is_outlet(who: str) -> bool:
+    words = who.lower().split()
+    return who.lower() in news_agencies() or any(w in organisation_words() for w in words) or "staff" in words
+
+
+def _outlet_name(who: str) -> str:
+    words = who.split()
+    while words and words[-1].lower() in ("staff", "reporters", "wire", "services"):
+        words.pop()
+    return " ".join(words) or who
+
+
+def _credited_outlet(lines: list[str]) -> str | None:
+    """An agency credit "(AFP)" near the top, else the owner in a copyright line at the bottom."""
+    for line in lines[:HEADER_LINES + 5]:
+        for match in CREDIT.finditer(line):
+            if match.group("agency").lower() in news_agencies():
+                return match.group("agency")
+    for line in reversed(lines[-HEADER_LINES:]):
+        copyright_line = COPYRIGHT.match(line)
+        if copyright_line:
+            return copyright_line.group("owner").strip()
+    return None

@@ -1,0 +1,190 @@
+"""Bad input, crashes and concurrent readers: what the ingest must survive (issue 7)."""
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from quotes.cli import app
+from quotes.pipeline import extract_quotes
+from quotes.store import open_database
+
+ARTICLE = 'Story {n}\n\n"We counted {n} boats today," harbour master Ana Ruiz{n} said.\n\n"It was busy."\n'
+
+
+def write_corpus(folder, count):
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"{n:05d}.txt").write_text(ARTICLE.format(n=n), encoding="utf-8")
+    return folder
+
+
+def ingest_command(folder, db, *extra):
+    return [sys.executable, "-m", "quotes", "ingest", str(folder), "--db", str(db), "--quiet", *extra]
+
+
+def documents_in(db):
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+            return conn.execute("select count(*) from documents").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("latin1.txt", "caf\u00e9 \u00fcber".encode("latin-1"), "not valid UTF-8"),
+        ("nul.txt", b"text with a \x00 NUL byte", "binary file"),
+    ],
+)
+def test_bad_file_gets_one_line_warning(tmp_path, name, content, message):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / name).write_bytes(content)
+    (folder / "good.txt").write_text(ARTICLE.format(n=1), encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "q.db")])
+    assert result.exit_code == 0
+    warnings = [line for line in result.output.splitlines() if line.startswith("Warning:")]
+    assert len(warnings) == 1 and name in warnings[0] and message in warnings[0]
+    assert "1 failed" in result.output
+    assert open_database(tmp_path / "q.db").table("documents").count == 1
+
+
+def test_utf16_with_bom_is_read(tmp_path):
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(ARTICLE.format(n=7).encode("utf-16"))
+    rows = CliRunner().invoke(app, ["extract", str(path), "--jsonl"]).stdout.splitlines()
+    assert len(rows) == 2 and "Ana Ruiz7" in rows[0]
+
+
+def test_empty_file_stores_a_document_without_quotes(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(tmp_path / "q.db")])
+    assert "1 new" in result.output and "0 quotes" in result.output
+
+
+def test_oversized_file_is_refused_in_one_line(tmp_path):
+    (tmp_path / "in").mkdir()
+    with open(tmp_path / "in" / "huge.txt", "wb") as f:
+        f.truncate(20 * 1024 * 1024)
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(tmp_path / "q.db")])
+    assert "huge.txt: 20 MB is larger than the" in result.output
+
+
+def test_symlink_loop_and_dangling_link_do_not_stop_ingest(tmp_path):
+    folder = write_corpus(tmp_path / "in", 2)
+    os.symlink(folder, folder / "loop")
+    os.symlink(tmp_path / "nowhere.txt", folder / "dangling.txt")
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "q.db")])
+    assert result.exit_code == 0
+    assert "2 new" in result.output
+    assert "dangling.txt: cannot read" in result.output
+
+
+def test_fifo_is_not_read(tmp_path):
+    folder = write_corpus(tmp_path / "in", 1)
+    os.mkfifo(folder / "pipe.txt")
+    result = CliRunner().invoke(app, ["ingest", str(folder / "pipe.txt"), "--db", str(tmp_path / "q.db")])
+    assert "pipe.txt: not a regular file" in result.output
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_unreadable_file_is_reported(tmp_path):
+    folder = write_corpus(tmp_path / "in", 1)
+    secret = folder / "secret.txt"
+    secret.write_text("x", encoding="utf-8")
+    secret.chmod(0)
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "q.db")])
+    assert "secret.txt: cannot read" in result.output
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"' * 10000,
+        '"a" ' * 5000 + "she said.",
+        "“" * 2000 + "deep" + "”" * 2000,
+        "Body.\n\n" + "word " * 200000 + '"never closed',
+        "'" * 3000 + "‘’" * 3000,
+    ],
+    ids=["marks", "many-quotes", "nested", "long-line", "singles"],
+)
+def test_pathological_text_is_handled_quickly(text):
+    began = time.perf_counter()
+    quotes = extract_quotes(text)
+    assert time.perf_counter() - began < 20
+    for quote in quotes:
+        assert text[quote.span.start : quote.span.end] == quote.text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("ab AB.,:;\n\"'“”‘’`-—()<>Mr.said told he she Kerry")), max_size=400))
+def test_extraction_never_fails_and_offsets_hold(text):
+    quotes = extract_quotes(text)
+    previous_end = -1
+    for quote in quotes:
+        span = quote.span
+        assert 0 <= span.open <= span.start < span.end <= span.close <= len(text)
+        assert text[span.start : span.end] == quote.text
+        assert span.open >= previous_end  # spans never overlap
+        previous_end = span.close
+        if quote.mention is not None:
+            assert text[quote.mention.start : quote.mention.end] == quote.mention.text
+        assert 0.0 <= quote.confidence <= 1.0
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=200, deadline=None)
+def test_any_unicode_text_is_safe(text):
+    for quote in extract_quotes(text):
+        assert text[quote.span.start : quote.span.end] == quote.text
+
+
+def test_sigkill_mid_ingest_then_rerun_leaves_every_document_once(tmp_path):
+    folder = write_corpus(tmp_path / "in", 3000)
+    db = tmp_path / "q.db"
+    process = subprocess.Popen(ingest_command(folder, db, "--workers", "1"))
+    deadline = time.time() + 60
+    while documents_in(db) < 200 and time.time() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    assert process.poll() is None, "the ingest finished before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    stored_at_kill = documents_in(db)
+    assert 0 < stored_at_kill < 3000
+    subprocess.run(ingest_command(folder, db), check=True)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("select count(*), count(distinct path) from documents").fetchone() == (3000, 3000)
+        assert conn.execute("select count(*) from quotes").fetchone()[0] == 6000
+        per_doc = conn.execute("select count(*) from (select document_id from quotes group by document_id having count(*) != 2)").fetchone()
+        assert per_doc == (0,)
+        assert conn.execute("select count(*) from quotes_fts").fetchone()[0] == 6000
+
+
+def test_reader_reads_while_ingest_writes(tmp_path):
+    folder = write_corpus(tmp_path / "in", 3000)
+    db = tmp_path / "q.db"
+    open_database(db)
+    process = subprocess.Popen(ingest_command(folder, db, "--workers", "1"))
+    seen = []
+    try:
+        while process.poll() is None and len(seen) < 200:
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.5) as conn:
+                seen.append(conn.execute("select count(*) from quotes").fetchone()[0])
+            time.sleep(0.01)
+    finally:
+        process.wait(timeout=120)
+    assert process.returncode == 0
+    assert len(seen) > 5
+    assert seen == sorted(seen)  # readers see whole commits, growing
+    assert any(0 < count < 6000 for count in seen)
