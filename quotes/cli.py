@@ -18,6 +18,10 @@ app = typer.Typer(
 )
 models_app = typer.Typer(help="Install and inspect the Stanza models the `stanza` engine uses.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
+speakers_app = typer.Typer(
+    help="Curate speakers: merges, splits and renames are kept and applied on every later ingest.", no_args_is_help=True
+)
+app.add_typer(speakers_app, name="speakers")
 
 DatabaseOption = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
 EngineOption = Annotated[
@@ -267,3 +271,61 @@ def models_download(
     except QuotesError as e:
         _fail(e)
     typer.echo(f"Done: quotes ingest now uses the stanza engine with --models {target}", err=True)
+
+
+def _curate(db: Path, action, *names) -> None:
+    from .store import open_database
+
+    if not db.exists():
+        _fail(QuotesError(f"{db}: no such database"))
+    try:
+        action(open_database(db), *names)
+    except QuotesError as e:
+        _fail(e)
+
+
+@speakers_app.command("merge")
+def speakers_merge(
+    source: Annotated[str, typer.Argument(help="The speaker (name or alias) to fold in.")],
+    target: Annotated[str, typer.Argument(help="The speaker it is the same person as.")],
+    db: DatabaseOption = Path("quotes.db"),
+) -> None:
+    """Make SOURCE the same speaker as TARGET.
+
+    Example: quotes speakers merge "Sergey Lavrov" "Sergei Lavrov" --db quotes.db
+    """
+    from .identify import merge_speakers
+
+    _curate(db, merge_speakers, source, target)
+    typer.echo(f"Merged {source} into {target}", err=True)
+
+
+@speakers_app.command("split")
+def speakers_split(
+    alias: Annotated[str, typer.Argument(help="A name that belongs to another person than the speaker it was merged into.")],
+    db: DatabaseOption = Path("quotes.db"),
+) -> None:
+    """Give the quotes written with ALIAS a speaker of their own, and never merge that name again.
+
+    Example: quotes speakers split "Bill Clinton" --db quotes.db
+    """
+    from .identify import split_speaker
+
+    _curate(db, split_speaker, alias)
+    typer.echo(f"Split {alias} into a speaker of its own", err=True)
+
+
+@speakers_app.command("rename")
+def speakers_rename(
+    old: Annotated[str, typer.Argument(help="The speaker's current name.")],
+    new: Annotated[str, typer.Argument(help="The name to show.")],
+    db: DatabaseOption = Path("quotes.db"),
+) -> None:
+    """Show a speaker under another name.
+
+    Example: quotes speakers rename "Mistura" "Staffan de Mistura" --db quotes.db
+    """
+    from .identify import rename_speaker
+
+    _curate(db, rename_speaker, old, new)
+    typer.echo(f"Renamed {old} to {new}", err=True)

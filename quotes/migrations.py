@@ -111,3 +111,41 @@ def add_situation_details(db: Database) -> None:
         quotes.create_index(columns)
     db.table("documents").create_index(["outlet"])
     db.table("documents").create_index(["published"])
+
+
+@migrations()
+def add_speaker_identity(db: Database) -> None:
+    """Cross-document speakers: match keys, surname index, unresolved candidates, outlets,
+    curation overrides, and the name as extracted before linking."""
+    speakers = db.table("speakers")
+    speakers.add_column("key", str)
+    speakers.add_column("surname", str)
+    speakers.add_column("candidates", str)
+    speakers.add_column("n_outlets", int)
+    speakers.create_index(["surname"])
+    speakers.create_index(["key"])
+    db.table("quotes").add_column("extracted_speaker", str)
+    db.table("speaker_overrides").create(
+        {"id": int, "action": str, "name": str, "target": str, "created_at": str}, pk="id", not_null={"action", "name"}
+    )
+    db.table("speaker_overrides").create_index(["name"])
+
+
+@migrations()
+def add_quote_clusters(db: Database) -> None:
+    """Occurrences of the same quote across articles, with the normalised text they are matched on."""
+    db.table("clusters").create(
+        {
+            "id": int, "text": str, "speaker_id": int, "speaker": str, "first_seen": str,
+            "n_quotes": int, "n_documents": int, "n_outlets": int, "conflict": str,
+        },
+        pk="id",
+        foreign_keys=[("speaker_id", "speakers", "id")],
+    )
+    for columns in (["n_outlets"], ["n_documents"], ["speaker_id"]):
+        db.table("clusters").create_index(columns)
+    db.table("quotes").add_column("norm", str)
+    db.table("quotes").create_index(["norm"])
+    db.table("quotes").create_index(["cluster_id"])
+    # No foreign key on quotes.cluster_id: adding one rebuilds the table (sqlite-utils transform),
+    # which would drop the full-text triggers and copy every row of a large database.

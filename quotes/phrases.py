@@ -73,6 +73,8 @@ def parse_mention(text: str, tokens: list[Token]) -> Mention | None:
         first = title.split()[0].lower()
         if first in DETERMINERS:
             title = title.split(None, 1)[1] if " " in title else None
+    if title and all(bare(word) in HONORIFICS for word in title.split()):
+        title = None  # "Mr." is a form of address, not a title or role
     return Mention(start, end, phrase, "person", name=name, title=title)
 
 
@@ -111,8 +113,8 @@ def _trailing_name(tokens: list[Token]) -> list[Token]:
         if not is_name_word(token) or (is_possessive(token.text) and run):
             break
         run.insert(0, token)
-    while run and run[0].text in name_particles():
-        run.pop(0)
+    while run and run[0].text in name_particles() and run[0] is not tokens[0]:
+        run.pop(0)  # "envoy de Mistura" keeps "de" only when the phrase starts with it
     if not run or not any(is_capitalised(t.text) for t in run):
         return []
     words = " ".join(bare(t.text) for t in run)

@@ -18,7 +18,7 @@ from .errors import QuotesError
 from .read import TEXT_SUFFIXES, find_sources, read_article, read_jsonl
 from .records import Article, Doc, Quote, Result
 from .situate import situate_quotes
-from .store import refresh_speaker_titles, save_result, stored_hash
+from .store import Touched, refresh, save_result, stored_hash
 
 Annotator = Callable[[Article, Path], Doc]
 FORMATS = ("text", "conllu")
@@ -130,7 +130,6 @@ def ingest(
     """
     summary = IngestSummary()
     began = time.perf_counter()
-    touched: set[int] = set()
 
     def fail(path: Path, error: Exception) -> None:
         if strict:
@@ -154,9 +153,10 @@ def ingest(
                 yield path, input_format, _stored_hash_for(db, path, input_format), annotate, None
 
     def store(jobs, outcomes) -> None:
-        nonlocal touched
+        touched = Touched(set(), set())
         # One commit per batch; each article inside is its own savepoint, so a failure rolls
-        # back that article alone and a crash loses whole articles, never half of one.
+        # back that article alone and a crash loses whole articles, never half of one. The
+        # speakers' counts are brought up to date in the same commit.
         with db.atomic():
             for (path, _, previous, _, _), outcome in zip(jobs, outcomes):
                 on_file(str(path))
@@ -168,13 +168,16 @@ def ingest(
                     fail(path, outcome)
                     continue
                 try:
-                    touched |= save_result(db, outcome)
+                    saved = save_result(db, outcome)
                 except Exception as e:  # a row the database refuses must not stop the others
                     fail(path, e)
                     continue
+                touched.speakers.update(saved.speakers)
+                touched.clusters.update(saved.clusters)
                 summary.quotes += len(outcome.quotes)
                 summary.new += previous is None
                 summary.changed += previous is not None
+            refresh(db, touched)
 
     with _extractor(workers) as extract:
         in_flight = None  # the batch the workers are on while this process stores the one before
@@ -185,7 +188,6 @@ def ingest(
             in_flight = started
         if in_flight:
             store(*in_flight)
-    refresh_speaker_titles(db, touched)
     summary.seconds = time.perf_counter() - began
     return summary
 

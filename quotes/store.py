@@ -1,13 +1,15 @@
 """The SQLite database: opened through the migrations, one transaction per article."""
 from __future__ import annotations
 
-from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
 from .migrations import migrations
+from .cluster import cluster_document, clusters_of_document, normalise_quote, refresh_clusters
+from .identify import refresh_counts, resolve_speaker
 from .records import Article, Quote, Result
 
 PEOPLE_AND_ORGANISATIONS = ("person", "organization")
@@ -35,11 +37,16 @@ def stored_hash(db: Database, path: str) -> str | None:
     return row[0] if row else None
 
 
-def save_result(db: Database, result: Result) -> set[int]:
-    """Store an article and its quotes, replacing an earlier version of the same path, atomically.
+class Touched(NamedTuple):
+    """The speakers and quote clusters an article changed, to be refreshed once per batch."""
 
-    Returns the ids of the speakers it touched, whose titles `refresh_speaker_titles` updates.
-    """
+    speakers: set[int]
+    clusters: set[int]
+
+
+def save_result(db: Database, result: Result) -> Touched:
+    """Store an article and its quotes, replacing an earlier version of the same path, atomically,
+    and put its quotes into clusters. `refresh` brings the touched speakers and clusters up to date."""
     article = result.article
     with db.atomic():
         touched = _remove_document(db, article.path)
@@ -59,38 +66,35 @@ def save_result(db: Database, result: Result) -> set[int]:
                 "text": article.text,
             }
         ).last_pk
-        speaker_ids = _speaker_ids(db, result.quotes)
-        aliases = {
-            (speaker_ids[quote.speaker], alias)
-            for quote in result.quotes
-            if quote.speaker in speaker_ids
-            for alias in (quote.speaker, quote.mention.name if quote.mention else None)
-            if alias
-        }
-        db.table("speaker_aliases").insert_all(
-            [{"speaker_id": speaker_id, "alias": alias} for speaker_id, alias in sorted(aliases)], ignore=True
-        )
+        speakers = _speakers(db, result.quotes)
+        for quote in result.quotes:
+            if quote.speaker in speakers and quote.mention and quote.mention.name:
+                db.execute(
+                    "insert or ignore into speaker_aliases (speaker_id, alias) values (?, ?)",
+                    [speakers[quote.speaker][0], quote.mention.name],
+                )
         db.table("quotes").insert_all(
-            [quote_row(quote, document_id, speaker_ids.get(quote.speaker), article) for quote in result.quotes]
+            [quote_row(quote, document_id, speakers.get(quote.speaker), article) for quote in result.quotes]
         )
-        counts = Counter(speaker_ids[q.speaker] for q in result.quotes if q.speaker in speaker_ids)
-        _add_to_counts(db, counts, +1)
-        touched |= set(counts)
+        touched.speakers.update(speaker_id for speaker_id, _ in speakers.values())
+        touched.clusters.update(cluster_document(db, document_id))
     return touched
 
 
-def quote_row(quote: Quote, document_id: int, speaker_id: int | None, article: Article) -> dict:
+def quote_row(quote: Quote, document_id: int, speaker: tuple[int, str] | None, article: Article) -> dict:
     mention, cue, situation = quote.mention, quote.cue, quote.situation
     return {
         "document_id": document_id,
         "start": quote.span.start,
         "end": quote.span.end,
         "text": quote.text,
+        "norm": normalise_quote(quote.text),
         "kind": quote.span.kind,
         "marks": quote.span.marks,
         "closed": int(quote.span.closed),
-        "speaker_id": speaker_id,
-        "speaker": quote.speaker,
+        "speaker_id": speaker[0] if speaker else None,
+        "speaker": speaker[1] if speaker else quote.speaker,
+        "extracted_speaker": quote.speaker,
         "speaker_type": quote.speaker_type,
         "speaker_title": quote.title,
         "mention": mention.text if mention else None,
@@ -112,71 +116,42 @@ def quote_row(quote: Quote, document_id: int, speaker_id: int | None, article: A
     }
 
 
-def _remove_document(db: Database, path: str) -> set[int]:
-    """Delete the stored version of PATH with its quotes, uncounting them; the speakers it had."""
+def _remove_document(db: Database, path: str) -> Touched:
+    """Delete the stored version of PATH with its quotes; the speakers and clusters it had."""
     old = db.execute("select id from documents where path = ?", [path]).fetchone()
     if not old:
-        return set()
-    counts = Counter(
-        dict(db.execute(
-            "select speaker_id, count(*) from quotes where document_id = ? and speaker_id is not null group by speaker_id",
-            [old[0]],
-        ).fetchall())
-    )
+        return Touched(set(), set())
+    rows = db.execute("select distinct speaker_id from quotes where document_id = ? and speaker_id is not null", [old[0]])
+    touched = Touched({row[0] for row in rows}, clusters_of_document(db, old[0]))
     db.execute("delete from quotes where document_id = ?", [old[0]])
     db.execute("delete from documents where id = ?", [old[0]])
-    _add_to_counts(db, counts, -1)
-    return set(counts)
+    return touched
 
 
-def _speaker_ids(db: Database, quotes: list[Quote]) -> dict[str, int]:
-    """Name → speakers.id for the named people and organisations among QUOTES, creating new ones."""
-    wanted = {q.speaker: q.speaker_type for q in quotes if q.speaker and q.speaker_type in PEOPLE_AND_ORGANISATIONS}
-    if not wanted:
-        return {}
-    db.table("speakers").insert_all(
-        [{"name": name, "type": kind} for name, kind in sorted(wanted.items())], ignore=True
-    )
-    marks = ",".join("?" * len(wanted))
-    return dict(db.execute(f"select name, id from speakers where name in ({marks})", list(wanted)).fetchall())
+def _speakers(db: Database, quotes: list[Quote]) -> dict[str, tuple[int, str]]:
+    """Extracted name → (speakers.id, canonical name) for the named people and organisations."""
+    found = {}
+    for quote in quotes:
+        if quote.speaker and quote.speaker_type in PEOPLE_AND_ORGANISATIONS and quote.speaker not in found:
+            speaker_id = resolve_speaker(db, quote.speaker, quote.speaker_type)
+            name = db.execute("select name from speakers where id = ?", [speaker_id]).fetchone()[0]
+            found[quote.speaker] = (speaker_id, name)
+    return found
 
 
-def _add_to_counts(db: Database, counts: Counter, sign: int) -> None:
-    """Add (or, with SIGN -1, take away) one document's quotes to its speakers' counts.
-
-    Counts move by the document's own numbers, so storing an article costs the same however
-    often its speakers were quoted before. A speaker left with no quote is removed.
-    """
-    for speaker_id, n in counts.items():
-        db.execute(
-            "update speakers set n_quotes = coalesce(n_quotes, 0) + ?, n_documents = coalesce(n_documents, 0) + ? where id = ?",
-            [sign * n, sign, speaker_id],
-        )
-    if sign < 0 and counts:
-        ids = sorted(counts)
-        marks = ",".join("?" * len(ids))
-        orphans = [row[0] for row in db.execute(f"select id from speakers where id in ({marks}) and n_quotes <= 0", ids)]
+def refresh(db: Database, touched: Touched) -> None:
+    """Bring the touched speakers and clusters up to date; drop those left with no quote."""
+    refresh_clusters(db, touched.clusters)
+    speaker_ids = touched.speakers
+    if not speaker_ids:
+        return
+    refresh_counts(db, speaker_ids)
+    ids = sorted(speaker_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        orphans = [row[0] for row in db.execute(f"select id from speakers where id in ({marks}) and n_quotes = 0", chunk)]
         if orphans:
             orphan_marks = ",".join("?" * len(orphans))
             db.execute(f"delete from speaker_aliases where speaker_id in ({orphan_marks})", orphans)
             db.execute(f"delete from speakers where id in ({orphan_marks})", orphans)
-
-
-def refresh_speaker_titles(db: Database, speaker_ids: set[int]) -> None:
-    """Give each speaker its most frequent title; run once after an ingest, not per article."""
-    for chunk in _chunks(sorted(speaker_ids), 500):
-        marks = ",".join("?" * len(chunk))
-        with db.atomic():
-            db.execute(
-                f"""update speakers set title = (
-                      select speaker_title from quotes
-                      where speaker_id = speakers.id and speaker_title is not null
-                      group by speaker_title order by count(*) desc, speaker_title limit 1)
-                    where id in ({marks})""",
-                chunk,
-            )
-
-
-def _chunks(items: list, size: int):
-    for i in range(0, len(items), size):
-        yield items[i : i + size]

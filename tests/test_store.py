@@ -4,7 +4,7 @@ from quotes.migrations import migrations
 from quotes.pipeline import process_article
 from quotes.read import content_hash
 from quotes.records import Article
-from quotes.store import open_database, refresh_speaker_titles, save_result, schema_version
+from quotes.store import open_database, refresh, save_result, schema_version
 
 TEXT = 'Headline\n\n"We will rebuild the bridge," Mayor Ana Ruiz said.\n\n"It will take a year," she said.'
 
@@ -26,7 +26,7 @@ def test_open_database_twice_applies_nothing_again(tmp_path):
 
 
 def test_save_result_stores_quotes_speakers_and_aliases(fresh_db):
-    refresh_speaker_titles(fresh_db, save_result(fresh_db, process_article(article())))
+    refresh(fresh_db, save_result(fresh_db, process_article(article())))
     rows = list(fresh_db.query("select text, speaker, speaker_id, mention, cue from quotes order by start"))
     assert [r["speaker"] for r in rows] == ["Ana Ruiz", "Ana Ruiz"]
     assert rows[1]["mention"] == "she"
@@ -45,7 +45,7 @@ def test_quote_offsets_point_into_stored_text(fresh_db):
 def test_save_result_replaces_changed_document(fresh_db):
     save_result(fresh_db, process_article(article()))
     changed = 'Headline\n\n"Plans have changed," Mayor Ana Ruiz said.'
-    save_result(fresh_db, process_article(article(changed)))
+    refresh(fresh_db, save_result(fresh_db, process_article(article(changed))))
     assert fresh_db.table("documents").count == 1
     assert [r["text"] for r in fresh_db.query("select text from quotes")] == ["Plans have changed,"]
     assert fresh_db.table("speakers").get(1)["n_quotes"] == 1
@@ -53,7 +53,7 @@ def test_save_result_replaces_changed_document(fresh_db):
 
 def test_speaker_without_quotes_is_removed(fresh_db):
     save_result(fresh_db, process_article(article()))
-    save_result(fresh_db, process_article(article("Headline\n\nNo quotes in this version.")))
+    refresh(fresh_db, save_result(fresh_db, process_article(article("Headline\n\nNo quotes in this version."))))
     assert fresh_db.table("speakers").count == 0
     assert fresh_db.table("speaker_aliases").count == 0
 

@@ -1,0 +1,130 @@
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from quotes.cli import app
+from quotes.identify import name_key, same_person
+from quotes.store import open_database
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Sergei Lavrov", "Sergey Lavrov"),
+        ("Donald J. Trump", "Donald Trump"),
+        ("Recep Tayyip Erdoğan", "Recep Tayyip Erdogan"),
+        ("Tayyip Erdogan", "Recep Tayyip Erdogan"),
+        ("Hillary Rodham Clinton", "Hillary Clinton"),
+        ("Mr. Mark Toner", "Mark Toner"),
+    ],
+)
+def test_same_person(a, b):
+    assert same_person(name_key(a), name_key(b))
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Bill Clinton", "Hillary Clinton"),
+        ("Donald Trump", "Donald Trump Jr."),
+        ("Ron Paul", "Rand Paul"),
+        ("Jeb Bush", "George Bush"),
+        ("Mark Toner", "Toner"),
+    ],
+)
+def test_different_people(a, b):
+    assert not same_person(name_key(a), name_key(b))
+
+
+def ingest_texts(tmp_path, texts, db="q.db"):
+    folder = tmp_path / "in"
+    folder.mkdir(exist_ok=True)
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--db", str(tmp_path / db), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return open_database(tmp_path / db)
+
+
+def speakers_of(db):
+    return {row["text"]: row["speaker"] for row in db.query("select text, speaker from quotes")}
+
+
+def test_variants_across_articles_are_one_speaker(tmp_path):
+    db = ingest_texts(tmp_path, {
+        "a.txt": 'Talks\n\n"We are close," Russian Foreign Minister Sergei Lavrov said.',
+        "b.txt": 'Talks\n\n"Nothing is agreed," Sergey Lavrov told reporters.',
+        "c.txt": 'Talks\n\n"It is a hard road," Mr. Lavrov said.',
+    })
+    assert set(speakers_of(db).values()) == {"Sergei Lavrov"}
+    speaker = next(db.query("select * from speakers"))
+    assert (speaker["n_quotes"], speaker["n_documents"], speaker["title"]) == (3, 3, "Russian Foreign Minister")
+    aliases = {row["alias"] for row in db.query("select alias from speaker_aliases")}
+    assert {"Sergei Lavrov", "Sergey Lavrov", "Lavrov"} <= aliases
+
+
+def test_surname_alone_resolves_whichever_article_comes_first(tmp_path):
+    db = ingest_texts(tmp_path, {
+        "a.txt": 'Briefing\n\n"We are not there yet," Toner said.',
+        "b.txt": 'Briefing\n\n"Talks go on," State Department spokesman Mark Toner said.',
+    })
+    assert set(speakers_of(db).values()) == {"Mark Toner"}
+    assert db.table("speakers").count == 1
+
+
+def test_ambiguous_surname_stays_unresolved_with_candidates(tmp_path):
+    db = ingest_texts(tmp_path, {
+        "a.txt": 'Race\n\n"I will win," Hillary Clinton said.',
+        "b.txt": 'Race\n\n"She will win," Bill Clinton said.',
+        "c.txt": 'Race\n\n"It is close," Clinton said.',
+    })
+    assert speakers_of(db) == {"I will win,": "Hillary Clinton", "She will win,": "Bill Clinton", "It is close,": "Clinton"}
+    lone = next(db.query("select candidates from speakers where name = 'Clinton'"))
+    assert json.loads(lone["candidates"]) == ["Bill Clinton", "Hillary Clinton"]
+
+
+def test_merge_override_survives_reingest(tmp_path):
+    db = ingest_texts(tmp_path, {"a.txt": 'Talks\n\n"We are close," Thomas Hale said.', "b.txt": 'Talks\n\n"Soon," Tom Hale said.'})
+    assert len(set(speakers_of(db).values())) == 2
+    result = CliRunner().invoke(app, ["speakers", "merge", "Tom Hale", "Thomas Hale", "--db", str(tmp_path / "q.db")])
+    assert result.exit_code == 0, result.output
+    assert set(speakers_of(open_database(tmp_path / "q.db")).values()) == {"Thomas Hale"}
+    (tmp_path / "in" / "b.txt").write_text('Talks\n\n"Very soon," Tom Hale said.', encoding="utf-8")
+    db = ingest_texts(tmp_path, {})
+    assert set(speakers_of(db).values()) == {"Thomas Hale"}
+
+
+def test_rename_override_survives_reingest(tmp_path):
+    ingest_texts(tmp_path, {"a.txt": 'Talks\n\n"We are close," Mistura said.'})
+    result = CliRunner().invoke(app, ["speakers", "rename", "Mistura", "Staffan de Mistura", "--db", str(tmp_path / "q.db")])
+    assert result.exit_code == 0
+    db = ingest_texts(tmp_path, {"b.txt": 'Talks\n\n"Soon," Mistura said.'})
+    assert set(speakers_of(db).values()) == {"Staffan de Mistura"}
+
+
+def test_split_override_keeps_a_name_apart(tmp_path):
+    db = ingest_texts(tmp_path, {"a.txt": 'Talks\n\n"We are close," Sergei Lavrov said.', "b.txt": 'Talks\n\n"Soon," Sergey Lavrov said.'})
+    assert len(set(speakers_of(db).values())) == 1
+    result = CliRunner().invoke(app, ["speakers", "split", "Sergey Lavrov", "--db", str(tmp_path / "q.db")])
+    assert result.exit_code == 0, result.output
+    db = open_database(tmp_path / "q.db")
+    assert speakers_of(db) == {"We are close,": "Sergei Lavrov", "Soon,": "Sergey Lavrov"}
+    db = ingest_texts(tmp_path, {"c.txt": 'Talks\n\n"Later," Sergey Lavrov said.'})
+    assert speakers_of(db)["Later,"] == "Sergey Lavrov"
+
+
+def test_curation_of_unknown_speaker_is_one_line_error(tmp_path):
+    ingest_texts(tmp_path, {"a.txt": 'Talks\n\n"We are close," Sergei Lavrov said.'})
+    result = CliRunner().invoke(app, ["speakers", "merge", "Nobody Here", "Sergei Lavrov", "--db", str(tmp_path / "q.db")])
+    assert result.exit_code == 1
+    assert "Nobody Here: no such speaker" in result.output
+
+
+def test_seeds_toner_and_lavrov(seeds_dir, tmp_path):
+    CliRunner().invoke(app, ["ingest", str(seeds_dir), "--db", str(tmp_path / "s.db"), "--quiet"])
+    db = open_database(tmp_path / "s.db")
+    toner = next(db.query("select speaker from quotes where text like 'We have not been able to reach%' and document_id = (select id from documents where path like '%000_%')"))
+    assert toner["speaker"] == "Mark Toner"
+    names = {row["name"] for row in db.query("select name from speakers")}
+    assert "Toner" not in names and "Sergey Lavrov" not in names
