@@ -20,7 +20,7 @@ from sqlite_utils import Database
 
 from .cluster import refresh_clusters
 from .errors import QuotesError
-from .lexicons import titles
+from .lexicons import given_names, titles
 
 SAME_GIVEN_NAME = 0.88  # Jaro-Winkler: Sergei/Sergey 0.93, Jeb/Jed 0.82, Ron/Rand 0.72
 
@@ -48,7 +48,18 @@ def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         return False
     if a[0] == b[0] or set(a) <= set(b) or set(b) <= set(a):
         return True
-    return a[0][0] == b[0][0] and JaroWinkler.similarity(a[0], b[0]) >= SAME_GIVEN_NAME
+    return same_given_name(a[0], b[0])
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """Geoff/Geoffrey (a short form), Sergei/Sergey (a transliteration), Hilary/Hillary (a slip);
+    but two different known names, such as Ivana and Ivanka, are two people."""
+    shorter, longer = sorted((a, b), key=len)
+    if len(shorter) >= 3 and longer.startswith(shorter) or spelling_key(a) == spelling_key(b):
+        return True
+    if a in given_names() and b in given_names():
+        return False
+    return a[0] == b[0] and JaroWinkler.similarity(a, b) >= SAME_GIVEN_NAME
 
 
 def resolve_speaker(db: Database, name: str, kind: str) -> int:
@@ -64,7 +75,7 @@ def resolve_speaker(db: Database, name: str, kind: str) -> int:
     separate = _is_split(db, name)
     if kind == "person" and not separate:
         if len(key) == 1:
-            found = _surname_only(db, key[0])
+            found = _surname_only(db, key[0], _initials(name))
             if found is not None:
                 return _add_alias(db, found, name)
         else:
@@ -100,10 +111,26 @@ def _full_names(db: Database, surname: str) -> list[int]:
     ]
 
 
-def _surname_only(db: Database, surname: str) -> int | None:
-    """The one full-name person with SURNAME; None (candidates kept on a surname row) when not one."""
+def spelling_key(word: str) -> str:
+    """A word with the letters transliterations disagree on folded together (Sergey → sergei)."""
+    for written, folded in (("ph", "f"), ("kh", "h"), ("y", "i"), ("ou", "u")):
+        word = word.replace(written, folded)
+    return re.sub(r"(.)\1", r"\1", word)
+
+
+def _surname_only(db: Database, surname: str, initials: str = "") -> int | None:
+    """The one full-name person with SURNAME (whose given name fits the INITIALS written, as in
+    "J.M. Berger"); None, the candidates kept on a surname row, when not exactly one."""
     full = _full_names(db, surname)
-    return full[0] if len(full) == 1 else None
+    if len(full) != 1:
+        return None
+    given = json.loads(db.execute("select key from speakers where id = ?", [full[0]]).fetchone()[0])[0]
+    return full[0] if not initials or given[0] in initials else None
+
+
+def _initials(name: str) -> str:
+    """The lowercase initials written before a surname: "J.M. Berger" → "jm"."""
+    return "".join(w[0].lower() for w in re.findall(r"\b([A-Z])\.", name))
 
 
 def _claim_lone_surnames(db: Database, speaker_id: int, key: tuple[str, ...]) -> None:
@@ -115,7 +142,8 @@ def _claim_lone_surnames(db: Database, speaker_id: int, key: tuple[str, ...]) ->
     for lone_id, lone_name in lone:
         if _is_split(db, lone_name):
             continue
-        if len(full) == 1:
+        initials = _initials(lone_name)
+        if len(full) == 1 and (not initials or key[0][0] in initials):
             move_speaker(db, lone_id, speaker_id)
         else:
             db.table("speakers").update(lone_id, {"candidates": json.dumps(sorted(_names(db, full)))})

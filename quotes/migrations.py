@@ -149,3 +149,15 @@ def add_quote_clusters(db: Database) -> None:
     db.table("quotes").create_index(["cluster_id"])
     # No foreign key on quotes.cluster_id: adding one rebuilds the table (sqlite-utils transform),
     # which would drop the full-text triggers and copy every row of a large database.
+
+
+@migrations()
+def add_repeated_quotes_view(db: Database) -> None:
+    """Quotes that appear in more than one article, most widely carried first."""
+    db.create_view(
+        "repeated_quotes",
+        """
+        select id, text, speaker, n_outlets, n_documents, n_quotes, first_seen, conflict
+        from clusters where n_documents > 1 order by n_outlets desc, n_documents desc
+        """,
+    )

@@ -17,6 +17,8 @@ from quotes.store import open_database
         ("Tayyip Erdogan", "Recep Tayyip Erdogan"),
         ("Hillary Rodham Clinton", "Hillary Clinton"),
         ("Mr. Mark Toner", "Mark Toner"),
+        ("Geoff Garin", "Geoffrey Garin"),
+        ("Hilary Clinton", "Hillary Clinton"),
     ],
 )
 def test_same_person(a, b):
@@ -31,6 +33,7 @@ def test_same_person(a, b):
         ("Ron Paul", "Rand Paul"),
         ("Jeb Bush", "George Bush"),
         ("Mark Toner", "Toner"),
+        ("Ivana Trump", "Ivanka Trump"),
     ],
 )
 def test_different_people(a, b):

@@ -91,3 +91,15 @@ def test_serve_outlet_facet_and_timeline(datasette):
     timeline = get_json(datasette, "/quotes/timeline.json?speaker=Vasquez&_shape=objects")["rows"]
     assert timeline and all(row["speaker"] == "Elena Vasquez" for row in timeline)
     assert {row["day_is"] for row in timeline} <= {"said", "published"}
+
+
+def test_serve_clusters_and_same_quote_query(seeds_dir, tmp_path):
+    db = tmp_path / "quotes.db"
+    CliRunner().invoke(app, ["ingest", str(seeds_dir), "--db", str(db), "--quiet"])
+    datasette = make_datasette(db)
+    repeated = get_json(datasette, "/quotes/repeated_quotes.json?_shape=objects")["rows"]
+    assert any(row["speaker"] == "Mark Toner" and row["n_documents"] == 2 for row in repeated)
+    facets = get_json(datasette, "/quotes/clusters.json?_shape=objects")["facet_results"]
+    assert "n_outlets" in facets.get("results", facets)
+    rows = get_json(datasette, "/quotes/same_quote_in_outlets.json?words=&_shape=objects")["rows"]
+    assert all(row["n_outlets"] > 1 for row in rows)
