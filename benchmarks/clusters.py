@@ -26,7 +26,7 @@ def synthetic_quotes(rng: random.Random, count: int) -> list[tuple[str, int]]:
     quotes: list[tuple[str, int]] = []
     for _ in range(count):
         if quotes and rng.random() < 0.2:
-            text, speaker = rng.choice(quotes[-5000:])
+            text, speaker = rng.choice([q for q in quotes[-50:] if len(q[0].split()) >= 8] or quotes[-1:])
             variant = rng.choice(["same", "edit", "trim", "part"])
             tokens = text.split()
             if variant == "edit":

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import yaml
 from datasette.app import Datasette
+from datasette.plugins import pm
 
+from . import pages
 from .errors import QuotesError
 
 SETTINGS = {
@@ -33,7 +35,10 @@ def make_datasette(db_path: str | Path) -> Datasette:
     path = Path(db_path)
     if not path.exists():
         raise QuotesError(f"{path}: no such database (run `quotes ingest FOLDER --db {path}` first)")
-    return Datasette([str(path)], metadata=load_metadata(path.stem), settings=SETTINGS)
+    if not pm.has_plugin("quotes-pages"):
+        pm.register(pages, name="quotes-pages")
+    templates = resources.files("quotes").joinpath("templates")
+    return Datasette([str(path)], metadata=load_metadata(path.stem), settings=SETTINGS, template_dir=str(templates))
 
 
 def serve_database(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001) -> None:

@@ -27,7 +27,7 @@ def test_readme_mentions_every_sieve(sieve):
 
 
 def test_ci_runs_the_readme_commands():
-    ci_commands = [line for line in (ROOT / ".ci" / "run").read_text().splitlines() if line.startswith(".venv") or line.startswith("python3")]
+    ci_commands = [line for line in (ROOT / ".ci" / "run").read_text().splitlines() if line.startswith((".venv", "python3"))]
     assert len(ci_commands) == 2
     for command in ci_commands:
         assert f"```bash\n{command}\n```" in README

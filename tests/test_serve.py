@@ -103,3 +103,70 @@ def test_serve_clusters_and_same_quote_query(seeds_dir, tmp_path):
     assert "n_outlets" in facets.get("results", facets)
     rows = get_json(datasette, "/quotes/same_quote_in_outlets.json?words=&_shape=objects")["rows"]
     assert all(row["n_outlets"] > 1 for row in rows)
+
+
+@pytest.fixture
+def seeds_site(seeds_dir, samples_dir, tmp_path):
+    db = tmp_path / "quotes.db"
+    CliRunner().invoke(app, ["ingest", str(seeds_dir), str(samples_dir), "--db", str(db), "--quiet"])
+    datasette = make_datasette(db)
+    asyncio.run(datasette.invoke_startup())
+    return datasette
+
+
+def get_page(datasette, path):
+    response = asyncio.run(datasette.client.get(path))
+    assert response.status_code == 200, (path, response.status_code)
+    return response
+
+
+def test_page_home(seeds_site):
+    assert "Who said what, where and when" in get_page(seeds_site, "/-/quotes").text
+    data = get_page(seeds_site, "/-/quotes.json").json()
+    assert data["summary"]["documents"] == 8
+    assert data["speakers"][0]["name"] == "Mark Toner"
+    assert asyncio.run(seeds_site.client.get("/")).headers["location"] == "/-/quotes"
+
+
+def test_page_search_ranks_and_highlights(seeds_site):
+    data = get_page(seeds_site, "/-/quotes/search.json?q=square+one").json()
+    assert data["quotes"][0]["html"].count("<mark>") >= 2
+    assert {q["speaker"] for q in data["quotes"]} == {"Rami Abdel Rahman"}
+    html = get_page(seeds_site, "/-/quotes/search?q=square+one").text
+    assert "<mark>square</mark>" in html.lower()
+
+
+def test_page_search_filters(seeds_site):
+    data = get_page(seeds_site, "/-/quotes/search.json?speaker=Mark+Toner&outlet=Reuters").json()
+    assert data["quotes"] and {q["speaker"] for q in data["quotes"]} == {"Mark Toner"}
+    assert {q["outlet"] for q in data["quotes"]} == {"Reuters"}
+    dated = get_page(seeds_site, "/-/quotes/search.json?q=we&from=2016-09-05&to=2016-09-30").json()
+    assert dated["quotes"] and all("2016-09-05" <= q["published"] <= "2016-09-30" for q in dated["quotes"])
+
+
+def test_page_search_survives_fts_syntax(seeds_site):
+    assert get_page(seeds_site, '/-/quotes/search.json?q=%22unbalanced+AND+(').json()["quotes"] == []
+
+
+def test_page_quote_in_its_paragraph_with_other_outlets(seeds_site):
+    search = get_page(seeds_site, "/-/quotes/search.json?q=clear+understanding").json()
+    quote_id = search["quotes"][0]["id"]
+    data = get_page(seeds_site, f"/-/quotes/quote/{quote_id}.json").json()
+    assert '<mark class="quote">We have not been able to reach a clear understanding' in data["quote"]["paragraph"]
+    assert '<span class="mention">Toner</span>' in data["quote"]["paragraph"]
+    assert len(data["others"]) == 1
+    assert "The same quote elsewhere" in get_page(seeds_site, f"/-/quotes/quote/{quote_id}").text
+
+
+def test_page_speaker(seeds_site):
+    speaker = get_page(seeds_site, "/-/quotes.json").json()["speakers"][0]
+    data = get_page(seeds_site, f"/-/quotes/speaker/{speaker['id']}.json").json()
+    assert data["speaker"]["name"] == "Mark Toner"
+    assert "Toner" in data["aliases"]
+    assert data["outlets"][0]["outlet"] == "Reuters"
+    assert data["chart"].startswith("<svg")
+    assert len(data["quotes"]) == data["speaker"]["n_quotes"]
+
+
+def test_page_missing_quote_is_404(seeds_site):
+    assert asyncio.run(seeds_site.client.get("/-/quotes/quote/999999.json")).status_code == 404

@@ -1,0 +1,123 @@
+"""The journalist's pages in a real browser: headless Chromium driven by Playwright (issue 8)."""
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from typer.testing import CliRunner
+
+from quotes.cli import app
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's chromium is not installed (.ci/run installs it)")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, ):
+    from conftest import SHARED, ROOT
+
+    folder = tmp_path_factory.mktemp("site")
+    db = folder / "quotes.db"
+    sources = [str(ROOT / "data" / "samples")] + ([str(SHARED / "seeds")] if (SHARED / "seeds").is_dir() else [])
+    assert CliRunner().invoke(app, ["ingest", *sources, "--db", str(db), "--quiet"]).exit_code == 0
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "quotes", "serve", "--db", str(db), "--port", str(port)])
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/-/quotes", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield base
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture
+def page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        yield page
+        browser.close()
+
+
+def test_home_shows_corpus_and_search_box(site, page, tmp_path):
+    page.goto(site + "/")
+    assert page.url.endswith("/-/quotes")
+    assert page.locator("h1").inner_text() == "Who said what, where and when"
+    assert page.locator(".stats").inner_text().count("quotes") >= 1
+    assert page.locator("ol.speakers li").count() > 0
+    page.screenshot(path=str(tmp_path / "home.png"), full_page=True)
+
+
+def test_search_highlights_word_in_ranked_results(site, page, tmp_path):
+    page.goto(site + "/-/quotes")
+    page.fill("input[name=q]", "lemonade")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_selector("ul.results")
+    first = page.locator("ul.results li.card").first
+    assert first.locator("mark").inner_text().lower() == "lemonade"
+    assert "Tom Becker" in first.inner_text()
+    page.screenshot(path=str(tmp_path / "search.png"), full_page=True)
+
+
+def test_quote_page_highlights_quote_in_its_paragraph_and_links_speaker(site, page, tmp_path):
+    page.goto(site + "/-/quotes/search?q=lemonade")
+    page.click("ul.results li.card >> text=in its article")
+    page.wait_for_selector(".paragraph mark.quote")
+    assert "lemonade" in page.locator(".paragraph mark.quote").inner_text()
+    assert page.locator(".paragraph .mention").inner_text() == "Tom Becker"
+    assert page.locator(".paragraph .cue").inner_text() == "said"
+    page.screenshot(path=str(tmp_path / "quote.png"), full_page=True)
+    page.click("h1 a")
+    page.wait_for_selector("h1")
+    assert page.locator("h1").inner_text() == "Tom Becker"
+    assert page.locator("ul.cards li").count() == 2
+    page.screenshot(path=str(tmp_path / "speaker.png"), full_page=True)
+
+
+def test_search_facet_narrows_results(site, page):
+    page.goto(site + "/-/quotes/search?q=we")
+    before = page.locator("ul.results li.card").count()
+    page.locator("a.facet").first.click()
+    page.wait_for_selector("ul.results")
+    assert "speaker=" in page.url or "outlet=" in page.url
+    assert 0 < page.locator("ul.results li.card").count() <= before
+
+
+def test_script_in_quote_is_shown_as_text(tmp_path, page):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "x.txt").write_text('Body.\n\n"<script>document.title = \'pwned\'</script> is no way to win," Ana Ruiz said.\n', encoding="utf-8")
+    db = tmp_path / "quotes.db"
+    CliRunner().invoke(app, ["ingest", str(folder), "--db", str(db), "--quiet"])
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "quotes", "serve", "--db", str(db), "--port", str(port)])
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/-/quotes", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        page.goto(f"http://127.0.0.1:{port}/-/quotes/search?q=win")
+        assert "<script>" in page.locator("ul.results").inner_text()
+        assert page.title() != "pwned"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
