@@ -3,7 +3,18 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .lexicons import clause_breaks, given_names, name_particles, organisation_words, places, pronouns, roles, titles
+from .lexicons import (
+    clause_breaks,
+    given_names,
+    months,
+    name_particles,
+    organisation_words,
+    places,
+    pronouns,
+    roles,
+    titles,
+    weekdays,
+)
 from .records import Mention, Token
 
 DETERMINERS = frozenset({"the", "a", "an", "one", "another", "some", "two", "three", "several", "many"})
@@ -32,7 +43,7 @@ def is_name_word(token: Token) -> bool:
     if token.entity is not None:
         return token.entity in ("PERSON", "ORG", "GPE", "NORP")
     lower = word.lower()
-    if lower in clause_breaks() or lower in DETERMINERS:
+    if lower in clause_breaks() or lower in DETERMINERS or lower.rstrip(".") in months() or lower in weekdays():
         return False
     prefix, _, rest = word.partition("-")
     if rest and prefix.lower() in name_particles():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .context import QuoteContext
@@ -177,8 +178,14 @@ def fullest_form(name: str, position: int, by_surname: dict[str, list[NameMentio
     distinct = {n.name for n in fuller}
     if len(distinct) == 1:
         return distinct.pop()
-    before = [n for n in fuller if n.start < position]
-    return (max(before, key=lambda n: n.start) if before else min(fuller, key=lambda n: n.start)).name
+    # Several people share the name: the one the article names most often, then the nearest
+    # earlier mention ("Mr. Trump" is Donald, however recently his father was named).
+    counts = Counter(n.name for n in fuller)
+    nearness: dict[str, tuple[bool, int]] = {}
+    for n in fuller:  # an earlier mention beats a later one; among earlier ones, the closest
+        score = (n.start < position, -abs(position - n.start))
+        nearness[n.name] = max(nearness.get(n.name, score), score)
+    return max(distinct, key=lambda name: (counts[name], nearness[name]))
 
 
 def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> dict[int, tuple[str | None, str]]:

@@ -50,6 +50,14 @@ def is_speech_verb(token: Token) -> bool:
     return token.text in speech_verbs() and token.pos in (None, "VERB")
 
 
+def is_capitalised_speech_verb(tokens: tuple[Token, ...], i: int) -> bool:
+    """"Murphy … Tweeted on Friday": a capitalised verb counts when no capitalised word follows
+    (unlike "State Department" or a headline's "Trump Says Yes")."""
+    word = tokens[i].text
+    following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    return word[:1].isupper() and word.lower() in speech_verbs() and not following[:1].isupper() and tokens[i].pos in (None, "VERB")
+
+
 def is_cue_verb(token: Token) -> bool:
     return (token.text in speech_verbs() or token.text in naming_verbs()) and token.pos in (None, "VERB")
 
@@ -178,7 +186,7 @@ def subject_after(ctx: QuoteContext, first: int, last: int) -> tuple[Mention, in
         return None
     if is_speech_verb(tokens[first]):
         return _inverted_subject(ctx, first, last), first
-    verb = next((i for i in range(first, last) if verb_at(tokens, i, first)), None)
+    verb = next((i for i in range(first, last) if verb_at(tokens, i, first) or (i > first and is_capitalised_speech_verb(tokens, i))), None)
     if verb is None or verb == first:
         return None
     i = verb - 1
@@ -404,9 +412,10 @@ def unclosed_continues(ctx: QuoteContext, index: int, found: Found) -> Attributi
 
 def previous_paragraph_reporting(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
     """A quote paragraph with no cue, after a paragraph that reports someone speaking: the subject
-    of the first reporting verb of that paragraph's last sentence that has one."""
+    of the first reporting verb of that paragraph's last sentence that has one. After a paragraph
+    ending in a colon ("Cruz called them on it:"), the subject of its last sentence."""
     quote = ctx.quotes[index]
-    if quote.open != ctx.doc.paragraphs[quote.paragraph].start or quote.paragraph == 0:
+    if quote.open != ctx.doc.paragraphs[quote.paragraph].start or quote.paragraph == 0 or quote.kind == "heading":
         return None
     first, last = ctx.paragraph_tokens(quote.paragraph - 1)
     tokens = ctx.doc.tokens
@@ -419,8 +428,27 @@ def previous_paragraph_reporting(ctx: QuoteContext, index: int, found: Found) ->
             if verb_at(tokens, verb, sentence_first) and not _inside_other_quote(ctx, index, tokens[verb].start):
                 mention = subject_before(ctx, verb, sentence_first)
                 return _answer(mention, _cue(ctx, verb, verb + 1), "previous_paragraph_reporting") if mention else None
+        if sentence_end == last and tokens[last - 1].text == ":":
+            mention = sentence_subject(ctx, sentence_first, last)
+            return _answer(mention, _cue(ctx, last - 1, last), "previous_paragraph_reporting") if mention else None
         sentence_end = sentence_first
     return None
+
+
+def heading_label(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
+    """`Graham: Trump's 'Incredibly Hateful Rhetoric' …`: a headline that names its speaker before a colon."""
+    quote = ctx.quotes[index]
+    if quote.kind != "heading":
+        return None
+    first, last = ctx.paragraph_tokens(quote.paragraph)
+    tokens = ctx.doc.tokens
+    colon = next((i for i in range(first, min(last, first + 6)) if tokens[i].text == ":"), None)
+    if colon is None or colon == first or tokens[colon].start > quote.open:
+        return None
+    mention = _phrase(ctx, first, colon)
+    if mention is None or mention.speaker_type not in ("person", "organization"):
+        return None
+    return _answer(mention, _cue(ctx, colon, colon + 1), "heading_label")
 
 
 SUBJECT_RELATIONS = ("nsubj", "nsubj:pass")
@@ -533,6 +561,7 @@ SIEVES: tuple[Sieve, ...] = (
     Sieve("dependency_speech_verb", dependency_speech_verb, 0.9, requires=frozenset({"deps"})),
     Sieve("according_to", according_to, 0.9),
     Sieve("reporting_clause_subject", reporting_clause_subject, 0.88),
+    Sieve("heading_label", heading_label, 0.8),
     Sieve("heading_matches_quote", heading_matches_quote, 0.78),
     Sieve("sentence_subject_of_partial", sentence_subject_of_partial, 0.62),
     Sieve("unclosed_continues", unclosed_continues, 0.6),

@@ -194,3 +194,20 @@ def test_every_sieve_is_exercised_by_the_tests():
 def test_unattributed_quote_has_no_speaker(quotes_in):
     quote = only(quotes_in, 'Body.\n\nThe sign on the door read "Closed for the season, see you in spring."')
     assert quote.speaker is None or quote.confidence < 0.6
+
+
+def test_heading_label_names_the_speaker(quotes_in):
+    text = "Ruiz: Council's 'reckless spending' must stop\n\nThe mayor spoke on Monday about the budget."
+    (quote,) = quotes_in(text)
+    assert (quote.speaker, quote.sieve) == ("Ruiz", "heading_label")
+
+
+def test_paragraph_ending_in_colon_introduces_the_next_quote(quotes_in):
+    text = 'Body.\n\nSenator Ana Ruiz called them on it:\n\n"The questions asked in this debate show why people do not trust the press."'
+    (quote,) = quotes_in(text)
+    assert (quote.speaker, quote.sieve) == ("Ana Ruiz", "previous_paragraph_reporting")
+
+
+def test_capitalised_speech_verb_after_speaker(quotes_in):
+    quote = only(quotes_in, 'Body.\n\n"Not us but we cannot argue with it!" Murphy, the head of the group, Tweeted on Friday.')
+    assert (quote.speaker, quote.cue.text) == ("Murphy", "Tweeted")
