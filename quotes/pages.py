@@ -64,6 +64,12 @@ async def _rows(database, sql: str, params=None, time_limit_ms: int | None = Non
     return [dict(row) for row in results.rows]
 
 
+SEARCH_FILTERS = (
+    ("speaker", "quotes.speaker = :speaker"),
+    ("outlet", "quotes.outlet = :outlet"),
+    ("from", "quotes.published >= :from"),
+    ("to", "quotes.published <= :to"),
+)
 CARD_COLUMNS = """quotes.id, quotes.text, quotes.speaker, quotes.speaker_id, quotes.speaker_title, quotes.cue,
     quotes.kind, quotes.outlet, quotes.published, quotes.said_on, quotes.place, quotes.addressee,
     quotes.confidence, documents.title as article"""
@@ -92,20 +98,9 @@ async def search(datasette, request):
     args = request.args
     words = args.get("q", "").strip()
     filters = {key: args.get(key, "").strip() for key in ("speaker", "outlet", "from", "to")}
-    page = max(1, int(args.get("page", "1") or 1)) if (args.get("page", "1") or "1").isdigit() else 1
-    where, params = [], {}
-    if filters["speaker"]:
-        where.append("quotes.speaker = :speaker")
-        params["speaker"] = filters["speaker"]
-    if filters["outlet"]:
-        where.append("quotes.outlet = :outlet")
-        params["outlet"] = filters["outlet"]
-    if filters["from"]:
-        where.append("quotes.published >= :from")
-        params["from"] = filters["from"]
-    if filters["to"]:
-        where.append("quotes.published <= :to")
-        params["to"] = filters["to"]
+    page = int(args["page"]) if args.get("page", "").isdigit() and int(args["page"]) > 0 else 1
+    where = [condition for key, condition in SEARCH_FILTERS if filters[key]]
+    params = {key: value for key, value in filters.items() if value}
     results, facets = [], {}
     query = fts_query(words)
     if query or where:

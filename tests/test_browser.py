@@ -5,6 +5,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 
 import pytest
 from typer.testing import CliRunner
@@ -23,26 +24,35 @@ def free_port():
         return s.getsockname()[1]
 
 
+@contextmanager
+def serving(db):
+    """`quotes serve` on a free local port, as a user would start it; yields its base URL."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "quotes", "serve", "--db", str(db), "--port", str(port)])
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/-/quotes", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, ):
+def site(tmp_path_factory):
     from conftest import SHARED, ROOT
 
     folder = tmp_path_factory.mktemp("site")
     db = folder / "quotes.db"
     sources = [str(ROOT / "data" / "samples")] + ([str(SHARED / "seeds")] if (SHARED / "seeds").is_dir() else [])
     assert CliRunner().invoke(app, ["ingest", *sources, "--db", str(db), "--quiet"]).exit_code == 0
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "quotes", "serve", "--db", str(db), "--port", str(port)])
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/-/quotes", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield base
-    server.terminate()
-    server.wait(timeout=10)
+    with serving(db) as base:
+        yield base
 
 
 @pytest.fixture
@@ -106,18 +116,7 @@ def test_script_in_quote_is_shown_as_text(tmp_path, page):
     (folder / "x.txt").write_text('Body.\n\n"<script>document.title = \'pwned\'</script> is no way to win," Ana Ruiz said.\n', encoding="utf-8")
     db = tmp_path / "quotes.db"
     CliRunner().invoke(app, ["ingest", str(folder), "--db", str(db), "--quiet"])
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "quotes", "serve", "--db", str(db), "--port", str(port)])
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/-/quotes", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        page.goto(f"http://127.0.0.1:{port}/-/quotes/search?q=win")
+    with serving(db) as base:
+        page.goto(base + "/-/quotes/search?q=win")
         assert "<script>" in page.locator("ul.results").inner_text()
         assert page.title() != "pwned"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
