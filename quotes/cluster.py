@@ -36,7 +36,7 @@ def cluster_document(db: Database, document_id: int) -> set[int]:
     for quote_id, norm, speaker_id in rows:
         cluster_id = _matching_cluster(db, quote_id, document_id, norm, speaker_id)
         if cluster_id is None:
-            cluster_id = db.table("clusters").insert({"n_quotes": 0}).last_pk
+            cluster_id = db.execute("insert into clusters (n_quotes) values (0)").lastrowid
         db.execute("update quotes set cluster_id = ? where id = ?", [cluster_id, quote_id])
         touched.add(cluster_id)
     return touched
@@ -112,18 +112,21 @@ def refresh_clusters(db: Database, cluster_ids: set[int]) -> None:
         winner = votes.most_common(1)[0][0] if votes else None
         conflict = sorted(names[s] for s in votes if s != winner)
         dates = [m[7] for m in members if m[7]]
-        db.table("clusters").update(
-            cluster_id,
-            {
-                "text": max(members, key=lambda m: (len(m[1]), m[0]))[0],
-                "speaker_id": winner,
-                "speaker": names.get(winner),
-                "first_seen": min(dates) if dates else None,
-                "n_quotes": len(members),
-                "n_documents": len({m[5] for m in members}),
-                "n_outlets": len({m[6] for m in members if m[6]}),
-                "conflict": json.dumps({"also_attributed_to": conflict}) if conflict else None,
-            },
+        # Plain SQL: this runs for every touched cluster of every article ingested.
+        db.execute(
+            """update clusters set text = ?, speaker_id = ?, speaker = ?, first_seen = ?, n_quotes = ?,
+                 n_documents = ?, n_outlets = ?, conflict = ? where id = ?""",
+            [
+                max(members, key=lambda m: (len(m[1]), m[0]))[0],
+                winner,
+                names.get(winner),
+                min(dates) if dates else None,
+                len(members),
+                len({m[5] for m in members}),
+                len({m[6] for m in members if m[6]}),
+                json.dumps({"also_attributed_to": conflict}) if conflict else None,
+                cluster_id,
+            ],
         )
 
 
