@@ -33,16 +33,21 @@ def cluster_document(db: Database, document_id: int) -> set[int]:
     """Put each quote of a stored document into a cluster; the ids of the clusters touched."""
     touched = set()
     rows = db.execute("select id, norm, speaker_id from quotes where document_id = ? and norm != ''", [document_id]).fetchall()
+    by_speaker: dict[int, list] = {}  # a speaker's quotes, looked up once per article
+    assigned: dict[int, int] = {}  # clusters given in this article, newer than the looked-up rows
     for quote_id, norm, speaker_id in rows:
-        cluster_id = _matching_cluster(db, quote_id, document_id, norm, speaker_id)
+        cluster_id = _matching_cluster(db, quote_id, norm, speaker_id, by_speaker, assigned)
         if cluster_id is None:
             cluster_id = db.execute("insert into clusters (n_quotes) values (0)").lastrowid
         db.execute("update quotes set cluster_id = ? where id = ?", [cluster_id, quote_id])
+        assigned[quote_id] = cluster_id
         touched.add(cluster_id)
     return touched
 
 
-def _matching_cluster(db: Database, quote_id: int, document_id: int, norm: str, speaker_id: int | None) -> int | None:
+def _matching_cluster(
+    db: Database, quote_id: int, norm: str, speaker_id: int | None, by_speaker: dict, assigned: dict[int, int]
+) -> int | None:
     words = norm.split()
     for cluster_id, other_speaker in db.execute(
         "select cluster_id, speaker_id from quotes where norm = ? and id != ? and cluster_id is not null limit ?",
@@ -50,7 +55,8 @@ def _matching_cluster(db: Database, quote_id: int, document_id: int, norm: str, 
     ):
         if len(words) >= LONG_QUOTE_WORDS or (speaker_id is not None and speaker_id == other_speaker):
             return cluster_id
-    for other_id, other_norm, other_speaker, cluster_id in _candidates(db, quote_id, words, speaker_id):
+    for other_id, other_norm, other_speaker, cluster_id in _candidates(db, quote_id, words, speaker_id, by_speaker):
+        cluster_id = assigned.get(other_id, cluster_id)
         if cluster_id is None:
             continue
         same_speaker = speaker_id is not None and speaker_id == other_speaker
@@ -60,7 +66,7 @@ def _matching_cluster(db: Database, quote_id: int, document_id: int, norm: str, 
     return None
 
 
-def _candidates(db: Database, quote_id: int, words: list[str], speaker_id: int | None):
+def _candidates(db: Database, quote_id: int, words: list[str], speaker_id: int | None, by_speaker: dict):
     """Quotes that may be the same: sharing the rarest-looking words, or by the same speaker."""
     found = {}
     if len(words) >= MIN_CONTAINED_WORDS:
@@ -74,11 +80,13 @@ def _candidates(db: Database, quote_id: int, words: list[str], speaker_id: int |
         ).fetchall()
         found.update((row[0], row) for row in rows)
     if speaker_id is not None:
-        rows = db.execute(
-            "select id, norm, speaker_id, cluster_id from quotes where speaker_id = ? and id != ? and length(norm) < ? order by id desc limit ?",
-            [speaker_id, quote_id, len(" ".join(words)), CANDIDATES * 5],
-        ).fetchall()
-        found.update((row[0], row) for row in rows)
+        if speaker_id not in by_speaker:
+            by_speaker[speaker_id] = db.execute(
+                "select id, norm, speaker_id, cluster_id from quotes where speaker_id = ? order by id desc limit ?",
+                [speaker_id, CANDIDATES * 5],
+            ).fetchall()
+        length = len(" ".join(words))
+        found.update((row[0], row) for row in by_speaker[speaker_id] if row[0] != quote_id and len(row[1]) < length)
     return found.values()
 
 
