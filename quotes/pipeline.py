@@ -1,4 +1,5 @@
-"""The one place the stages are put in order: read → annotate → detect → attribute → store."""
+"""The one place the stages are put in order: read → annotate → detect → attribute (and resolve
+within the article) → situate → store (which links speakers and quotes across articles)."""
 from __future__ import annotations
 
 import multiprocessing
