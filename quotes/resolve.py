@@ -89,8 +89,12 @@ def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], lowercase_wor
 
 
 def _name_mention(doc, run: tuple[int, int, int, int]) -> list[NameMention]:
-    """The person's name in a run of capitalised tokens, as a one-item list, or an empty one."""
+    """The person's name in a run of capitalised tokens, as a one-item list, or an empty one.
+
+    A run in capitals ("FULL TEXT") is a label or a shout, not a name."""
     i, j, paragraph, first = run
+    if all(token.text.isupper() and len(token.text) > 1 for token in doc.tokens[i:j]):
+        return []
     mention = parse_mention(doc.text, list(doc.tokens[i:j]))
     if mention is None or mention.speaker_type != "person" or not mention.name:
         return []
