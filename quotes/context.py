@@ -4,7 +4,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from .records import Doc, QuoteSpan, Token
+from .records import Doc, QuoteSpan
 
 SENTENCE_END = frozenset({".", "!", "?"})
 MAX_REACH = 80  # tokens a window reaches from a quote: reporting clauses are short
@@ -61,9 +61,6 @@ class QuoteContext:
             if tokens[i].text in SENTENCE_END and not (i + 1 < end and tokens[i + 1].text == ")"):
                 return first, i
         return first, end
-
-    def tokens(self, first: int, last: int) -> list[Token]:
-        return list(self.doc.tokens[first:last])
 
     def inside_quote(self, offset: int) -> bool:
         """Whether OFFSET falls inside the content of any quote."""

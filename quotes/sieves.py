@@ -558,7 +558,7 @@ SIEVES: tuple[Sieve, ...] = (
     Sieve("colon_after_cue", colon_after_cue, 0.89),
     Sieve("cue_after_quote", cue_after_quote, 0.9),
     Sieve("cue_before_quote", cue_before_quote, 0.9),
-    Sieve("dependency_speech_verb", dependency_speech_verb, 0.9, requires=frozenset({"deps"})),
+    Sieve("dependency_speech_verb", dependency_speech_verb, 0.85, requires=frozenset({"deps"})),
     Sieve("according_to", according_to, 0.9),
     Sieve("reporting_clause_subject", reporting_clause_subject, 0.88),
     Sieve("heading_label", heading_label, 0.8),
