@@ -27,6 +27,7 @@ Found = dict[int, Attribution]
 MAX_SUBJECT_TOKENS = 9
 MAX_AFTER_TOKENS = 40
 MAX_TAIL_AFTER_CUE = 10
+MAX_APPOSITIONS = 3
 LEADING_PUNCTUATION = frozenset({",", "—", "–", "-", "--", ":", ";", "(", ")", "'", "’", '"', "”", "''"})
 NOUN_MARKERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those", "this", "that", "whose"})
 PARTICIPLE_LINKS = frozenset({",", "as", "and", "was", "were", "is", "been", "being", "be"})
@@ -109,13 +110,22 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
     if i - 1 >= floor and tokens[i].text.lower() == "who" and tokens[i - 1].text == ",":
         i -= 2  # `Mike Pence, who called …`: the relative pronoun stands for the phrase before it
     apposition: Mention | None = None
-    if i >= floor and tokens[i].text == ",":
+    appositions = 0
+    # `X, head of Y, said`; and further back over appositions that read like one:
+    # `Garin, a pollster working with Priorities USA, a super PAC, said` takes Garin.
+    while i >= floor and tokens[i].text == "," and appositions < MAX_APPOSITIONS:
         j = i - 1
         while j >= floor and tokens[j].text != "," and i - j <= 15:
             j -= 1
-        if j >= floor and tokens[j].text == ",":
-            apposition = _phrase(ctx, j + 1, i)
-            i = j - 1
+        if not (j >= floor and tokens[j].text == ",") or (appositions and not _starts_apposition(tokens, j + 1)):
+            break
+        segment = _phrase(ctx, j + 1, i)
+        if apposition is None or (segment is not None and segment.speaker_type == "person"):
+            apposition = segment
+        appositions += 1
+        i = j
+    if appositions:
+        i -= 1
     end = i + 1
     window = list(tokens[floor:end])
     k = len(window)
@@ -126,6 +136,11 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
         k -= 1
     mention = _phrase(ctx, floor + k, end)
     return plausible(_prefer_name(mention, apposition))
+
+
+def _starts_apposition(tokens: tuple[Token, ...], i: int) -> bool:
+    """Whether the comma segment starting at I describes what comes before it ("a pollster …")."""
+    return i < len(tokens) and tokens[i].text.lower() in DETERMINERS | {"who", "whose", "which", "his", "her", "their", "its"}
 
 
 def sentence_subject(ctx: QuoteContext, first: int, last: int) -> Mention | None:

@@ -211,3 +211,11 @@ def test_paragraph_ending_in_colon_introduces_the_next_quote(quotes_in):
 def test_capitalised_speech_verb_after_speaker(quotes_in):
     quote = only(quotes_in, 'Body.\n\n"Not us but we cannot argue with it!" Murphy, the head of the group, Tweeted on Friday.')
     assert (quote.speaker, quote.cue.text) == ("Murphy", "Tweeted")
+
+
+def test_speaker_before_a_chain_of_appositions(quotes_in):
+    text = (
+        "Body.\n\nGeoff Garlen, a pollster who is working with Priorities USA, a pro-Clinton group, said the "
+        'primaries showed her as "strong, smart and resilient" to voters.'
+    )
+    assert only(quotes_in, text).speaker == "Geoff Garlen"
