@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 OPEN, CLOSE = "\ue000", "\ue001"  # private-use characters: FTS5 highlight markers
 PAGE_SIZE = 20
+SNIPPET_OVER = 280  # characters: longer quotes are shown as a snippet around the match
 FACET_TIME_LIMIT_MS = 250
 CHART_WIDTH, CHART_HEIGHT = 560, 120
 
@@ -109,7 +110,12 @@ async def search(datasette, request):
             where.insert(0, "quotes_fts match :query")
             params["query"] = query
         condition = " and ".join(where)
-        highlight = f"highlight(quotes_fts, 0, '{OPEN}', '{CLOSE}')" if query else "quotes.text"
+        # Long quotes show the passage around the match (a snippet); short ones in full.
+        highlight = (
+            f"case when length(quotes.text) > {SNIPPET_OVER} then snippet(quotes_fts, 0, '{OPEN}', '{CLOSE}', '…', 40)"
+            f" else highlight(quotes_fts, 0, '{OPEN}', '{CLOSE}') end"
+            if query else "quotes.text"
+        )
         order = "rank" if query else "quotes.published desc, quotes.id desc"
         results = await _rows(database, f"""
             select {CARD_COLUMNS}, {highlight} as highlighted

@@ -170,3 +170,16 @@ def test_page_speaker(seeds_site):
 
 def test_page_missing_quote_is_404(seeds_site):
     assert asyncio.run(seeds_site.client.get("/-/quotes/quote/999999.json")).status_code == 404
+
+
+def test_page_search_shows_a_snippet_of_a_long_quote(tmp_path):
+    words = " ".join(f"word{i}" for i in range(80))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(f'Body.\n\n"{words} ceasefire {words}," Ana Ruiz said.\n', encoding="utf-8")
+    CliRunner().invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "quotes.db"), "--quiet"])
+    datasette = make_datasette(tmp_path / "quotes.db")
+    asyncio.run(datasette.invoke_startup())
+    (card,) = get_page(datasette, "/-/quotes/search.json?q=ceasefire").json()["quotes"]
+    assert "<mark>ceasefire</mark>" in card["html"] and "…" in card["html"]
+    assert len(card["html"]) < len(card["text"])
