@@ -1,4 +1,4 @@
-"""The SQLite database: opened through the migrations, one transaction per article."""
+"""The SQLite database: opened through the migrations; each article stored whole or not at all."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -7,9 +7,9 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
-from .migrations import migrations
 from .cluster import cluster_document, clusters_of_document, normalise_quote, refresh_clusters
 from .identify import refresh_counts, resolve_speaker
+from .migrations import migrations
 from .records import Article, Quote, Result
 
 PEOPLE_AND_ORGANISATIONS = ("person", "organization")
