@@ -36,7 +36,7 @@ ModelsOption = Annotated[
     typer.Option("--models", help="Stanza models folder (default: $QUOTES_STANZA_DIR, $STANZA_RESOURCES_DIR, ~/stanza_resources)."),
 ]
 FormatOption = Annotated[
-    str, typer.Option("--format", help="text: .txt/.md articles; conllu: NAME.conllu parses with NAME.txt beside or in ../docs/.")
+    str, typer.Option("--format", help="text: .txt, .md, .html and .jsonl articles; conllu: NAME.conllu parses with NAME.txt beside or in ../docs/.")
 ]
 
 
