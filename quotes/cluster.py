@@ -55,7 +55,7 @@ def _matching_cluster(
     ):
         if len(words) >= LONG_QUOTE_WORDS or (speaker_id is not None and speaker_id == other_speaker):
             return cluster_id
-    for other_id, other_norm, other_speaker, cluster_id in _candidates(db, quote_id, words, speaker_id, by_speaker):
+    for other_id, other_norm, other_speaker, cluster_id in _candidates(db, quote_id, norm, speaker_id, by_speaker):
         cluster_id = assigned.get(other_id, cluster_id)
         if cluster_id is None:
             continue
@@ -66,8 +66,9 @@ def _matching_cluster(
     return None
 
 
-def _candidates(db: Database, quote_id: int, words: list[str], speaker_id: int | None, by_speaker: dict):
+def _candidates(db: Database, quote_id: int, norm: str, speaker_id: int | None, by_speaker: dict):
     """Quotes that may be the same: sharing the rarest-looking words, or by the same speaker."""
+    words = norm.split()
     found = {}
     if len(words) >= MIN_CONTAINED_WORDS:
         longest = sorted(set(words), key=len, reverse=True)[:4]
@@ -85,8 +86,7 @@ def _candidates(db: Database, quote_id: int, words: list[str], speaker_id: int |
                 "select id, norm, speaker_id, cluster_id from quotes where speaker_id = ? order by id desc limit ?",
                 [speaker_id, CANDIDATES * 5],
             ).fetchall()
-        length = len(" ".join(words))
-        found.update((row[0], row) for row in by_speaker[speaker_id] if row[0] != quote_id and len(row[1]) < length)
+        found.update((row[0], row) for row in by_speaker[speaker_id] if row[0] != quote_id and len(row[1]) < len(norm))
     return found.values()
 
 

@@ -25,18 +25,20 @@ from .lexicons import given_names, titles
 SAME_GIVEN_NAME = 0.88  # Jaro-Winkler: Sergei/Sergey 0.93, Jeb/Jed 0.82, Ron/Rand 0.72
 
 
+def _folded(name: str) -> str:
+    """NAME lowercased, without accents (Erdoğan → erdogan)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
+
+
 def name_key(name: str) -> tuple[str, ...]:
     """The words that identify a name: accents, punctuation, titles and initials removed."""
-    name = unicodedata.normalize("NFKD", name)
-    name = "".join(c for c in name if not unicodedata.combining(c)).lower()
-    words = re.sub(r"[^a-z0-9' -]", " ", name).replace("'s ", " ").split()
+    words = re.sub(r"[^a-z0-9' -]", " ", _folded(name)).replace("'s ", " ").split()
     return tuple(w for w in words if w.rstrip(".") not in titles() and len(w.rstrip(".")) > 1)
 
 
 def organisation_key(name: str) -> tuple[str, ...]:
     """An organisation's words, lowercased and without accents or a leading "the"."""
-    name = unicodedata.normalize("NFKD", name)
-    words = re.sub(r"[^a-z0-9 -]", " ", "".join(c for c in name if not unicodedata.combining(c)).lower()).split()
+    words = re.sub(r"[^a-z0-9 -]", " ", _folded(name)).split()
     return tuple(words[1:] if words[:1] == ["the"] else words)
 
 

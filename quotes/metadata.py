@@ -22,6 +22,12 @@ NAME = re.compile(r"^[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'-]+){1,2}$")
 TEASER_PREFIX = 80
 
 
+def is_boilerplate_line(line: str) -> bool:
+    """A navigation, widget, tag-list or copyright line ("Share", "Tags: …", "© Reuters")."""
+    lowered = line.lower().rstrip(".:!")
+    return lowered in boilerplate() or (":" in line and lowered.split(":")[0] in boilerplate()) or bool(COPYRIGHT.match(line))
+
+
 def boilerplate_paragraphs(text: str, paragraphs: tuple[Span, ...]) -> frozenset[int]:
     """Indexes of paragraphs that are page furniture: navigation, widgets, tag lists, copyright
     lines, and teasers repeating the opening of an earlier paragraph."""
@@ -29,8 +35,7 @@ def boilerplate_paragraphs(text: str, paragraphs: tuple[Span, ...]) -> frozenset
     openings: set[str] = set()
     for index, span in enumerate(paragraphs):
         line = text[span.start : span.end].strip()
-        lowered = line.lower().rstrip(".:!")
-        if lowered in boilerplate() or lowered.split(":")[0] in boilerplate() and ":" in line or COPYRIGHT.match(line):
+        if is_boilerplate_line(line):
             found.add(index)
             continue
         opening = line[:TEASER_PREFIX]
@@ -66,10 +71,9 @@ def guess_metadata(text: str) -> dict:
     """title, outlet, published (ISO date), author and dateline, as far as the text shows them."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     header = lines[:HEADER_LINES]
-    furniture = {line for line in lines if line.lower().rstrip(".:!") in boilerplate()}
     metadata: dict = {"title": None, "outlet": None, "published": None, "author": None, "dateline": None}
     for line in header:
-        if line in furniture or ">" in line or line.lower().startswith(("tags:", "topics:")):
+        if is_boilerplate_line(line) or ">" in line:
             continue
         if metadata["title"] is None and len(line.split()) >= 3 and not BYLINE.match(line) and not read_date(line):
             metadata["title"] = line[:300]

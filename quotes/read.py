@@ -14,6 +14,7 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from .errors import SourceError
@@ -97,8 +98,6 @@ def _as_date(value, path: str) -> str:
     if parsed:
         return parsed.isoformat()
     try:
-        from datetime import date
-
         return date.fromisoformat(text[:10]).isoformat()
     except ValueError as e:
         raise SourceError(f"{path}: published {text!r} is not a date") from e

@@ -137,13 +137,13 @@ def _remove_document(db: Database, path: str) -> Touched:
 
 def _speakers(db: Database, quotes: list[Quote]) -> dict[str, tuple[int, str]]:
     """Extracted name → (speakers.id, canonical name) for the named people and organisations."""
-    found = {}
-    for quote in quotes:
-        if quote.speaker and quote.speaker_type in PEOPLE_AND_ORGANISATIONS and quote.speaker not in found:
-            speaker_id = resolve_speaker(db, quote.speaker, quote.speaker_type)
-            name = db.execute("select name from speakers where id = ?", [speaker_id]).fetchone()[0]
-            found[quote.speaker] = (speaker_id, name)
-    return found
+    kinds = {q.speaker: q.speaker_type for q in quotes if q.speaker and q.speaker_type in PEOPLE_AND_ORGANISATIONS}
+    ids = {speaker: resolve_speaker(db, speaker, kind) for speaker, kind in kinds.items()}
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(set(ids.values())))
+    names = dict(db.execute(f"select id, name from speakers where id in ({marks})", sorted(set(ids.values()))).fetchall())
+    return {speaker: (speaker_id, names[speaker_id]) for speaker, speaker_id in ids.items()}
 
 
 def refresh(db: Database, touched: Touched) -> None:
