@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from quotes.cluster import cluster_document, normalise_quote, refresh_clusters
+from quotes.cluster import Occurrence, assign_clusters, normalise_quote, refresh_clusters
 from quotes.store import open_database
 
 
@@ -58,13 +58,18 @@ def main() -> None:
                 document_id = db.table("documents").insert(
                     {"path": f"{d}.txt", "content_hash": str(d), "text": "", "outlet": f"Outlet {d % 7}", "published": "2016-09-08"}
                 ).last_pk
-                db.table("quotes").insert_all(
-                    {"document_id": document_id, "start": 0, "end": 1, "text": text, "norm": normalise_quote(text),
-                     "kind": "full", "speaker_id": speaker}
-                    for text, speaker in quotes[d : d + per_document]
-                )
+                occurrences = [Occurrence(normalise_quote(text), speaker) for text, speaker in quotes[d : d + per_document]]
                 began = time.perf_counter()
-                refresh_clusters(db, cluster_document(db, document_id))
+                cluster_ids = assign_clusters(db, occurrences)
+                clustering += time.perf_counter() - began
+                db.table("quotes").insert_all(
+                    {"document_id": document_id, "start": 0, "end": 1, "text": text, "norm": occurrence.norm,
+                     "kind": "full", "speaker_id": speaker, "cluster_id": cluster_id}
+                    for (text, speaker), occurrence, cluster_id in zip(quotes[d : d + per_document], occurrences, cluster_ids)
+                )
+                db.execute("insert into quotes_fts (rowid, text) select id, text from quotes where document_id = ?", [document_id])
+                began = time.perf_counter()
+                refresh_clusters(db, set(cluster_ids))
                 clustering += time.perf_counter() - began
         clusters = db.table("clusters").count
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -76,6 +76,7 @@ def build(path: Path, quotes: int, seed: int = 7) -> None:
     began = time.perf_counter()
     with db.atomic():
         db.table("quotes").insert_all(rows, batch_size=5000)
+        db.table("quotes").rebuild_fts()
     db.execute("update speakers set n_quotes = (select count(*) from quotes where speaker_id = speakers.id)")
     db.execute("analyze")
     db.execute("pragma wal_checkpoint(truncate)")

@@ -92,7 +92,7 @@ def ingest(
     input_format: FormatOption = "text",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, engine line or warnings.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first file that fails.")] = False,
-    workers: Annotated[int, typer.Option("--workers", help="Processes extracting in parallel (default: one per core; Stanza uses one).")] = 0,
+    workers: Annotated[int, typer.Option("--workers", help="Processes in all, the writing one included (default: one per core; Stanza uses one).")] = 0,
 ) -> None:
     """Extract the quotes of every article under PATHS into the database.
 

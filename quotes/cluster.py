@@ -12,6 +12,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 from sqlite_utils import Database
@@ -24,118 +25,141 @@ CANDIDATES = 40
 
 def normalise_quote(text: str) -> str:
     """Lowercase words only: quote marks, punctuation, ellipses, brackets and spacing removed."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower().replace("’", "'")
+    text = text.lower().replace("’", "'")
+    if not text.isascii():  # accents off (é → e); most quotes are plain ASCII and skip this
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return " ".join(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text))
 
 
-def cluster_document(db: Database, document_id: int) -> set[int]:
-    """Put each quote of a stored document into a cluster; the ids of the clusters touched."""
-    touched = set()
-    rows = db.execute("select id, norm, speaker_id from quotes where document_id = ? and norm != ''", [document_id]).fetchall()
-    by_speaker: dict[int, list] = {}  # a speaker's quotes, looked up once per article
-    assigned: dict[int, int] = {}  # clusters given in this article, newer than the looked-up rows
-    for quote_id, norm, speaker_id in rows:
-        cluster_id = _matching_cluster(db, quote_id, norm, speaker_id, by_speaker, assigned)
+class Occurrence(NamedTuple):
+    """A quote about to be stored, as clustering sees it."""
+
+    norm: str
+    speaker_id: int | None
+
+
+def assign_clusters(db: Database, occurrences: list[Occurrence]) -> list[int | None]:
+    """The cluster of each of an article's quotes, before they are stored (a new cluster when none
+    matches; None for a quote with no words). Assigning before the insert spares an UPDATE per
+    quote, which would rewrite its full-text entry and every index."""
+    by_speaker: dict[int, list] = {}  # a speaker's stored quotes, looked up once per article
+    earlier: list[tuple[str, int | None, int]] = []  # this article's quotes already assigned
+    clusters: list[int | None] = []
+    for norm, speaker_id in occurrences:
+        if not norm:
+            clusters.append(None)
+            continue
+        cluster_id = _matching_cluster(db, norm, speaker_id, by_speaker, earlier)
         if cluster_id is None:
             cluster_id = db.execute("insert into clusters (n_quotes) values (0)").lastrowid
-        db.execute("update quotes set cluster_id = ? where id = ?", [cluster_id, quote_id])
-        assigned[quote_id] = cluster_id
-        touched.add(cluster_id)
-    return touched
+        earlier.append((norm, speaker_id, cluster_id))
+        clusters.append(cluster_id)
+    return clusters
 
 
-def _matching_cluster(
-    db: Database, quote_id: int, norm: str, speaker_id: int | None, by_speaker: dict, assigned: dict[int, int]
-) -> int | None:
+def _matching_cluster(db: Database, norm: str, speaker_id: int | None, by_speaker: dict, earlier: list) -> int | None:
     words = norm.split()
-    for cluster_id, other_speaker in db.execute(
-        "select cluster_id, speaker_id from quotes where norm = ? and id != ? and cluster_id is not null limit ?",
-        [norm, quote_id, CANDIDATES],
-    ):
+    exact = [(other_speaker, cluster_id) for other_norm, other_speaker, cluster_id in earlier if other_norm == norm]
+    exact += db.execute(
+        "select speaker_id, cluster_id from quotes where norm = ? and cluster_id is not null limit ?", [norm, CANDIDATES]
+    ).fetchall()
+    for other_speaker, cluster_id in exact:
         if len(words) >= LONG_QUOTE_WORDS or (speaker_id is not None and speaker_id == other_speaker):
             return cluster_id
-    for other_id, other_norm, other_speaker, cluster_id in _candidates(db, quote_id, norm, speaker_id, by_speaker):
-        cluster_id = assigned.get(other_id, cluster_id)
+    for other_norm, other_speaker, cluster_id in [*earlier, *_candidates(db, norm, speaker_id, by_speaker)]:
         if cluster_id is None:
             continue
         same_speaker = speaker_id is not None and speaker_id == other_speaker
-        long_enough = min(len(words), len(other_norm.split())) >= LONG_QUOTE_WORDS
+        long_enough = min(len(words), other_norm.count(" ") + 1) >= LONG_QUOTE_WORDS
         if (same_speaker or long_enough) and _same_quote(norm, other_norm, same_speaker):
             return cluster_id
     return None
 
 
-def _candidates(db: Database, quote_id: int, norm: str, speaker_id: int | None, by_speaker: dict):
-    """Quotes that may be the same: sharing the rarest-looking words, or by the same speaker."""
+def _candidates(db: Database, norm: str, speaker_id: int | None, by_speaker: dict):
+    """Stored quotes that may be the same: sharing the rarest-looking words, or by the same speaker.
+
+    A short quote only matches one by the same speaker, so the speaker's quotes are its only
+    candidates and the full-text lookup is spent on long quotes alone."""
     words = norm.split()
     found = {}
-    if len(words) >= MIN_CONTAINED_WORDS:
+    if len(words) >= LONG_QUOTE_WORDS:
         longest = sorted(set(words), key=len, reverse=True)[:4]
         match = " AND ".join(f'"{w}"' for w in longest)
         rows = db.execute(
             """select quotes.id, quotes.norm, quotes.speaker_id, quotes.cluster_id from quotes_fts
                join quotes on quotes.id = quotes_fts.rowid
-               where quotes_fts match ? and quotes.id != ? limit ?""",
-            [match, quote_id, CANDIDATES],
+               where quotes_fts match ? limit ?""",
+            [match, CANDIDATES],
         ).fetchall()
-        found.update((row[0], row) for row in rows)
+        found.update((row[0], row[1:]) for row in rows)
     if speaker_id is not None:
         if speaker_id not in by_speaker:
             by_speaker[speaker_id] = db.execute(
                 "select id, norm, speaker_id, cluster_id from quotes where speaker_id = ? order by id desc limit ?",
                 [speaker_id, CANDIDATES * 5],
             ).fetchall()
-        found.update((row[0], row) for row in by_speaker[speaker_id] if row[0] != quote_id and len(row[1]) < len(norm))
+        long_quote = len(words) >= LONG_QUOTE_WORDS  # longer ones came through the full-text lookup
+        found.update((row[0], row[1:]) for row in by_speaker[speaker_id] if not long_quote or len(row[1]) < len(norm))
     return found.values()
 
 
 def _same_quote(a: str, b: str, same_speaker: bool) -> bool:
-    if fuzz.ratio(a, b) >= NEAR_IDENTICAL:
+    if fuzz.ratio(a, b, score_cutoff=NEAR_IDENTICAL):
         return True
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
-    if len(shorter.split()) < MIN_CONTAINED_WORDS or not same_speaker and len(shorter.split()) < LONG_QUOTE_WORDS:
+    shorter_words = shorter.count(" ") + 1
+    if shorter_words < MIN_CONTAINED_WORDS or not same_speaker and shorter_words < LONG_QUOTE_WORDS:
         return False
     return f" {shorter} " in f" {longer} "
 
 
 def refresh_clusters(db: Database, cluster_ids: set[int]) -> None:
     """Recompute each touched cluster: canonical text, speaker by vote, conflict, dates, counts."""
-    for cluster_id in sorted(cluster_ids):
-        members = db.execute(
-            """select quotes.text, quotes.norm, quotes.speaker_id, quotes.speaker, quotes.confidence,
-                      quotes.document_id, documents.outlet, documents.published
-               from quotes join documents on documents.id = quotes.document_id where cluster_id = ?""",
-            [cluster_id],
-        ).fetchall()
-        if not members:
-            db.execute("delete from clusters where id = ?", [cluster_id])
-            continue
-        votes: Counter = Counter()
-        names = {}
-        for _, _, speaker_id, speaker, confidence, *_ in members:
-            if speaker_id is not None:
-                votes[speaker_id] += 1 + (confidence or 0)
-                names[speaker_id] = speaker
-        winner = votes.most_common(1)[0][0] if votes else None
-        conflict = sorted(names[s] for s in votes if s != winner)
-        dates = [m[7] for m in members if m[7]]
-        # Plain SQL: this runs for every touched cluster of every article ingested.
-        db.execute(
+    ids = sorted(cluster_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        members: dict[int, list] = {cluster_id: [] for cluster_id in chunk}
+        for row in db.execute(
+            f"""select quotes.cluster_id, quotes.text, quotes.norm, quotes.speaker_id, quotes.speaker, quotes.confidence,
+                       quotes.document_id, documents.outlet, documents.published
+                from quotes join documents on documents.id = quotes.document_id
+                where cluster_id in ({",".join("?" * len(chunk))})""",
+            chunk,
+        ):
+            members[row[0]].append(row[1:])
+        empty = [[cluster_id] for cluster_id, rows in members.items() if not rows]
+        db.conn.executemany("delete from clusters where id = ?", empty)
+        # Plain SQL: this runs for every touched cluster of every batch ingested.
+        db.conn.executemany(
             """update clusters set text = ?, speaker_id = ?, speaker = ?, first_seen = ?, n_quotes = ?,
                  n_documents = ?, n_outlets = ?, conflict = ? where id = ?""",
-            [
-                max(members, key=lambda m: (len(m[1]), m[0]))[0],
-                winner,
-                names.get(winner),
-                min(dates) if dates else None,
-                len(members),
-                len({m[5] for m in members}),
-                len({m[6] for m in members if m[6]}),
-                json.dumps({"also_attributed_to": conflict}) if conflict else None,
-                cluster_id,
-            ],
+            [[*_cluster_summary(rows), cluster_id] for cluster_id, rows in members.items() if rows],
         )
+
+
+def _cluster_summary(members: list) -> list:
+    """text, speaker_id, speaker, first_seen, n_quotes, n_documents, n_outlets, conflict of a
+    cluster's members (text, norm, speaker_id, speaker, confidence, document_id, outlet, published)."""
+    votes: Counter = Counter()
+    names = {}
+    for _, _, speaker_id, speaker, confidence, *_ in members:
+        if speaker_id is not None:
+            votes[speaker_id] += 1 + (confidence or 0)
+            names[speaker_id] = speaker
+    winner = votes.most_common(1)[0][0] if votes else None
+    conflict = sorted(names[s] for s in votes if s != winner)
+    dates = [m[7] for m in members if m[7]]
+    return [
+        max(members, key=lambda m: (len(m[1]), m[0]))[0],
+        winner,
+        names.get(winner),
+        min(dates) if dates else None,
+        len(members),
+        len({m[5] for m in members}),
+        len({m[6] for m in members if m[6]}),
+        json.dumps({"also_attributed_to": conflict}) if conflict else None,
+    ]
 
 
 def clusters_of_document(db: Database, document_id: int) -> set[int]:

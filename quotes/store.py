@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
-from .cluster import cluster_document, clusters_of_document, normalise_quote, refresh_clusters
+from .cluster import Occurrence, assign_clusters, clusters_of_document, normalise_quote, refresh_clusters
 from .identify import refresh_counts, resolve_speaker
 from .migrations import migrations
 from .records import Article, Quote, Result
@@ -50,7 +50,9 @@ def save_result(db: Database, result: Result) -> Touched:
     article = result.article
     with db.atomic():
         touched = _remove_document(db, article.path)
-        document_id = db.table("documents").insert(
+        document_id = _insert_row(
+            db,
+            "documents",
             {
                 "path": article.path,
                 "content_hash": article.content_hash,
@@ -64,18 +66,27 @@ def save_result(db: Database, result: Result) -> Touched:
                 "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "n_quotes": len(result.quotes),
                 "text": article.text,
-            }
-        ).last_pk
+            },
+        )
         speakers = _speakers(db, result.quotes)
-        for quote in result.quotes:
-            if quote.speaker in speakers and quote.mention and quote.mention.name:
-                db.execute(
-                    "insert or ignore into speaker_aliases (speaker_id, alias) values (?, ?)",
-                    [speakers[quote.speaker][0], quote.mention.name],
-                )
-        _insert_quotes(db, [quote_row(quote, document_id, speakers.get(quote.speaker), article) for quote in result.quotes])
+        db.conn.executemany(
+            "insert or ignore into speaker_aliases (speaker_id, alias) values (?, ?)",
+            {
+                (speakers[quote.speaker][0], quote.mention.name)
+                for quote in result.quotes
+                if quote.speaker in speakers and quote.mention and quote.mention.name
+            },
+        )
+        rows = [quote_row(quote, document_id, speakers.get(quote.speaker), article) for quote in result.quotes]
+        clusters = assign_clusters(db, [Occurrence(row["norm"], row["speaker_id"]) for row in rows])
+        for row, cluster_id in zip(rows, clusters):
+            row["cluster_id"] = cluster_id
+        _insert_quotes(db, rows)
+        # Indexed in one statement per article, not by a trigger per row (see the migration
+        # index_quote_text_per_article); the next articles' clustering searches this index.
+        db.execute("insert into quotes_fts (rowid, text) select id, text from quotes where document_id = ?", [document_id])
         touched.speakers.update(speaker_id for speaker_id, _ in speakers.values())
-        touched.clusters.update(cluster_document(db, document_id))
+        touched.clusters.update(cluster_id for cluster_id in clusters if cluster_id is not None)
     return touched
 
 
@@ -114,9 +125,15 @@ def quote_row(quote: Quote, document_id: int, speaker: tuple[int, str] | None, a
     }
 
 
+def _insert_row(db: Database, table: str, row: dict) -> int:
+    """INSERT one row; its rowid. Plain SQL rather than `Table.insert`, whose schema checks cost
+    more than the insert itself on this path, run for every article and speaker ingested."""
+    sql = f"insert into [{table}] ({', '.join(f'[{c}]' for c in row)}) values ({', '.join('?' * len(row))})"
+    return db.execute(sql, list(row.values())).lastrowid
+
+
 def _insert_quotes(db: Database, rows: list[dict]) -> None:
-    """One prepared INSERT for an article's quotes. Not `insert_all`: its per-value checks cost
-    more than the rest of storing an article, and these rows always have the same known columns."""
+    """One prepared INSERT for an article's quotes (all rows have the same columns)."""
     if rows:
         columns = list(rows[0])
         sql = f"insert into quotes ({', '.join(f'[{c}]' for c in columns)}) values ({', '.join('?' * len(columns))})"

@@ -67,3 +67,15 @@ def test_full_text_search_follows_changes(fresh_db):
 
 def test_database_is_in_wal_mode(fresh_db):
     assert fresh_db.journal_mode == "wal"
+
+
+def test_full_text_index_matches_the_rows_after_speakers_move(fresh_db):
+    lone = article('Headline\n\n"The bridge opens in May," Ruiz said.', path="a.txt")
+    full = article('Headline\n\n"Traffic will ease," Ana Ruiz said.', path="b.txt")
+    for stored in (lone, full):
+        refresh(fresh_db, save_result(fresh_db, process_article(stored)))
+    assert {r["speaker"] for r in fresh_db.query("select speaker from quotes")} == {"Ana Ruiz"}  # "Ruiz" moved over
+    fresh_db.execute("insert into quotes_fts (quotes_fts, rank) values ('integrity-check', 1)")
+    assert [r["speaker"] for r in fresh_db.query(
+        "select speaker from quotes_fts join quotes on quotes.id = quotes_fts.rowid where quotes_fts match 'bridge'"
+    )] == ["Ana Ruiz"]
