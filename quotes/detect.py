@@ -5,7 +5,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .lexicons import naming_verbs, speech_verbs
+from .lexicons import naming_verbs, speech_verbs, title_small_words, work_titles
 from .metadata import boilerplate_paragraphs
 from .records import Doc, QuoteSpan, Span
 
@@ -44,15 +44,18 @@ def detect_quotes(doc: Doc) -> list[QuoteSpan]:
         for open_, start, end, close, marks, closed in _paragraph_quotes(doc.text, paragraph):
             kind = "heading" if heading else classify_kind(doc.text, paragraph, open_, start, end)
             span = QuoteSpan(start, end, open_, close, kind, marks, closed, index)
-            if not (kind == "partial" and is_scare_quote(doc, span, sentence_starts)):
+            if not (kind == "partial" and is_scare_quote(doc, span, sentence_starts)) and not is_work_title(doc, span):
                 spans.append(span)
     return spans
+
+
+MAX_TITLE_WORDS = 8
 
 
 def is_scare_quote(doc: Doc, span: QuoteSpan, sentence_starts: list[int]) -> bool:
     """A title ("Fox News Sunday") or a single marked word, in a sentence where nobody speaks."""
     words = doc.text[span.start : span.end].split()
-    if len(words) > 1 and not all(word[:1].isupper() for word in words):
+    if len(words) > 1 and not _title_case(words):
         return False
     first = max(bisect_right(sentence_starts, span.open) - 1, 0)
     last = bisect_right(sentence_starts, span.close)
@@ -64,6 +67,24 @@ def is_scare_quote(doc: Doc, span: QuoteSpan, sentence_starts: list[int]) -> boo
             if word in speech_verbs() or word in naming_verbs() or word == ":" or word.lower() == "according":
                 return False
     return True
+
+
+def is_work_title(doc: Doc, span: QuoteSpan) -> bool:
+    """The title of a show, book or film, or a group's name, marked like a quote: title case
+    after a possessive or a word such as "show" ("on CNN’s “New Day,” Gillibrand said")."""
+    words = doc.text[span.start : span.end].split()
+    if not 0 < len(words) <= MAX_TITLE_WORDS or not _title_case(words):
+        return False
+    before = doc.text[max(0, span.open - 40) : span.open].split()
+    if not before:
+        return False
+    previous = before[-1].rstrip(",")
+    return previous.endswith(("'s", "’s")) or previous.lower() in work_titles()
+
+
+def _title_case(words: list[str]) -> bool:
+    """Each word capitalised, or a short word a title leaves in lowercase ("Gang of Eight")."""
+    return words[0][:1].isupper() and all(word[:1].isupper() or word.lower() in title_small_words() for word in words)
 
 
 def is_heading(text: str, paragraph: Span, index: int) -> bool:

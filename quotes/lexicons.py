@@ -27,6 +27,16 @@ def naming_verbs() -> frozenset[str]:
 
 
 @cache
+def work_titles() -> frozenset[str]:
+    return frozenset(read_lexicon("work_titles"))
+
+
+@cache
+def title_small_words() -> frozenset[str]:
+    return frozenset(read_lexicon("title_small_words"))
+
+
+@cache
 def titles() -> frozenset[str]:
     return frozenset(read_lexicon("titles"))
 

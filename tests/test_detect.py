@@ -87,10 +87,19 @@ def test_detect_kind(make_doc, text, kind):
     [
         'Body.\n\nShe appeared on "Fox News Sunday" last week.',
         'Body.\n\nThe so-called "experts" were wrong again.',
+        'Body.\n\nShe starred in "Gang of the River" before politics.',
+        'Body.\n\nOn Channel Nine’s “Morning Report,” Mayor Ana Ruiz said the bridge would open.',
+        'Body.\n\nHe joined a group called “Friends of the Harbor.”',
+        'Body.\n\nThe reality show "Cake Town." made her famous, Ruiz said.',
     ],
 )
 def test_detect_drops_scare_quotes_and_titles(make_doc, text):
     assert spans(make_doc, text) == []
+
+
+def test_detect_keeps_a_title_case_quote_that_is_speech(make_doc):
+    text = 'Body.\n\n“Welcome Home,” Mayor Ana Ruiz said. She told the crowd: "Thank You All."'
+    assert [s[0] for s in spans(make_doc, text)] == ["Welcome Home,", "Thank You All."]
 
 
 def test_detect_keeps_short_quote_with_speech_context(make_doc):
