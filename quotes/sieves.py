@@ -149,6 +149,8 @@ def sentence_subject(ctx: QuoteContext, first: int, last: int) -> Mention | None
     An opening adverbial ("On Monday,", "Back in 1999,", "Informed of the news,") is skipped.
     """
     tokens = ctx.doc.tokens
+    while first < last and tokens[first].text in LEADING_PUNCTUATION:
+        first += 1
     first = skip_opening_adverbial(tokens, first, last)
     end = first
     if end < last and tokens[end].text.lower() in ("he", "she"):
@@ -444,10 +446,33 @@ def previous_paragraph_reporting(ctx: QuoteContext, index: int, found: Found) ->
                 mention = subject_before(ctx, verb, sentence_first)
                 return _answer(mention, _cue(ctx, verb, verb + 1), "previous_paragraph_reporting") if mention else None
         if sentence_end == last and tokens[last - 1].text == ":":
-            mention = sentence_subject(ctx, sentence_first, last)
+            mention = colon_speaker(ctx, sentence_first, last - 1)
             return _answer(mention, _cue(ctx, last - 1, last), "previous_paragraph_reporting") if mention else None
         sentence_end = sentence_first
     return None
+
+
+def colon_without_cue(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
+    """`… surprise Republican pollster Daron Shaw: "Q"` / `Trump leaned in and boomed: "Q"`: a
+    colon opens the quote with no speech verb before it; the name just before the colon, else
+    the sentence's subject."""
+    first, last = ctx.before(index)
+    if last - first < 2 or ctx.doc.tokens[last - 1].text != ":":
+        return None
+    return _answer(colon_speaker(ctx, first, last - 1), _cue(ctx, last - 1, last), "colon_without_cue")
+
+
+def colon_speaker(ctx: QuoteContext, first: int, colon: int) -> Mention | None:
+    """Who speaks after the clause tokens[first:colon] and its colon: a person or organisation
+    named right before the colon ("More from Blumenthal and Cohen:"), else the clause's subject."""
+    tokens = ctx.doc.tokens
+    start = colon
+    while start > first and colon - start < MAX_SUBJECT_TOKENS and (is_name_word(tokens[start - 1]) or is_role_word(tokens[start - 1].text)):
+        start -= 1
+    named = _phrase(ctx, start, colon)
+    if named is not None and named.speaker_type in ("person", "organization"):
+        return named
+    return sentence_subject(ctx, first, colon)
 
 
 def heading_label(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
@@ -579,6 +604,7 @@ SIEVES: tuple[Sieve, ...] = (
     Sieve("heading_label", heading_label, 0.8),
     Sieve("heading_matches_quote", heading_matches_quote, 0.78),
     Sieve("sentence_subject_of_partial", sentence_subject_of_partial, 0.62),
+    Sieve("colon_without_cue", colon_without_cue, 0.66),
     Sieve("unclosed_continues", unclosed_continues, 0.6),
     Sieve("adjacent_quote_in_paragraph", adjacent_quote_in_paragraph, 0.9),
     Sieve("continues_previous_paragraph", continues_previous_paragraph, 0.75),
