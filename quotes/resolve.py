@@ -13,6 +13,7 @@ from .records import Attribution, Mention
 
 FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess", "congresswoman", "spokeswoman", "chairwoman"})
 MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "congressman", "spokesman", "chairman"})
+SUBJECT_PRONOUNS = {"he": "male", "she": "female"}
 ANTECEDENT_WINDOW = 3  # paragraphs searched back for a pronoun's antecedent
 
 
@@ -143,11 +144,15 @@ def _strip_possessive(name: str) -> str:
     return name
 
 
-def resolve_pronoun(mention: Mention, position: int, paragraph: int, candidates: list[NameMention], sentence_of) -> str | None:
+def resolve_pronoun(
+    mention: Mention, position: int, paragraph: int, candidates: list[NameMention], sentence_of, subject_pronouns: dict[str, list[int]]
+) -> str | None:
     """The person a he/she at POSITION refers to.
 
     Sentences are searched from the nearest back; within one, the first name wins, since the
     subject of a sentence is the likeliest antecedent ("Zarate, adviser to Bush, said. "Q," he said").
+    A sentence where the same pronoun comes before any name ("Asked who leads, he said Ryan")
+    is about the same person, whose name lies further back: it is passed over.
     """
     need = pronouns().get(mention.text.lower())
     if need not in ("male", "female"):
@@ -156,9 +161,18 @@ def resolve_pronoun(mention: Mention, position: int, paragraph: int, candidates:
         c for c in candidates
         if c.start < position and paragraph - c.paragraph <= ANTECEDENT_WINDOW and c.gender in (None, need)
     ]
-    if not eligible:
-        return None
-    return min(eligible, key=lambda c: (-sentence_of(c.start), c.start)).name
+    first_in_sentence: dict[int, NameMention] = {}
+    for c in sorted(eligible, key=lambda c: c.start):
+        first_in_sentence.setdefault(sentence_of(c.start), c)
+    first_pronoun: dict[int, int] = {}  # sentence → where the pronoun first occurs in it
+    for offset in subject_pronouns[need]:
+        if offset < position:
+            first_pronoun.setdefault(sentence_of(offset), offset)
+    for sentence in sorted(first_in_sentence, reverse=True):
+        name = first_in_sentence[sentence]
+        if first_pronoun.get(sentence, name.start) >= name.start:
+            return name.name
+    return None
 
 
 def index_by_surname(names: list[NameMention]) -> dict[str, list[NameMention]]:
@@ -203,13 +217,19 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
 
     resolved: dict[int, tuple[str | None, str]] = {}
     candidates = [n for group in names.values() for n in group]
+    quoted = _quoted_token_flags(ctx)
+    subject_pronouns: dict[str, list[int]] = {"male": [], "female": []}  # he/she outside quotes
+    for i, token in enumerate(ctx.doc.tokens):
+        gender = SUBJECT_PRONOUNS.get(token.text.lower())
+        if gender and not quoted[i]:
+            subject_pronouns[gender].append(token.start)
     for index in sorted(found):
         attribution = found[index]
         mention = attribution.mention
         quote = ctx.quotes[index]
         position = min(mention.start, quote.open)
         if mention.speaker_type == "pronoun":
-            name = resolve_pronoun(mention, position, quote.paragraph, candidates, sentence_of)
+            name = resolve_pronoun(mention, position, quote.paragraph, candidates, sentence_of, subject_pronouns)
             speaker = (fullest_form(name, position, names), "person") if name else (None, "unknown")
         elif mention.speaker_type == "person" and mention.name:
             name = without_common_words(_strip_possessive(mention.name), lowercase_words)

@@ -118,6 +118,14 @@ def test_pronoun_follows_gender(quotes_in):
     assert only(quotes_in, text).speaker == "Mary Collins"
 
 
+def test_pronoun_passes_over_a_sentence_the_same_pronoun_opens(quotes_in):
+    text = (
+        "Body.\n\nTom Hale met Ben Ortiz on Monday. Asked who would lead the party, he said Ortiz.\n\n"
+        '"I would say Ben for the time being," he said.'
+    )
+    assert only(quotes_in, text).speaker == "Tom Hale"
+
+
 def test_pronoun_prefers_subject_over_name_in_apposition(quotes_in):
     text = (
         "Body.\n\nJuan Ortega, an adviser to President George Hall, questioned the plan.\n\n"
