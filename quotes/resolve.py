@@ -196,14 +196,15 @@ def fullest_form(name: str, position: int, by_surname: dict[str, list[NameMentio
     distinct = {n.name for n in fuller}
     if len(distinct) == 1:
         return distinct.pop()
-    # Several people share the name: the one the article names most often, then the nearest
-    # earlier mention ("Mr. Trump" is Donald, however recently his father was named).
+    # Several forms: one that starts with a known given name ("Jared Sexton", not a sentence's
+    # "See Sexton"), then the one the article names most often, then the nearest earlier
+    # mention ("Mr. Trump" is Donald, however recently his father was named).
     counts = Counter(n.name for n in fuller)
     nearness: dict[str, tuple[bool, int]] = {}
     for n in fuller:  # an earlier mention beats a later one; among earlier ones, the closest
         score = (n.start < position, -abs(position - n.start))
         nearness[n.name] = max(nearness.get(n.name, score), score)
-    return max(distinct, key=lambda name: (counts[name], nearness[name]))
+    return max(distinct, key=lambda name: (name.split()[0].lower() in given_names(), counts[name], nearness[name]))
 
 
 def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> dict[int, tuple[str | None, str]]:

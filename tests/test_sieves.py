@@ -139,6 +139,14 @@ def test_surname_resolves_to_fullest_form_in_document(quotes_in):
     assert only(quotes_in, text).speaker == "John Kerrigan"
 
 
+def test_fullest_form_starts_with_a_given_name_not_a_sentence_opener(quotes_in):
+    text = (
+        "Body.\n\nJared Sexton teaches history in Georgia. See Sexton's essay for more on the rallies.\n\n"
+        '"It was obvious," Sexton said.'
+    )
+    assert only(quotes_in, text).speaker == "Jared Sexton"
+
+
 def test_honorific_surname_that_is_also_a_title_word(quotes_in):
     text = "Body.\n\nPeter Singer wrote the report.\n\n''People remembered it,'' Mr. Singer said."
     assert only(quotes_in, text).speaker == "Peter Singer"
