@@ -342,6 +342,8 @@ def transcript_label(ctx: QuoteContext, index: int, found: Found) -> Attribution
         return _answer(_phrase(ctx, inside, label_end), _cue(ctx, label_end, label_end + 1), "transcript_label")
     first, last = ctx.before(index)
     if last - first >= 2 and tokens[last - 1].text == ":" and last - 1 - first <= 5:
+        if tokens[first].text.lower() in speech_verbs():  # `Continued Stone: "Q"`
+            first += 1
         mention = _phrase(ctx, first, last - 1)
         if mention is not None and mention.speaker_type in ("person", "organization"):
             return _answer(mention, _cue(ctx, last - 1, last), "transcript_label")

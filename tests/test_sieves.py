@@ -107,6 +107,11 @@ def test_transcript_label(quotes_in):
     assert (quote.speaker, quote.sieve) == ("WALLACE", "transcript_label")
 
 
+def test_transcript_label_led_by_a_speech_verb(quotes_in):
+    (_, quote) = quotes_in('Body.\n\n"We start today," Ana Ruiz said.\n\nContinued Ruiz: "We keep going until the bridge is done."')
+    assert (quote.speaker, quote.sieve) == ("Ana Ruiz", "transcript_label")
+
+
 def test_pronoun_resolves_to_earlier_person(quotes_in):
     text = 'Body.\n\nAna Ruiz spoke after the vote.\n\n"It was a long night," she said.'
     quote = only(quotes_in, text)
