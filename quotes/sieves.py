@@ -107,6 +107,11 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
             return subject_before(ctx, j, floor)
         if tokens[i].text == "," and tokens[verb].text.endswith("ing"):
             return sentence_subject(ctx, floor, i)
+        if tokens[i].text == "and" and i > floor and tokens[i - 1].text.islower():
+            # `Ms. Sherry smiled and said`: the subject of the verb the speech verb is joined to
+            joined = sentence_subject(ctx, floor, i)
+            if joined is not None:
+                return joined
     if i - 1 >= floor and tokens[i].text.lower() == "who" and tokens[i - 1].text == ",":
         i -= 2  # `Mike Pence, who called …`: the relative pronoun stands for the phrase before it
     apposition: Mention | None = None

@@ -58,8 +58,9 @@ def test_cue_after_quote_drops_party_tag(quotes_in):
         ('Body.\n\nAsked about the plan, Ana Ruiz said: "It is ready."', "Ana Ruiz", "colon_after_cue"),
         ('Body.\n\nAna Ruiz told reporters: "It is ready."', "Ana Ruiz", "colon_after_cue"),
         ('Body.\n\nAna Ruiz said, "It is ready."', "Ana Ruiz", "cue_before_quote"),
+        ('Body.\n\nAsked about the delay, Ms. Ana Ruiz smiled and said, "It is ready."', "Ana Ruiz", "cue_before_quote"),
         ('Body.\n\nThe delay did not surprise harbor engineer Tomas Brandt: "It was always going to slip."', "Tomas Brandt", "colon_without_cue"),
-        ('Body.\n\nMayor Ana Ruiz leaned into the microphone and boomed: "We will finish it."', "Ana Ruiz", "colon_without_cue"),
+        ('Body.\n\nMayor Ana Ruiz had one last thing for the crowd: "We will finish it."', "Ana Ruiz", "colon_without_cue"),
     ],
 )
 def test_cue_before_quote(quotes_in, text, speaker, sieve):
@@ -248,3 +249,8 @@ def test_colon_ended_paragraph_after_a_dash_names_the_speaker(quotes_in):
     text = 'Body.\n\nNobody expected it!— Ana Ruiz had the last word:\n\n"Nobody here wants to wait another year."'
     (quote,) = quotes_in(text)
     assert (quote.speaker, quote.sieve) == ("Ana Ruiz", "previous_paragraph_reporting")
+
+
+def test_speech_verbs_of_manner_are_cues(quotes_in):
+    quote = only(quotes_in, 'Body.\n\n"Go back to your seat," Ana Ruiz barked as the hall fell silent.')
+    assert (quote.speaker, quote.cue.text) == ("Ana Ruiz", "barked")
