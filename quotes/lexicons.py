@@ -27,6 +27,11 @@ def naming_verbs() -> frozenset[str]:
 
 
 @cache
+def speech_phrases() -> frozenset[tuple[str, str]]:
+    return frozenset(tuple(line.split()) for line in read_lexicon("speech_phrases"))
+
+
+@cache
 def work_titles() -> frozenset[str]:
     return frozenset(read_lexicon("work_titles"))
 

@@ -17,6 +17,7 @@ from .lexicons import (
     roles,
     sentence_openers,
     speaker_adverbs,
+    speech_phrases,
     speech_verbs,
     titles,
 )
@@ -65,12 +66,17 @@ def is_cue_verb(token: Token) -> bool:
 
 def verb_at(tokens: tuple[Token, ...], i: int, floor: int, test=is_speech_verb) -> bool:
     """Whether tokens[i] is a reporting verb here: not a noun after a determiner ("the remarks")."""
-    if not test(tokens[i]):
+    if not (test(tokens[i]) or starts_speech_phrase(tokens, i)):
         return False
     j = i - 1
     while j >= floor and is_adverb(tokens[j]):
         j -= 1
     return j < floor or (tokens[j].text.lower() not in NOUN_MARKERS and not tokens[j].text.endswith(("'s", "’s")))
+
+
+def starts_speech_phrase(tokens: tuple[Token, ...], i: int) -> bool:
+    """`put it`, `shot back`: a two-word verb of speech starts at tokens[i]."""
+    return i + 1 < len(tokens) and (tokens[i].text, tokens[i + 1].text.lower()) in speech_phrases()
 
 
 def is_adverb(token: Token) -> bool:
@@ -277,6 +283,8 @@ def _prefer_name(mention: Mention | None, apposition: Mention | None) -> Mention
 
 def _cue(ctx: QuoteContext, first: int, last: int) -> Cue:
     tokens = ctx.doc.tokens
+    if last == first + 1 and starts_speech_phrase(tokens, first):
+        last += 1  # the whole of "shot back"
     return Cue(tokens[first].start, tokens[last - 1].end, ctx.doc.text[tokens[first].start : tokens[last - 1].end])
 
 

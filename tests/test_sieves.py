@@ -254,3 +254,15 @@ def test_colon_ended_paragraph_after_a_dash_names_the_speaker(quotes_in):
 def test_speech_verbs_of_manner_are_cues(quotes_in):
     quote = only(quotes_in, 'Body.\n\n"Go back to your seat," Ana Ruiz barked as the hall fell silent.')
     assert (quote.speaker, quote.cue.text) == ("Ana Ruiz", "barked")
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ('Body.\n\nAs Ana Ruiz, the harbor director, put it: "The bridge is the easy part."', "put it"),
+        ('Body.\n\n"The bridge is the easy part," Ana Ruiz shot back.', "shot back"),
+    ],
+)
+def test_two_word_speech_verbs(quotes_in, text, cue):
+    quote = only(quotes_in, text)
+    assert (quote.speaker, quote.cue.text) == ("Ana Ruiz", cue)
