@@ -12,6 +12,7 @@ from .lexicons import (
     places,
     pronouns,
     roles,
+    speech_verbs,
     titles,
     weekdays,
 )
@@ -45,6 +46,8 @@ def is_name_word(token: Token) -> bool:
     lower = word.lower()
     if lower in clause_breaks() or lower in DETERMINERS or lower.rstrip(".") in months() or lower in weekdays():
         return False
+    if lower.endswith("ed") and lower in speech_verbs():
+        return False  # `Asked about the bridge, he said`: a verb opening the sentence
     prefix, _, rest = word.partition("-")
     if rest and prefix.lower() in name_particles():
         return is_capitalised(rest)  # al-Assad, bin-Laden

@@ -72,7 +72,8 @@ def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], lowercase_wor
                 j += 1
                 if is_possessive(tokens[j - 1].text):
                     break
-            runs.append((i, j, p_index, first))
+            if not _in_marks(tokens, i, j, first, last):
+                runs.append((i, j, p_index, first))
             i = j
     # Full names first; a lone capitalised word is a name only as the surname of one of them,
     # of a speaker, or after a personal title ("Mr. Lew").
@@ -135,6 +136,19 @@ def _continues_name(tokens, j: int, last: int) -> bool:
     if is_capitalised(word) or (is_name_word(tokens[j]) and "-" in word):  # al-Beik
         return bare(word) not in titles()
     return word in name_particles() and j + 1 < last and is_capitalised(tokens[j + 1].text)
+
+
+OPENING_MARKS = frozenset({'"', "“", "‘", "''", "``", "'"})
+CLOSING_MARKS = frozenset({'"', "”", "’", "''", "'"})
+
+
+def _in_marks(tokens, i: int, j: int, first: int, last: int) -> bool:
+    """Whether tokens[i:j] is all there is between quote marks: a title ("On ABC's “Good Morning
+    America”"), which names no person."""
+    k = j
+    while k < last and tokens[k].text in (",", "."):
+        k += 1
+    return i > first and tokens[i - 1].text in OPENING_MARKS and k < last and tokens[k].text in CLOSING_MARKS
 
 
 def _strip_possessive(name: str) -> str:

@@ -266,3 +266,16 @@ def test_speech_verbs_of_manner_are_cues(quotes_in):
 def test_two_word_speech_verbs(quotes_in, text, cue):
     quote = only(quotes_in, text)
     assert (quote.speaker, quote.cue.text) == ("Ana Ruiz", cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Body.\n\nTom Hale took questions after the vote. Speaking on the show “Morning Report” about the bridge, he said'
+        ' it was ready.\n\n"We will finish it," he said.',
+        'Body.\n\nTom Hale took questions after the vote. Asked on “Morning Report” about the bridge, he said it was'
+        ' ready.\n\n"We will finish it," he said.',
+    ],
+)
+def test_pronoun_antecedent_is_neither_a_title_nor_a_verb_opening_the_sentence(quotes_in, text):
+    assert quotes_in(text)[-1].speaker == "Tom Hale"
