@@ -5,7 +5,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .lexicons import naming_verbs, speech_verbs, title_small_words, work_titles
+from .lexicons import naming_verbs, speech_verbs, title_small_words, work_title_followers, work_titles
 from .metadata import boilerplate_paragraphs
 from .records import Doc, QuoteSpan, Span
 
@@ -71,15 +71,21 @@ def is_scare_quote(doc: Doc, span: QuoteSpan, sentence_starts: list[int]) -> boo
 
 def is_work_title(doc: Doc, span: QuoteSpan) -> bool:
     """The title of a show, book or film, or a group's name, marked like a quote: title case
-    after a possessive or a word such as "show" ("on CNN’s “New Day,” Gillibrand said")."""
+    after a possessive or a word such as "show" ("on CNN’s “New Day,” Gillibrand said"), or
+    before a word such as "star" ("“Broad City” star Arturo Castro")."""
     words = doc.text[span.start : span.end].split()
     if not 0 < len(words) <= MAX_TITLE_WORDS or not _title_case(words):
         return False
     before = doc.text[max(0, span.open - 40) : span.open].split()
-    if not before:
-        return False
-    previous = before[-1].rstrip(",")
-    return previous.endswith(("'s", "’s")) or previous.lower() in work_titles()
+    after = doc.text[span.close : span.close + 40].split()
+    previous = before[-1].rstrip(",") if before else ""
+    following = after[0].lower() if after else ""
+    return (
+        previous.endswith(("'s", "’s"))
+        or previous.lower() in work_titles()
+        or following in work_title_followers()
+        or previous.lower() in ("on", "in", "with") and len(words) > 1
+    )
 
 
 def _title_case(words: list[str]) -> bool:

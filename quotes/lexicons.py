@@ -37,6 +37,11 @@ def work_titles() -> frozenset[str]:
 
 
 @cache
+def work_title_followers() -> frozenset[str]:
+    return frozenset(read_lexicon("work_title_followers"))
+
+
+@cache
 def title_small_words() -> frozenset[str]:
     return frozenset(read_lexicon("title_small_words"))
 

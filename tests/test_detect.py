@@ -91,6 +91,8 @@ def test_detect_kind(make_doc, text, kind):
         'Body.\n\nOn Channel Nine’s “Morning Report,” Mayor Ana Ruiz said the bridge would open.',
         'Body.\n\nHe joined a group called “Friends of the Harbor.”',
         'Body.\n\nThe reality show "Cake Town." made her famous, Ruiz said.',
+        'Body.\n\n“Harbor Lights” star Ana Ruiz said she would run.',
+        'Body.\n\nRuiz said on “Morning Report” that she would run.',
     ],
 )
 def test_detect_drops_scare_quotes_and_titles(make_doc, text):
