@@ -201,10 +201,10 @@ def fullest_form(name: str, position: int, by_surname: dict[str, list[NameMentio
     words = tuple(bare(w) for w in name.split())
     if not words:
         return name
-    fuller = [
-        n for n in by_surname.get(words[-1], ())
-        if len(n.words) > len(words) and set(words) <= set(n.words) and (gender is None or n.gender in (None, gender))
-    ]
+    fuller = [n for n in by_surname.get(words[-1], ()) if len(n.words) > len(words) and set(words) <= set(n.words)]
+    # The forms of the right gender; all of them when none is ("Ms. Epstein" is Lee Epstein,
+    # whatever "Lee" usually is).
+    fuller = [n for n in fuller if gender is None or n.gender in (None, gender)] or fuller
     if not fuller:
         return name
     distinct = {n.name for n in fuller}
@@ -248,7 +248,7 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
             speaker = (fullest_form(name, position, names), "person") if name else (None, "unknown")
         elif mention.speaker_type == "person" and mention.name:
             name = without_common_words(_strip_possessive(mention.name), lowercase_words)
-            gender = gender_of(name, mention.title) if name else None
+            gender = gender_of(name, mention.title or _honorific(mention.text)) if name else None
             speaker = (fullest_form(name, position, names, gender), "person") if name else (None, "unknown")
         elif mention.speaker_type == "organization":
             speaker = (mention.name, "organization")
@@ -268,6 +268,12 @@ def without_common_words(name: str, lowercase_words: set[str]) -> str:
     while words and words[0].lower() in lowercase_words and words[0].lower() not in given_names():
         words.pop(0)
     return " ".join(words)
+
+
+def _honorific(text: str) -> str | None:
+    """ "Mrs." in "Mrs. Abedini": a form of address, kept out of the title, that still tells gender."""
+    first = text.split()[0] if text.split() else ""
+    return first if bare(first) in ("mr", "mrs", "ms", "miss") else None
 
 
 def _pronoun_gender(mention: Mention) -> str | None:

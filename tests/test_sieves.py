@@ -279,3 +279,11 @@ def test_two_word_speech_verbs(quotes_in, text, cue):
 )
 def test_pronoun_antecedent_is_neither_a_title_nor_a_verb_opening_the_sentence(quotes_in, text):
     assert quotes_in(text)[-1].speaker == "Tom Hale"
+
+
+def test_honorific_tells_which_person_a_surname_is(quotes_in):
+    text = (
+        "Body.\n\nJohn Abedini was released on Sunday. His wife, Maria Abedini, spoke at church.\n\n"
+        'John Abedini thanked the president.\n\n"I could see his love," Mrs. Abedini wrote.'
+    )
+    assert quotes_in(text)[-1].speaker == "Maria Abedini"
