@@ -202,6 +202,8 @@ def fullest_form(name: str, position: int, by_surname: dict[str, list[NameMentio
     if not words:
         return name
     fuller = [n for n in by_surname.get(words[-1], ()) if len(n.words) > len(words) and set(words) <= set(n.words)]
+    if not fuller and len(words) == 1 and words[0].lower() in given_names():  # "Tom" → "Tom Ebeling"
+        fuller = [n for group in by_surname.values() for n in group if len(n.words) > 1 and n.words[0] == words[0]]
     # The forms of the right gender; all of them when none is ("Ms. Epstein" is Lee Epstein,
     # whatever "Lee" usually is).
     fuller = [n for n in fuller if gender is None or n.gender in (None, gender)] or fuller

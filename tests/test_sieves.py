@@ -287,3 +287,8 @@ def test_honorific_tells_which_person_a_surname_is(quotes_in):
         'John Abedini thanked the president.\n\n"I could see his love," Mrs. Abedini wrote.'
     )
     assert quotes_in(text)[-1].speaker == "Maria Abedini"
+
+
+def test_given_name_alone_takes_the_full_name(quotes_in):
+    text = 'Body.\n\nTom Ebeling and his wife set out after lunch.\n\n"This is one of her friends," Tom told a neighbor.'
+    assert only(quotes_in, text).speaker == "Tom Ebeling"
