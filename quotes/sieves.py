@@ -345,6 +345,31 @@ def according_to(ctx: QuoteContext, index: int, found: Found) -> Attribution | N
     return None
 
 
+DASHES = frozenset({"-", "--", "—", "–"})
+CLOSING_MARKS = frozenset({'"', "”", "’", "'", "''"})
+
+
+def dash_after_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
+    """`"Q" – Bernie Sanders.` / `"Q" —@realDonaldTrump`, or the next paragraph opening with a
+    dash and a name: the signature of a quote in lists, fact checks and epigraphs."""
+    tokens = ctx.doc.tokens
+    first, last = ctx.after(index)
+    while first < last and tokens[first].text in CLOSING_MARKS:
+        first += 1
+    quote = ctx.quotes[index]
+    if first == last and quote.paragraph + 1 < len(ctx.doc.paragraphs):
+        first, last = ctx.paragraph_tokens(quote.paragraph + 1)
+    if not (first < last and tokens[first].text in DASHES):
+        return None
+    end = first + 1
+    while end < last and tokens[end].text not in (",", ".", ";", ":", "(") and end - first <= MAX_SUBJECT_TOKENS:
+        end += 1
+    mention = _phrase(ctx, first + 1, end)
+    if mention is None or mention.speaker_type not in ("person", "organization"):
+        return None
+    return _answer(mention, _cue(ctx, first, first + 1), "dash_after_quote")
+
+
 def transcript_label(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
     """`"WALLACE: …` or `Trump: "Q"`: a name followed by a colon labels who speaks."""
     quote = ctx.quotes[index]
@@ -615,6 +640,7 @@ SIEVES: tuple[Sieve, ...] = (
     Sieve("cue_before_quote", cue_before_quote, 0.9),
     Sieve("dependency_speech_verb", dependency_speech_verb, 0.85, requires=frozenset({"deps"})),
     Sieve("according_to", according_to, 0.9),
+    Sieve("dash_after_quote", dash_after_quote, 0.7),
     Sieve("reporting_clause_subject", reporting_clause_subject, 0.88),
     Sieve("heading_label", heading_label, 0.8),
     Sieve("heading_matches_quote", heading_matches_quote, 0.78),

@@ -292,3 +292,15 @@ def test_honorific_tells_which_person_a_surname_is(quotes_in):
 def test_given_name_alone_takes_the_full_name(quotes_in):
     text = 'Body.\n\nTom Ebeling and his wife set out after lunch.\n\n"This is one of her friends," Tom told a neighbor.'
     assert only(quotes_in, text).speaker == "Tom Ebeling"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Body.\n\n"We will not raise taxes this year."\n\n- Ana Ruiz, at the council meeting.',
+        'Body.\n\nQuote of the week: "Taxes stay where they are" – Ana Ruiz.',
+    ],
+)
+def test_dash_after_quote_names_the_speaker(quotes_in, text):
+    quote = only(quotes_in, text)
+    assert (quote.speaker, quote.sieve) == ("Ana Ruiz", "dash_after_quote")
