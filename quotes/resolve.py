@@ -249,11 +249,15 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
             name = resolve_pronoun(mention, position, quote.paragraph, candidates, sentence_of, subject_pronouns)
             speaker = (fullest_form(name, position, names), "person") if name else (None, "unknown")
         elif mention.speaker_type == "person" and mention.name:
-            name = without_common_words(_strip_possessive(mention.name), lowercase_words)
+            name = _strip_possessive(mention.name)
+            if fullest_form(name, position, names) == name:  # "said Small" keeps Small when "Jane Small" is named
+                name = without_common_words(name, lowercase_words)
             gender = gender_of(name, mention.title or _honorific(mention.text)) if name else None
             speaker = (fullest_form(name, position, names, gender), "person") if name else (None, "unknown")
         elif mention.speaker_type == "organization":
             speaker = (mention.name, "organization")
+        elif mention.speaker_type == "nominal" and _lone_capitalised(mention.text) and fullest_form(mention.text, position, names) != mention.text:
+            speaker = (fullest_form(mention.text, position, names), "person")  # `Israel said`, Steve Israel named
         else:
             speaker = (mention.text, mention.speaker_type)
         resolved[index] = speaker
@@ -270,6 +274,10 @@ def without_common_words(name: str, lowercase_words: set[str]) -> str:
     while words and words[0].lower() in lowercase_words and words[0].lower() not in given_names():
         words.pop(0)
     return " ".join(words)
+
+
+def _lone_capitalised(text: str) -> bool:
+    return " " not in text and text[:1].isupper() and text.isalpha()
 
 
 def _honorific(text: str) -> str | None:

@@ -6,12 +6,14 @@ each over every quote still unattributed, so later sieves can lean on earlier an
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from .context import QuoteContext
 from .lexicons import (
     clause_breaks,
+    given_names,
     naming_verbs,
     organisation_words,
     roles,
@@ -146,7 +148,7 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
             break
         k -= 1
     mention = _phrase(ctx, floor + k, end)
-    return plausible(_prefer_name(mention, apposition))
+    return plausible(ctx, _prefer_name(mention, apposition))
 
 
 def _starts_apposition(tokens: tuple[Token, ...], i: int) -> bool:
@@ -194,14 +196,22 @@ def is_role_word(word: str) -> bool:
     return any(w in titles() or w in roles() or w in organisation_words() for w in (word, word.removesuffix("s")))
 
 
-def plausible(mention: Mention | None) -> Mention | None:
-    """Keep a nominal speaker only when it reads like one ("a senior official", "the campaign")."""
+def plausible(ctx: QuoteContext, mention: Mention | None) -> Mention | None:
+    """Keep a nominal speaker only when it reads like one ("a senior official", "the campaign"),
+    or is a single word that the article also writes after a given name ("Israel said" where
+    Steve Israel is named): a surname that is also a place or a people."""
     if mention is None or mention.speaker_type != "nominal":
         return mention
     words = mention.text.split()
     if words[0].lower() in DETERMINERS or any(is_role_word(w) for w in words):
         return mention
+    if len(words) == 1 and words[0].isalpha() and words[0][:1].isupper() and _follows_given_name(ctx.doc.text, words[0]):
+        return mention
     return None
+
+
+def _follows_given_name(text: str, word: str) -> bool:
+    return any(match.group(1).lower() in given_names() for match in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(word)}\b", text))
 
 
 def subject_after(ctx: QuoteContext, first: int, last: int) -> tuple[Mention, int] | None:
@@ -234,7 +244,7 @@ def subject_after(ctx: QuoteContext, first: int, last: int) -> tuple[Mention, in
     mention = _phrase(ctx, head_first, head_last)
     for seg_first, seg_last in segments[1:2]:
         mention = _prefer_name(mention, _phrase(ctx, seg_first, seg_last))
-    mention = plausible(mention)
+    mention = plausible(ctx, mention)
     return (mention, verb) if mention else None
 
 
@@ -250,7 +260,7 @@ def _inverted_subject(ctx: QuoteContext, verb: int, last: int) -> Mention | None
     mention = _phrase(ctx, head_first, head_first + min(stop, MAX_SUBJECT_TOKENS))
     if len(segments) > 1:
         mention = _prefer_name(mention, _phrase(ctx, *segments[1]))
-    return plausible(mention)
+    return plausible(ctx, mention)
 
 
 def _comma_segments(ctx: QuoteContext, first: int, last: int) -> list[tuple[int, int]]:

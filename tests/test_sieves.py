@@ -304,3 +304,14 @@ def test_given_name_alone_takes_the_full_name(quotes_in):
 def test_dash_after_quote_names_the_speaker(quotes_in, text):
     quote = only(quotes_in, text)
     assert (quote.speaker, quote.sieve) == ("Ana Ruiz", "dash_after_quote")
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('Body.\n\nSteve Israel won his seat in 2010.\n\n"We will be ready," Israel said.', "Steve Israel"),
+        ('Body.\n\nMarty Small came with a small group.\n\n"It is a positive story," said Small.', "Marty Small"),
+    ],
+)
+def test_surname_that_is_also_a_place_or_a_common_word(quotes_in, text, speaker):
+    assert only(quotes_in, text).speaker == speaker
