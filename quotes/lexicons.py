@@ -32,6 +32,11 @@ def speech_phrases() -> frozenset[tuple[str, str]]:
 
 
 @cache
+def place_words() -> frozenset[str]:
+    return frozenset(read_lexicon("place_words"))
+
+
+@cache
 def work_titles() -> frozenset[str]:
     return frozenset(read_lexicon("work_titles"))
 

@@ -9,6 +9,7 @@ from .lexicons import (
     months,
     name_particles,
     organisation_words,
+    place_words,
     places,
     pronouns,
     roles,
@@ -132,7 +133,7 @@ def _trailing_name(tokens: list[Token]) -> list[Token]:
     if not run or not any(is_capitalised(t.text) for t in run):
         return []
     words = " ".join(bare(t.text) for t in run)
-    if words in places() or all(bare(t.text) in places() for t in run):
+    if words in places() or all(bare(t.text) in places() for t in run) or bare(run[-1].text) in place_words():
         return []
     return _person_name_part(run)
 

@@ -315,3 +315,8 @@ def test_dash_after_quote_names_the_speaker(quotes_in, text):
 )
 def test_surname_that_is_also_a_place_or_a_common_word(quotes_in, text, speaker):
     assert only(quotes_in, text).speaker == speaker
+
+
+def test_place_name_is_no_pronoun_antecedent(quotes_in):
+    text = 'Body.\n\nJohn Reyes spoke at length.\n\nWestchester County voted for him in 2016. "I will never let you down," he said.'
+    assert only(quotes_in, text).speaker == "John Reyes"
