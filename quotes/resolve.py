@@ -13,7 +13,7 @@ from .records import Attribution, Mention
 
 FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess", "congresswoman", "spokeswoman", "chairwoman"})
 MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "congressman", "spokesman", "chairman"})
-SUBJECT_PRONOUNS = {"he": "male", "she": "female"}
+SUBJECT_PRONOUNS = {"he": "male", "He": "male", "HE": "male", "she": "female", "She": "female", "SHE": "female"}
 ANTECEDENT_WINDOW = 3  # paragraphs searched back for a pronoun's antecedent
 
 
@@ -45,7 +45,9 @@ def gender_of(name: str, title: str | None) -> str | None:
     return given_names().get(words[0].lower())
 
 
-def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], lowercase_words: set[str]) -> list[NameMention]:
+def find_name_mentions(
+    ctx: QuoteContext, speakers: list[Mention], lowercase_words: set[str], quoted: list[bool]
+) -> list[NameMention]:
     """Person names outside quotes and headings: capitalised runs that look like a person's name.
 
     A run of two or more name words counts; a single word counts when it follows a personal
@@ -55,7 +57,6 @@ def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], lowercase_wor
     """
     doc = ctx.doc
     tokens = doc.tokens
-    quoted = _quoted_token_flags(ctx)
     sentence_firsts = {sentence.first_token for sentence in doc.sentences}
     runs: list[tuple[int, int, int, int]] = []  # (first token, end token, paragraph, paragraph's first token)
     for p_index, paragraph in enumerate(doc.paragraphs):
@@ -226,7 +227,8 @@ def fullest_form(name: str, position: int, by_surname: dict[str, list[NameMentio
 def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> dict[int, tuple[str | None, str]]:
     """Quote index → (speaker name, speaker type), pronouns resolved and names in their fullest form."""
     lowercase_words = {t.text for t in ctx.doc.tokens if t.text.islower()}
-    names = index_by_surname(find_name_mentions(ctx, [a.mention for a in found.values()], lowercase_words))
+    quoted = _quoted_token_flags(ctx)
+    names = index_by_surname(find_name_mentions(ctx, [a.mention for a in found.values()], lowercase_words, quoted))
     sentence_starts = [s.start for s in ctx.doc.sentences]
 
     def sentence_of(offset: int) -> int:
@@ -234,10 +236,9 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
 
     resolved: dict[int, tuple[str | None, str]] = {}
     candidates = [n for group in names.values() for n in group]
-    quoted = _quoted_token_flags(ctx)
     subject_pronouns: dict[str, list[int]] = {"male": [], "female": []}  # he/she outside quotes
     for i, token in enumerate(ctx.doc.tokens):
-        gender = SUBJECT_PRONOUNS.get(token.text.lower())
+        gender = SUBJECT_PRONOUNS.get(token.text)
         if gender and not quoted[i]:
             subject_pronouns[gender].append(token.start)
     for index in sorted(found):
