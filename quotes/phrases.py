@@ -130,8 +130,6 @@ def _trailing_name(tokens: list[Token]) -> list[Token]:
         run.insert(0, token)
     while run and run[0].text in name_particles() and run[0] is not tokens[0]:
         run.pop(0)  # "envoy de Mistura" keeps "de" only when the phrase starts with it
-    while len(run) > 2 and bare(run[0].text) not in given_names() and bare(run[1].text) in given_names():
-        run.pop(0)  # "Billionaire Donald Trump", "Journalist Jorge Ramos": the name starts at the given name
     if not run or not any(is_capitalised(t.text) for t in run):
         return []
     words = " ".join(bare(t.text) for t in run)
