@@ -320,3 +320,8 @@ def test_surname_that_is_also_a_place_or_a_common_word(quotes_in, text, speaker)
 def test_place_name_is_no_pronoun_antecedent(quotes_in):
     text = 'Body.\n\nJohn Reyes spoke at length.\n\nWestchester County voted for him in 2016. "I will never let you down," he said.'
     assert only(quotes_in, text).speaker == "John Reyes"
+
+
+def test_role_word_before_a_full_name_is_no_part_of_it(quotes_in):
+    text = 'Body.\n\nJournalist Jorge Ramos asked about the wall.\n\n"We will not be quiet," Ramos said.'
+    assert only(quotes_in, text).speaker == "Jorge Ramos"
