@@ -322,6 +322,10 @@ def colon_after_cue(ctx: QuoteContext, index: int, found: Found) -> Attribution 
 def cue_after_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
     """`"Q," X said.` / `"Q," said X.` / `"Q," X, head of Y, told Z.`: speaker and verb right after the quote."""
     first, last = ctx.after(index)
+    quote = ctx.quotes[index]
+    ends_sentence = ctx.doc.text[quote.start : quote.end].rstrip()[-1:] in (".", "!", "?")
+    if ends_sentence and last > first and ctx.doc.tokens[last - 1].text == ":":
+        return None  # `"Q1." Y agreed: "Q2"`: a new sentence that introduces the next quote
     result = subject_after(ctx, first, last)
     if result is None:
         return None
@@ -446,9 +450,13 @@ def heading_matches_quote(ctx: QuoteContext, index: int, found: Found) -> Attrib
 
 
 def adjacent_quote_in_paragraph(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
-    """`"Q1." "Q2," he said.`: an unattributed quote shares the speaker of its neighbour in the paragraph."""
+    """`"Q1." "Q2," he said.`: an unattributed quote shares the speaker of its neighbour in the
+    paragraph: the next quote when nothing but marks stands between them, else the previous one
+    (`"Q1," X said. "Q2." Y, an aide, agreed: "Q3."` gives Q2 to X)."""
     quote = ctx.quotes[index]
-    for other in (index + 1, index - 1):
+    following = ctx.quotes[index + 1] if index + 1 < len(ctx.quotes) else None
+    touching = following is not None and not ctx.doc.text[quote.close : following.open].strip(" .,;—–-")
+    for other in (index + 1, index - 1) if touching else (index - 1, index + 1):
         if 0 <= other < len(ctx.quotes) and ctx.quotes[other].paragraph == quote.paragraph and other in found:
             return _inherit(found[other], "adjacent_quote_in_paragraph")
     return None

@@ -325,3 +325,8 @@ def test_place_name_is_no_pronoun_antecedent(quotes_in):
 def test_role_word_before_a_full_name_is_no_part_of_it(quotes_in):
     text = 'Body.\n\nJournalist Jorge Ramos asked about the wall.\n\n"We will not be quiet," Ramos said.'
     assert only(quotes_in, text).speaker == "Jorge Ramos"
+
+
+def test_quote_between_two_speakers_continues_the_previous_one(quotes_in):
+    text = 'Body.\n\n"We start today," Ana Ruiz said. "It will take a year." Her deputy, Tom Hale, agreed: "We are ready."'
+    assert [q.speaker for q in quotes_in(text)] == ["Ana Ruiz", "Ana Ruiz", "Tom Hale"]
