@@ -190,6 +190,9 @@ def evaluate_command(
     errors: Annotated[int, typer.Option("--errors", help="Show this many errors of each class, with context.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
     kinds: Annotated[str | None, typer.Option("--kinds", help="Only gold quotes of these kinds count, e.g. direct.")] = None,
+    calibrate: Annotated[
+        Path | None, typer.Option("--calibrate", help="Write the calibration table (right attributions per sieve and kind) here.")
+    ] = None,
     engine: EngineOption = "auto",
     models: ModelsOption = None,
     input_format: FormatOption = "text",
@@ -197,6 +200,9 @@ def evaluate_command(
     """Extract quotes from the articles in DOCS and score them against GOLD.
 
     Example: quotes eval gold.jsonl --docs articles/ --errors 5
+
+    With --calibrate, the counts behind `confidence` are written for these annotations: the
+    table quotes ships (quotes/data/confidence.tsv) was written this way from PolNeAR train.
     """
     from .evaluate import evaluate, load_jsonl, print_errors
     from .output import quote_json
@@ -224,6 +230,10 @@ def evaluate_command(
         evaluation = evaluate(gold_rows, predictions, texts, set(kinds.split(",")) if kinds else None)
     except QuotesError as e:
         _fail(e)
+    if calibrate:
+        from .confidence import count_cells, write_table
+
+        write_table(calibrate, count_cells(evaluation.outcomes), "/".join(gold.parts[-3:]))
     report = evaluation.report()
     if as_json:
         typer.echo(json.dumps(report))

@@ -17,6 +17,7 @@ def quote_json(path: str, quote: Quote) -> dict:
         "text": quote.text,
         "speaker": quote.speaker,
         "speaker_mention": quote.mention.text if quote.mention else None,
+        "speaker_mention_type": quote.mention.speaker_type if quote.mention else None,
         "speaker_type": quote.speaker_type,
         "cue": quote.cue.text if quote.cue else None,
         "kind": quote.span.kind,

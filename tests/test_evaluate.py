@@ -102,3 +102,19 @@ def test_evaluate_counts_false_alarms():
     prediction = {"file": "x.txt", "start": 8, "end": 16, "speaker": "Ana Ruiz"}
     evaluation = evaluate([], [prediction], {"x.txt": text})
     assert evaluation.figures()["fp"] == 1
+
+
+def test_eval_calibrate_writes_the_counts_behind_confidence(corpus, tmp_path):
+    from quotes.confidence import parse_table
+
+    gold_path, docs = corpus
+    table_path = tmp_path / "confidence.tsv"
+    result = CliRunner().invoke(app, ["eval", str(gold_path), "--docs", str(docs), "--json", "--calibrate", str(table_path)])
+    assert result.exit_code == 0, result.output
+    table = parse_table(table_path.read_text(encoding="utf-8"))
+    # Ana Ruiz by name, then "she" resolved to her; Hale's partial quote has the wrong name form
+    assert table[("cue_after_quote", "person", "full")] == (1, 1)
+    assert table[("cue_after_quote", "pronoun", "full")] == (1, 1)
+    report = json.loads(result.stdout)
+    assert sum(n for n, _ in table.values()) == report["attr_n"]
+    assert sum(right for _, right in table.values()) == round(report["attr_strict"] * report["attr_n"])
