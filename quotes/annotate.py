@@ -14,6 +14,7 @@ TOKEN = re.compile(
     r"""|\S""",
     re.UNICODE,
 )
+INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")  # "N.Y" before its last period
 SENTENCE_END = frozenset({".", "!", "?", "...", "…"})
 CLOSERS = frozenset({'"', "”", "’", "'", "''", ")", "]"})
 PARAGRAPH = re.compile(r"[^\n]+")
@@ -48,7 +49,8 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
 
 
 def _is_abbreviation(word: str) -> bool:
-    return word.lower() in abbreviations() and (len(word) > 1 or word.isupper())
+    word = word.rsplit("-", 1)[-1]  # a party tag's state: "(R-Fla.)", "(D-N.Y.)"
+    return word.lower() in abbreviations() and (len(word) > 1 or word.isupper()) or INITIALS.fullmatch(word) is not None
 
 
 def split_sentences(tokens: list[Token], first: int, last: int) -> Iterator[Sentence]:

@@ -107,6 +107,10 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
     i = verb - 1
     while i >= floor and is_adverb(tokens[i]):
         i -= 1
+    if i >= floor and tokens[i].text == ")":  # `Sen. Marco Rubio (R-Fla.) said`: past the party tag
+        opening = next((k for k in range(i - 1, max(floor, i - 8) - 1, -1) if tokens[k].text == "("), None)
+        if opening is not None:
+            i = opening - 1
     if i >= floor and tokens[i].text in PARTICIPLE_LINKS:
         j = i
         while j >= floor and tokens[j].text in PARTICIPLE_LINKS:

@@ -330,3 +330,9 @@ def test_role_word_before_a_full_name_is_no_part_of_it(quotes_in):
 def test_quote_between_two_speakers_continues_the_previous_one(quotes_in):
     text = 'Body.\n\n"We start today," Ana Ruiz said. "It will take a year." Her deputy, Tom Hale, agreed: "We are ready."'
     assert [q.speaker for q in quotes_in(text)] == ["Ana Ruiz", "Ana Ruiz", "Tom Hale"]
+
+
+@pytest.mark.parametrize("tag", ["(R-Fla.)", "(D-N.Y.)"])
+def test_party_tag_between_speaker_and_verb(quotes_in, tag):
+    text = f'Body.\n\nOn Sunday, rival Sen. Dana Whitfield {tag} said Hale is "unelectable now."'
+    assert only(quotes_in, text).speaker == "Dana Whitfield"
