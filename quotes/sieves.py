@@ -417,6 +417,8 @@ def reporting_clause_subject(ctx: QuoteContext, index: int, found: Found) -> Att
     for verb in range(first, last):
         if verb_at(tokens, verb, first, is_cue_verb) and not _inside_other_quote(ctx, index, tokens[verb].start):
             mention = subject_before(ctx, verb, first)
+            if mention is None and verb > first and tokens[verb - 1].text in (",", *CLOSING_MARKS):
+                mention = _inverted_subject(ctx, verb, last)  # `"…," said Joe Biden, urging them to "Q"`
             if mention is not None and mention.speaker_type != "unknown":
                 return _answer(mention, _cue(ctx, verb, verb + 1), "reporting_clause_subject")
     return None

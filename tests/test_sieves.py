@@ -336,3 +336,8 @@ def test_quote_between_two_speakers_continues_the_previous_one(quotes_in):
 def test_party_tag_between_speaker_and_verb(quotes_in, tag):
     text = f'Body.\n\nOn Sunday, rival Sen. Dana Whitfield {tag} said Hale is "unelectable now."'
     assert only(quotes_in, text).speaker == "Dana Whitfield"
+
+
+def test_partial_quote_after_an_inverted_reporting_clause(quotes_in):
+    text = 'Body.\n\n"We are done," said Mayor Ana Ruiz, asking the council to "act before winter."'
+    assert [q.speaker for q in quotes_in(text)] == ["Ana Ruiz", "Ana Ruiz"]
