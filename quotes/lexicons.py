@@ -32,6 +32,11 @@ def speech_phrases() -> frozenset[tuple[str, str]]:
 
 
 @cache
+def prepositions() -> frozenset[str]:
+    return frozenset(read_lexicon("prepositions"))
+
+
+@cache
 def place_words() -> frozenset[str]:
     return frozenset(read_lexicon("place_words"))
 

@@ -16,6 +16,7 @@ from .lexicons import (
     given_names,
     naming_verbs,
     organisation_words,
+    prepositions,
     roles,
     sentence_openers,
     speaker_adverbs,
@@ -152,6 +153,11 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
             break
         k -= 1
     mention = _phrase(ctx, floor + k, end)
+    before = floor + k - 1
+    if (mention is None or mention.speaker_type == "nominal") and before >= floor and tokens[before].text.lower() in prepositions():
+        subject = subject_before(ctx, before, floor)  # `Trump at the time said`: the time is no speaker
+        if subject is not None and subject.speaker_type == "person":
+            return subject
     return plausible(ctx, _prefer_name(mention, apposition))
 
 

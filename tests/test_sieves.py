@@ -341,3 +341,8 @@ def test_party_tag_between_speaker_and_verb(quotes_in, tag):
 def test_partial_quote_after_an_inverted_reporting_clause(quotes_in):
     text = 'Body.\n\n"We are done," said Mayor Ana Ruiz, asking the council to "act before winter."'
     assert [q.speaker for q in quotes_in(text)] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_noun_phrase_after_a_preposition_is_no_subject(quotes_in):
+    text = 'Body.\n\nTom Hale at the time said he had asked his aides to "look into" paying the fees.'
+    assert only(quotes_in, text).speaker == "Tom Hale"
