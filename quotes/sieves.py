@@ -345,10 +345,11 @@ def cue_after_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution 
 
 def cue_before_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
     """`X said "Q"` / `X said, "Q"` / `"Q1," X said, adding "Q2"`: a speech verb a few words before the quote."""
-    if ctx.quotes[index].kind == "partial":
-        return None  # quoted words inside a sentence belong to its main reporting clause
     first, last = ctx.before(index)
     tokens = ctx.doc.tokens
+    introduced = last - first >= 2 and tokens[last - 1].text in (",", ":") and verb_at(tokens, last - 2, first)
+    if ctx.quotes[index].kind == "partial" and not introduced:
+        return None  # quoted words inside a sentence belong to its main reporting clause, unless `X said, "q…"`
     for verb in range(last - 1, max(first, last - 1 - MAX_TAIL_AFTER_CUE) - 1, -1):
         if verb_at(tokens, verb, first):
             return _answer(subject_before(ctx, verb, first), _cue(ctx, verb, verb + 1), "cue_before_quote")

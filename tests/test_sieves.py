@@ -346,3 +346,8 @@ def test_partial_quote_after_an_inverted_reporting_clause(quotes_in):
 def test_noun_phrase_after_a_preposition_is_no_subject(quotes_in):
     text = 'Body.\n\nTom Hale at the time said he had asked his aides to "look into" paying the fees.'
     assert only(quotes_in, text).speaker == "Tom Hale"
+
+
+def test_lowercase_quote_right_after_said_comma_is_that_speakers(quotes_in):
+    text = 'Body.\n\nA woman asked for a photo and Ana Ruiz said, "as long as we are not breaking any rules."'
+    assert only(quotes_in, text).speaker == "Ana Ruiz"
