@@ -34,6 +34,8 @@ MAX_TAIL_AFTER_CUE = 10
 MAX_APPOSITIONS = 3
 LEADING_PUNCTUATION = frozenset({",", "—", "–", "-", "--", ":", ";", "(", ")", "'", "’", '"', "”", "''"})
 NOUN_MARKERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those", "this", "that", "whose"})
+DASHES = frozenset({"-", "--", "—", "–"})
+CLOSING_MARKS = frozenset({'"', "”", "’", "'", "''"})
 PARTICIPLE_LINKS = frozenset({",", "as", "and", "was", "were", "is", "been", "being", "be"})
 
 
@@ -108,6 +110,8 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
     i = verb - 1
     while i >= floor and is_adverb(tokens[i]):
         i -= 1
+    if i > floor and tokens[i].text in CLOSING_MARKS and tokens[i - 1].text == ",":
+        i -= 1  # `called it "a plan," saying`: the comma inside the marks links the participle
     if i >= floor and tokens[i].text == ")":  # `Sen. Marco Rubio (R-Fla.) said`: past the party tag
         opening = next((k for k in range(i - 1, max(floor, i - 8) - 1, -1) if tokens[k].text == "("), None)
         if opening is not None:
@@ -233,6 +237,8 @@ def subject_after(ctx: QuoteContext, first: int, last: int) -> tuple[Mention, in
     if first >= last:
         return None
     if is_speech_verb(tokens[first]):
+        if tokens[first].text.endswith("ing"):
+            return None  # `"Q," saying the city …`: a participle reports on; its subject came before
         return _inverted_subject(ctx, first, last), first
     verb = next((i for i in range(first, last) if verb_at(tokens, i, first) or (i > first and is_capitalised_speech_verb(tokens, i))), None)
     if verb is None or verb == first:
@@ -370,10 +376,6 @@ def according_to(ctx: QuoteContext, index: int, found: Found) -> Attribution | N
     return None
 
 
-DASHES = frozenset({"-", "--", "—", "–"})
-CLOSING_MARKS = frozenset({'"', "”", "’", "'", "''"})
-
-
 def dash_after_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
     """`"Q" – Bernie Sanders.` / `"Q" —@realDonaldTrump`, or the next paragraph opening with a
     dash and a name: the signature of a quote in lists, fact checks and epigraphs."""
@@ -424,7 +426,8 @@ def reporting_clause_subject(ctx: QuoteContext, index: int, found: Found) -> Att
     for verb in range(first, last):
         if verb_at(tokens, verb, first, is_cue_verb) and not _inside_other_quote(ctx, index, tokens[verb].start):
             mention = subject_before(ctx, verb, first)
-            if mention is None and verb > first and tokens[verb - 1].text in (",", *CLOSING_MARKS):
+            inverted = verb > first and tokens[verb - 1].text in (",", *CLOSING_MARKS) and not tokens[verb].text.endswith("ing")
+            if mention is None and inverted:
                 mention = _inverted_subject(ctx, verb, last)  # `"…," said Joe Biden, urging them to "Q"`
             if mention is not None and mention.speaker_type != "unknown":
                 return _answer(mention, _cue(ctx, verb, verb + 1), "reporting_clause_subject")

@@ -351,3 +351,8 @@ def test_noun_phrase_after_a_preposition_is_no_subject(quotes_in):
 def test_lowercase_quote_right_after_said_comma_is_that_speakers(quotes_in):
     text = 'Body.\n\nA woman asked for a photo and Ana Ruiz said, "as long as we are not breaking any rules."'
     assert only(quotes_in, text).speaker == "Ana Ruiz"
+
+
+def test_participle_after_a_quote_is_no_inverted_subject(quotes_in):
+    text = 'Body.\n\nAna Ruiz defended the "harbor plan," saying the city needed "a new start."'
+    assert [q.speaker for q in quotes_in(text)] == ["Ana Ruiz", "Ana Ruiz"]
