@@ -565,6 +565,28 @@ def heading_label(ctx: QuoteContext, index: int, found: Found) -> Attribution | 
     return _answer(mention, _cue(ctx, colon, colon + 1), "heading_label")
 
 
+def heading_says(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
+    """`Hillary Clinton Says Crash Seems Like An ‘Act Of Terrorism’` / `… ‘Crisis,’ Howard Dean Tells
+    Convention`: in a headline, the name written just before its capitalised speech verb."""
+    quote = ctx.quotes[index]
+    if quote.kind != "heading":
+        return None
+    first, last = ctx.paragraph_tokens(quote.paragraph)
+    tokens = ctx.doc.tokens
+    for verb in range(first + 1, last):
+        word = tokens[verb].text
+        if not (word[:1].isupper() and word.lower() in speech_verbs()) or ctx.inside_quote(tokens[verb].start):
+            continue
+        start = verb
+        while start > first and verb - start < MAX_HEADLINE_NAME and is_name_word(tokens[start - 1]):
+            start -= 1
+        mention = _phrase(ctx, start, verb)
+        if mention is not None and mention.speaker_type in ("person", "organization"):
+            return _answer(mention, _cue(ctx, verb, verb + 1), "heading_says")
+    return None
+
+
+MAX_HEADLINE_NAME = 4
 SUBJECT_RELATIONS = ("nsubj", "nsubj:pass")
 NAME_RELATIONS = frozenset({"compound", "flat", "flat:name", "amod", "det", "nmod:poss", "case", "nummod", "compound:prt"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
@@ -677,6 +699,7 @@ SIEVES: tuple[Sieve, ...] = (
     Sieve("dash_after_quote", dash_after_quote, 0.7),
     Sieve("reporting_clause_subject", reporting_clause_subject, 0.88),
     Sieve("heading_label", heading_label, 0.8),
+    Sieve("heading_says", heading_says, 0.75),
     Sieve("heading_matches_quote", heading_matches_quote, 0.78),
     Sieve("sentence_subject_of_partial", sentence_subject_of_partial, 0.62),
     Sieve("colon_without_cue", colon_without_cue, 0.66),

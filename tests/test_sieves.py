@@ -356,3 +356,8 @@ def test_lowercase_quote_right_after_said_comma_is_that_speakers(quotes_in):
 def test_participle_after_a_quote_is_no_inverted_subject(quotes_in):
     text = 'Body.\n\nAna Ruiz defended the "harbor plan," saying the city needed "a new start."'
     assert [q.speaker for q in quotes_in(text)] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_headline_names_who_says_it(quotes_in):
+    (quote,) = quotes_in("Mayor Ana Ruiz Says Bridge Is ‘Our Best Chance’\n\nThe council met on Monday.")
+    assert (quote.speaker, quote.sieve) == ("Ana Ruiz", "heading_says")
