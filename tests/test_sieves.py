@@ -361,3 +361,8 @@ def test_participle_after_a_quote_is_no_inverted_subject(quotes_in):
 def test_headline_names_who_says_it(quotes_in):
     (quote,) = quotes_in("Mayor Ana Ruiz Says Bridge Is ‘Our Best Chance’\n\nThe council met on Monday.")
     assert (quote.speaker, quote.sieve) == ("Ana Ruiz", "heading_says")
+
+
+def test_more_verbs_of_manner(quotes_in):
+    quote = only(quotes_in, 'Body.\n\n"This is fantastic!" beamed Ana Ruiz of Harbor Town.')
+    assert (quote.speaker, quote.cue.text) == ("Ana Ruiz", "beamed")
