@@ -25,7 +25,7 @@ from .lexicons import (
     titles,
 )
 from .phrases import DETERMINERS, bare, is_capitalised, is_name_word, parse_mention
-from .records import Attribution, Cue, Mention, Token
+from .records import Attribution, Cue, Mention, QuoteSpan, Token
 
 Found = dict[int, Attribution]
 MAX_SUBJECT_TOKENS = 9
@@ -339,9 +339,11 @@ def cue_after_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution 
     """`"Q," X said.` / `"Q," said X.` / `"Q," X, head of Y, told Z.`: speaker and verb right after the quote."""
     first, last = ctx.after(index)
     quote = ctx.quotes[index]
-    ends_sentence = ctx.doc.text[quote.start : quote.end].rstrip()[-1:] in (".", "!", "?")
-    if ends_sentence and last > first and ctx.doc.tokens[last - 1].text == ":":
-        return None  # `"Q1." Y agreed: "Q2"`: a new sentence that introduces the next quote
+    if _ends_sentence(ctx, quote):
+        if last > first and ctx.doc.tokens[last - 1].text == ":":
+            return None  # `"Q1." Y agreed: "Q2"`: a new sentence that introduces the next quote
+        if _introduced(ctx, index):
+            return None  # `Hayek said, "Q." The star then recalled …`: the words before speak
     result = subject_after(ctx, first, last)
     if result is None:
         return None
@@ -353,13 +355,23 @@ def cue_before_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution
     """`X said "Q"` / `X said, "Q"` / `"Q1," X said, adding "Q2"`: a speech verb a few words before the quote."""
     first, last = ctx.before(index)
     tokens = ctx.doc.tokens
-    introduced = last - first >= 2 and tokens[last - 1].text in (",", ":") and verb_at(tokens, last - 2, first)
-    if ctx.quotes[index].kind == "partial" and not introduced:
+    if ctx.quotes[index].kind == "partial" and not _introduced(ctx, index):
         return None  # quoted words inside a sentence belong to its main reporting clause, unless `X said, "q…"`
     for verb in range(last - 1, max(first, last - 1 - MAX_TAIL_AFTER_CUE) - 1, -1):
         if verb_at(tokens, verb, first):
             return _answer(subject_before(ctx, verb, first), _cue(ctx, verb, verb + 1), "cue_before_quote")
     return None
+
+
+def _introduced(ctx: QuoteContext, index: int) -> bool:
+    """Whether a speech verb and a comma or colon come right before the quote (`X said, "Q"`)."""
+    first, last = ctx.before(index)
+    tokens = ctx.doc.tokens
+    return last - first >= 2 and tokens[last - 1].text in (",", ":") and verb_at(tokens, last - 2, first)
+
+
+def _ends_sentence(ctx: QuoteContext, quote: QuoteSpan) -> bool:
+    return ctx.doc.text[quote.start : quote.end].rstrip()[-1:] in (".", "!", "?")
 
 
 def according_to(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:

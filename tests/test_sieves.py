@@ -366,3 +366,8 @@ def test_headline_names_who_says_it(quotes_in):
 def test_more_verbs_of_manner(quotes_in):
     quote = only(quotes_in, 'Body.\n\n"This is fantastic!" beamed Ana Ruiz of Harbor Town.')
     assert (quote.speaker, quote.cue.text) == ("Ana Ruiz", "beamed")
+
+
+def test_sentence_after_an_introduced_quote_does_not_take_it(quotes_in):
+    text = 'Body.\n\nAna Ruiz confirmed the delay and said, "The bridge opens in May." The mayor then recalled the flood.'
+    assert only(quotes_in, text).speaker == "Ana Ruiz"
