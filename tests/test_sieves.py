@@ -371,3 +371,8 @@ def test_more_verbs_of_manner(quotes_in):
 def test_sentence_after_an_introduced_quote_does_not_take_it(quotes_in):
     text = 'Body.\n\nAna Ruiz confirmed the delay and said, "The bridge opens in May." The mayor then recalled the flood.'
     assert only(quotes_in, text).speaker == "Ana Ruiz"
+
+
+def test_adverb_of_frequency_between_speaker_and_verb(quotes_in):
+    quote = only(quotes_in, 'Body.\n\n"It is clear that the plan works," Ana Ruiz often says.')
+    assert quote.speaker == "Ana Ruiz"
