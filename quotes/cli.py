@@ -231,9 +231,10 @@ def evaluate_command(
     except QuotesError as e:
         _fail(e)
     if calibrate:
-        from .confidence import count_cells, write_table
+        from .confidence import write_table
 
-        write_table(calibrate, count_cells(evaluation.outcomes), "/".join(gold.parts[-3:]))
+        cells = {cell: (tally.n, tally.right) for cell, tally in evaluation.by_cell.items()}
+        write_table(calibrate, cells, "/".join(gold.parts[-3:]))
     report = evaluation.report()
     if as_json:
         typer.echo(json.dumps(report))

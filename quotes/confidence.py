@@ -10,7 +10,6 @@ rare combination gets a sensible figure rather than 0 or 1.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -46,11 +45,24 @@ def parse_table(text: str) -> dict[Cell, tuple[int, int]]:
 def confidence(sieve: str, mention: str, kind: str, prior: float, table: dict[Cell, tuple[int, int]] | None = None) -> float:
     """The calibrated confidence of an attribution by SIEVE with a MENTION-kind speaker phrase on a
     KIND quote; PRIOR when the table knows nothing like it."""
-    table = confidence_table() if table is None else table
-    coarse = [counts for (s, m, _), counts in table.items() if s == sieve and m == mention]
-    estimate = _shrunk(sum(n for n, _ in coarse), sum(r for _, r in coarse), prior)
-    attributed, right = table.get((sieve, mention, kind), (0, 0))
-    return _shrunk(attributed, right, estimate)
+    cells, coarse = _shipped_table() if table is None else (table, coarse_counts(table))
+    estimate = _shrunk(*coarse.get((sieve, mention), (0, 0)), prior)
+    return _shrunk(*cells.get((sieve, mention, kind), (0, 0)), estimate)
+
+
+@cache
+def _shipped_table() -> tuple[dict[Cell, tuple[int, int]], dict[tuple[str, str], tuple[int, int]]]:
+    cells = confidence_table()
+    return cells, coarse_counts(cells)
+
+
+def coarse_counts(table: dict[Cell, tuple[int, int]]) -> dict[tuple[str, str], tuple[int, int]]:
+    """(attributed, right) per sieve and mention kind, all quote kinds together."""
+    totals: dict[tuple[str, str], tuple[int, int]] = {}
+    for (sieve, mention, _), (attributed, right) in table.items():
+        n, r = totals.get((sieve, mention), (0, 0))
+        totals[(sieve, mention)] = (n + attributed, r + right)
+    return totals
 
 
 def _shrunk(attributed: int, right: int, prior: float) -> float:
@@ -62,12 +74,3 @@ def write_table(path: Path, cells: dict[Cell, tuple[int, int]], source: str) -> 
     lines = [f"# Attributions checked against {source}, and how many were right (quotes.confidence).", "\t".join(COLUMNS)]
     lines += ["\t".join([*cell, str(n), str(right)]) for cell, (n, right) in sorted(cells.items())]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def count_cells(outcomes: list[tuple[Cell, bool]]) -> dict[Cell, tuple[int, int]]:
-    """(attributed, right) per cell from (cell, correct) outcomes."""
-    counts: dict[Cell, list[int]] = defaultdict(lambda: [0, 0])
-    for cell, correct in outcomes:
-        counts[cell][0] += 1
-        counts[cell][1] += correct
-    return {cell: (n, right) for cell, (n, right) in counts.items()}

@@ -89,7 +89,7 @@ class Evaluation:
     by_type: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_band: dict[str, tuple[Tally, list[float]]] = field(default_factory=dict)
     errors: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
-    outcomes: list[tuple[Cell, bool]] = field(default_factory=list)  # per attributed quote, for calibration
+    by_cell: dict[Cell, Tally] = field(default_factory=lambda: defaultdict(Tally))  # for calibration
 
     def figures(self) -> dict:
         precision = self.found / (self.found + self.false_alarms) if self.found + self.false_alarms else 0.0
@@ -173,7 +173,7 @@ def evaluate(gold: list[dict], predictions: list[dict], texts: dict[str, str], k
         result.by_type[prediction.get("speaker_type") or "unknown"].add(correct)
         if prediction.get("speaker") and prediction.get("sieve"):
             cell = (prediction["sieve"], prediction.get("speaker_mention_type") or "unknown", prediction.get("kind") or "full")
-            result.outcomes.append((cell, correct))
+            result.by_cell[cell].add(correct)
         confidence = float(prediction.get("confidence") or 0.0)
         for (low, high), (tally, confidences) in zip(bands, result.by_band.values()):
             if low <= confidence < high:

@@ -19,6 +19,8 @@ from .lexicons import (
 )
 from .records import Mention, Token
 
+OPENING_MARKS = frozenset({'"', "“", "‘", "''", "``", "'"})  # quote marks as tokens
+CLOSING_MARKS = frozenset({'"', "”", "’", "''", "'"})
 DETERMINERS = frozenset({"the", "a", "an", "one", "another", "some", "two", "three", "several", "many"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "messrs"})  # "Mr. Singer": a surname, whatever the word
 POSSESSIVE = ("'s", "’s", "'", "’")

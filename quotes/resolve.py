@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .context import QuoteContext
 from .detect import is_heading
 from .lexicons import given_names, name_particles, pronouns, titles
-from .phrases import bare, is_capitalised, is_name_word, is_possessive, parse_mention
+from .phrases import CLOSING_MARKS, OPENING_MARKS, bare, is_capitalised, is_name_word, is_possessive, parse_mention
 from .records import Attribution, Mention
 
 FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess", "congresswoman", "spokeswoman", "chairwoman"})
@@ -139,10 +139,6 @@ def _continues_name(tokens, j: int, last: int) -> bool:
     return word in name_particles() and j + 1 < last and is_capitalised(tokens[j + 1].text)
 
 
-OPENING_MARKS = frozenset({'"', "“", "‘", "''", "``", "'"})
-CLOSING_MARKS = frozenset({'"', "”", "’", "''", "'"})
-
-
 def _in_marks(tokens, i: int, j: int, first: int, last: int) -> bool:
     """Whether tokens[i:j] is all there is between quote marks: a title ("On ABC's “Good Morning
     America”"), which names no person."""
@@ -257,8 +253,12 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
             speaker = (fullest_form(name, position, names, gender), "person") if name else (None, "unknown")
         elif mention.speaker_type == "organization":
             speaker = (mention.name, "organization")
-        elif mention.speaker_type == "nominal" and _lone_capitalised(mention.text) and fullest_form(mention.text, position, names) != mention.text:
-            speaker = (fullest_form(mention.text, position, names), "person")  # `Israel said`, Steve Israel named
+        elif (
+            mention.speaker_type == "nominal"
+            and _lone_capitalised(mention.text)
+            and (fuller := fullest_form(mention.text, position, names)) != mention.text
+        ):
+            speaker = (fuller, "person")  # `Israel said`, Steve Israel named
         else:
             speaker = (mention.text, mention.speaker_type)
         resolved[index] = speaker

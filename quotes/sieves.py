@@ -24,7 +24,7 @@ from .lexicons import (
     speech_verbs,
     titles,
 )
-from .phrases import DETERMINERS, bare, is_capitalised, is_name_word, parse_mention
+from .phrases import CLOSING_MARKS, DETERMINERS, bare, is_capitalised, is_name_word, parse_mention
 from .records import Attribution, Cue, Mention, QuoteSpan, Token
 
 Found = dict[int, Attribution]
@@ -35,7 +35,6 @@ MAX_APPOSITIONS = 3
 LEADING_PUNCTUATION = frozenset({",", "—", "–", "-", "--", ":", ";", "(", ")", "'", "’", '"', "”", "''"})
 NOUN_MARKERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those", "this", "that", "whose"})
 DASHES = frozenset({"-", "--", "—", "–"})
-CLOSING_MARKS = frozenset({'"', "”", "’", "'", "''"})
 PARTICIPLE_LINKS = frozenset({",", "as", "and", "was", "were", "is", "been", "being", "be"})
 
 
@@ -342,7 +341,7 @@ def cue_after_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution 
     if _ends_sentence(ctx, quote):
         if last > first and ctx.doc.tokens[last - 1].text == ":":
             return None  # `"Q1." Y agreed: "Q2"`: a new sentence that introduces the next quote
-        if _introduced(ctx, index):
+        if _introduced(ctx.doc.tokens, *ctx.before(index)):
             return None  # `Hayek said, "Q." The star then recalled …`: the words before speak
     result = subject_after(ctx, first, last)
     if result is None:
@@ -355,7 +354,7 @@ def cue_before_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution
     """`X said "Q"` / `X said, "Q"` / `"Q1," X said, adding "Q2"`: a speech verb a few words before the quote."""
     first, last = ctx.before(index)
     tokens = ctx.doc.tokens
-    if ctx.quotes[index].kind == "partial" and not _introduced(ctx, index):
+    if ctx.quotes[index].kind == "partial" and not _introduced(tokens, first, last):
         return None  # quoted words inside a sentence belong to its main reporting clause, unless `X said, "q…"`
     for verb in range(last - 1, max(first, last - 1 - MAX_TAIL_AFTER_CUE) - 1, -1):
         if verb_at(tokens, verb, first):
@@ -363,10 +362,9 @@ def cue_before_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution
     return None
 
 
-def _introduced(ctx: QuoteContext, index: int) -> bool:
-    """Whether a speech verb and a comma or colon come right before the quote (`X said, "Q"`)."""
-    first, last = ctx.before(index)
-    tokens = ctx.doc.tokens
+def _introduced(tokens: tuple[Token, ...], first: int, last: int) -> bool:
+    """Whether tokens[first:last], the words before a quote, end in a speech verb and a comma or
+    colon (`X said, "Q"`)."""
     return last - first >= 2 and tokens[last - 1].text in (",", ":") and verb_at(tokens, last - 2, first)
 
 
@@ -700,7 +698,7 @@ def _normalised(text: str) -> str:
 
 
 # Confidences are each sieve's strict speaker accuracy on PolNeAR train where the mention is a
-# name; attribute.py scales them by how often its kind of mention resolves right.
+# name: the prior that quotes.confidence refines per kind of mention and quote from its table.
 SIEVES: tuple[Sieve, ...] = (
     Sieve("transcript_label", transcript_label, 0.72),
     Sieve("colon_after_cue", colon_after_cue, 0.89),
