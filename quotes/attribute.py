@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .confidence import confidence
 from .context import QuoteContext
+from .detect import reads_as_name
 from .records import Attribution, Doc, Quote, QuoteSpan
 from .resolve import resolve_attributions
 from .sieves import SIEVES
@@ -27,13 +28,16 @@ def find_attributions(ctx: QuoteContext) -> dict[int, Attribution]:
 
 
 def attribute_quotes(doc: Doc, spans: list[QuoteSpan]) -> list[Quote]:
-    """The quotes of a doc with their speakers resolved within the doc."""
+    """The quotes of a doc with their speakers resolved within the doc; a span that reads like a
+    name and that nobody is said to speak is a title or a slogan, and is left out."""
     ctx = QuoteContext.build(doc, spans)
     found = find_attributions(ctx)
     speakers = resolve_attributions(ctx, found)
     quotes = []
     for index, span in enumerate(spans):
         attribution = found.get(index)
+        if attribution is None and reads_as_name(doc.text[span.start : span.end]):
+            continue
         speaker, speaker_type = speakers.get(index, (None, "unknown"))
         quotes.append(
             Quote(

@@ -88,6 +88,13 @@ def is_work_title(doc: Doc, span: QuoteSpan) -> bool:
     )
 
 
+def reads_as_name(text: str) -> bool:
+    """Short and capitalised like a title, a slogan or a group's name ("Gang of Eight"), with no
+    exclamation or question that would make it a shout ("USA! USA!")."""
+    words = text.split()
+    return 0 < len(words) <= MAX_TITLE_WORDS and _title_case(words) and not any(mark in text for mark in "!?")
+
+
 def _title_case(words: list[str]) -> bool:
     """Each word capitalised, or a short word a title leaves in lowercase ("Gang of Eight")."""
     return words[0][:1].isupper() and all(word[:1].isupper() or word.lower() in title_small_words() for word in words)

@@ -37,6 +37,11 @@ def prepositions() -> frozenset[str]:
 
 
 @cache
+def locative_prepositions() -> frozenset[str]:
+    return frozenset(read_lexicon("locative_prepositions"))
+
+
+@cache
 def place_words() -> frozenset[str]:
     return frozenset(read_lexicon("place_words"))
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .context import QuoteContext
 from .detect import is_heading
-from .lexicons import given_names, name_particles, pronouns, titles
+from .lexicons import given_names, locative_prepositions, name_particles, pronouns, titles
 from .phrases import CLOSING_MARKS, OPENING_MARKS, bare, is_capitalised, is_name_word, is_possessive, parse_mention
 from .records import Attribution, Mention
 
@@ -97,6 +97,8 @@ def _name_mention(doc, run: tuple[int, int, int, int]) -> list[NameMention]:
     A run in capitals ("FULL TEXT") is a label or a shout, not a name."""
     i, j, paragraph, first = run
     if all(token.text.isupper() and len(token.text) > 1 for token in doc.tokens[i:j]):
+        return []
+    if i > first and doc.tokens[i - 1].text.lower() in locative_prepositions() and doc.tokens[i].text.lower() not in given_names():
         return []
     mention = parse_mention(doc.text, list(doc.tokens[i:j]))
     if mention is None or mention.speaker_type != "person" or not mention.name:

@@ -307,6 +307,18 @@ def test_dash_after_quote_names_the_speaker(quotes_in, text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    ['Body.\n\nVoters backed "Fair Streets Now." The measure passed easily.', 'Body.\n\nThe plan passed.\n\n"Fair Streets Now."\n\nIt starts in May.'],
+)
+def test_capitalised_phrase_nobody_speaks_is_a_name_not_a_quote(quotes_in, text):
+    assert quotes_in(text) == []
+
+
+def test_capitalised_phrase_somebody_speaks_is_a_quote(quotes_in):
+    assert only(quotes_in, 'Body.\n\n"Vote Yes Today," the crowd chanted.').speaker == "the crowd"
+
+
+@pytest.mark.parametrize(
     "text, speaker",
     [
         ('Body.\n\nSteve Israel won his seat in 2010.\n\n"We will be ready," Israel said.', "Steve Israel"),
@@ -319,6 +331,12 @@ def test_surname_that_is_also_a_place_or_a_common_word(quotes_in, text, speaker)
 
 def test_place_name_is_no_pronoun_antecedent(quotes_in):
     text = 'Body.\n\nJohn Reyes spoke at length.\n\nWestchester County voted for him in 2016. "I will never let you down," he said.'
+    assert only(quotes_in, text).speaker == "John Reyes"
+
+
+@pytest.mark.parametrize("preposition", ["in", "at", "from"])
+def test_name_after_a_preposition_of_place_is_no_pronoun_antecedent(quotes_in, preposition):
+    text = f'Body.\n\nJohn Reyes spoke at length.\n\nSupporters waited {preposition} Porto Verde. "I will never let you down," he said.'
     assert only(quotes_in, text).speaker == "John Reyes"
 
 
