@@ -131,7 +131,8 @@ def _paragraph_quotes(text: str, paragraph: Span):
     taken = [(o, c) for o, c, _ in doubles]
     for o, c in _pair_single_marks(masked, paragraph):
         if not any(a <= o < b or a < c <= b for a, b in taken):
-            found.append((o, c, "single", True))
+            # British style, ‘… “inner” …’: the single marks are the quote, the double ones inside it
+            found = [q for q in found if not o < q[0] < c] + [(o, c, "single", True)]
     found.sort()
     for o, c, marks, closed in found:
         content = _content(text, o, c, closed)

@@ -37,6 +37,11 @@ def prepositions() -> frozenset[str]:
 
 
 @cache
+def leading_conjunctions() -> frozenset[str]:
+    return frozenset(read_lexicon("leading_conjunctions"))
+
+
+@cache
 def locative_prepositions() -> frozenset[str]:
     return frozenset(read_lexicon("locative_prepositions"))
 

@@ -14,6 +14,7 @@ from .context import QuoteContext
 from .lexicons import (
     clause_breaks,
     given_names,
+    leading_conjunctions,
     naming_verbs,
     organisation_words,
     prepositions,
@@ -161,7 +162,11 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
         subject = subject_before(ctx, before, floor)  # `Trump at the time said`: the time is no speaker
         if subject is not None and subject.speaker_type == "person":
             return subject
-    return plausible(ctx, _prefer_name(mention, apposition))
+    speaker = plausible(ctx, _prefer_name(mention, apposition))
+    if (speaker is None or speaker.speaker_type == "nominal") and not appositions and tokens[verb].text.endswith("ing"):
+        # `Ruiz released a statement saying`: the participle's subject is the sentence's
+        return sentence_subject(ctx, floor, verb) or speaker
+    return speaker
 
 
 def _starts_apposition(tokens: tuple[Token, ...], i: int) -> bool:
@@ -188,7 +193,10 @@ def sentence_subject(ctx: QuoteContext, first: int, last: int) -> Mention | None
 
 
 def skip_opening_adverbial(tokens: tuple[Token, ...], first: int, last: int) -> int:
-    """The index after a sentence's opening adverbial and its comma, or FIRST when there is none."""
+    """The index after a sentence's opening conjunctions ("And then"), adverbial and its comma,
+    or FIRST when there is none."""
+    while first < last - 1 and tokens[first].text.lower() in leading_conjunctions() and tokens[first + 1].text != ",":
+        first += 1
     if first >= last:
         return first
     word = tokens[first].text.lower()

@@ -23,6 +23,11 @@ def test_detect_pairs_straight_curly_mixed_and_nyt_marks(make_doc, text, expecte
     assert [s[0] for s in spans(make_doc, text)] == [expected]
 
 
+def test_single_marks_around_double_ones_are_one_quote(make_doc):
+    found = spans(make_doc, "Body text.\n\n‘We said “no” to them,’ the minister said.")
+    assert found == [("We said “no” to them,", "full", True)]
+
+
 def test_detect_single_quotes_in_headline(make_doc):
     found = spans(make_doc, "Syria deal: US, Russia 'not there yet'\n\nBody.")
     assert found == [("not there yet", "heading", True)]

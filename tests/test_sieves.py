@@ -334,6 +334,17 @@ def test_place_name_is_no_pronoun_antecedent(quotes_in):
     assert only(quotes_in, text).speaker == "John Reyes"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Body.\n\nAnd then Ana Ruiz went fully on the attack, saying, "We will win this."',
+        'Body.\n\nAt the time, Ana Ruiz released a statement saying, "We will win this."',
+    ],
+)
+def test_participle_after_an_object_speaks_for_the_sentence_subject(quotes_in, text):
+    assert only(quotes_in, text).speaker == "Ana Ruiz"
+
+
 @pytest.mark.parametrize("preposition", ["in", "at", "from"])
 def test_name_after_a_preposition_of_place_is_no_pronoun_antecedent(quotes_in, preposition):
     text = f'Body.\n\nJohn Reyes spoke at length.\n\nSupporters waited {preposition} Porto Verde. "I will never let you down," he said.'
