@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .context import QuoteContext
 from .detect import is_heading
-from .lexicons import given_names, locative_prepositions, name_particles, pronouns, titles
+from .lexicons import given_names, locative_prepositions, name_particles, pronouns, speech_verbs, titles
 from .phrases import CLOSING_MARKS, OPENING_MARKS, bare, is_capitalised, is_name_word, is_possessive, parse_mention
 from .records import Attribution, Mention
 
@@ -129,8 +129,8 @@ def _starts_name(tokens, i: int, quoted: list[bool], sentence_firsts: set[int], 
     word = tokens[i].text
     if quoted[i] or not is_capitalised(word) or bare(word) in titles():
         return False
-    if i in sentence_firsts and word.lower() in lowercase_words and word.lower() not in given_names():
-        return False
+    if i in sentence_firsts and (word.lower() in lowercase_words or word.lower() in speech_verbs()) and word.lower() not in given_names():
+        return False  # `Said Ana Ruiz, …`: an inverted verb, not a name's first word
     return True
 
 

@@ -367,6 +367,10 @@ def cue_before_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution
     for verb in range(last - 1, max(first, last - 1 - MAX_TAIL_AFTER_CUE) - 1, -1):
         if verb_at(tokens, verb, first):
             return _answer(subject_before(ctx, verb, first), _cue(ctx, verb, verb + 1), "cue_before_quote")
+    opening = tokens[first].text
+    if last - first > 2 and tokens[last - 1].text in (",", ":") and opening[:1].isupper() and opening.lower() in speech_verbs():
+        # `Said Dorothy Poynter, who grew up nearby, "Q"`: the verb opens the sentence, its subject follows
+        return _answer(_inverted_subject(ctx, first, last - 1), _cue(ctx, first, first + 1), "cue_before_quote")
     return None
 
 

@@ -345,6 +345,11 @@ def test_participle_after_an_object_speaks_for_the_sentence_subject(quotes_in, t
     assert only(quotes_in, text).speaker == "Ana Ruiz"
 
 
+def test_speech_verb_opening_the_sentence_takes_the_subject_after_it(quotes_in):
+    text = 'Body.\n\nSaid Ana Ruiz, who grew up three streets from the school, "We will win this."'
+    assert only(quotes_in, text).speaker == "Ana Ruiz"
+
+
 @pytest.mark.parametrize("preposition", ["in", "at", "from"])
 def test_name_after_a_preposition_of_place_is_no_pronoun_antecedent(quotes_in, preposition):
     text = f'Body.\n\nJohn Reyes spoke at length.\n\nSupporters waited {preposition} Porto Verde. "I will never let you down," he said.'
