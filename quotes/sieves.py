@@ -163,8 +163,9 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
         if subject is not None and subject.speaker_type == "person":
             return subject
     speaker = plausible(ctx, _prefer_name(mention, apposition))
-    if (speaker is None or speaker.speaker_type == "nominal") and not appositions and tokens[verb].text.endswith("ing"):
-        # `Ruiz released a statement saying`: the participle's subject is the sentence's
+    joined = verb - 1 > floor and tokens[verb - 1].text == "and"
+    if (speaker is None or speaker.speaker_type == "nominal") and not appositions and (tokens[verb].text.endswith("ing") or joined):
+        # `Ruiz released a statement saying`, `he backed Obama over Clinton and said`: the sentence's subject speaks
         return sentence_subject(ctx, floor, verb) or speaker
     return speaker
 

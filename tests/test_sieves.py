@@ -345,6 +345,11 @@ def test_participle_after_an_object_speaks_for_the_sentence_subject(quotes_in, t
     assert only(quotes_in, text).speaker == "Ana Ruiz"
 
 
+def test_verb_joined_by_and_speaks_for_the_sentence_subject(quotes_in):
+    text = 'Body.\n\nTwo years ago, Ana Ruiz backed Tom Hale over Jim Reyes and said, "We will win this."'
+    assert only(quotes_in, text).speaker == "Ana Ruiz"
+
+
 def test_speech_verb_opening_the_sentence_takes_the_subject_after_it(quotes_in):
     text = 'Body.\n\nSaid Ana Ruiz, who grew up three streets from the school, "We will win this."'
     assert only(quotes_in, text).speaker == "Ana Ruiz"
