@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .context import QuoteContext
 from .detect import is_heading
@@ -26,6 +26,7 @@ class NameMention:
     name: str
     paragraph: int
     gender: str | None
+    speaks: bool = False  # right before a speech verb: "Viguerie argues"
     words: tuple[str, ...] = field(init=False, repr=False)  # the name's words, bare, for matching
 
     def __post_init__(self) -> None:
@@ -105,7 +106,8 @@ def _name_mention(doc, run: tuple[int, int, int, int]) -> list[NameMention]:
         return []
     name = _strip_possessive(mention.name)
     title = doc.tokens[i - 1].text if i > first else ""
-    return [NameMention(mention.start, mention.end, name, paragraph, gender_of(name, title))]
+    speaks = j < len(doc.tokens) and doc.tokens[j].text in speech_verbs()
+    return [NameMention(mention.start, mention.end, name, paragraph, gender_of(name, title), speaks)]
 
 
 def _with_gender_of_full_name(mention: NameMention, by_surname: dict[str, list[NameMention]]) -> NameMention:
@@ -114,7 +116,7 @@ def _with_gender_of_full_name(mention: NameMention, by_surname: dict[str, list[N
         return mention
     full = fullest_form(mention.name, mention.start, by_surname)
     gender = gender_of(full, None)
-    return NameMention(mention.start, mention.end, mention.name, mention.paragraph, gender) if gender else mention
+    return replace(mention, gender=gender) if gender else mention
 
 
 def _quoted_token_flags(ctx: QuoteContext) -> list[bool]:
@@ -162,8 +164,9 @@ def resolve_pronoun(
 ) -> str | None:
     """The person a he/she at POSITION refers to.
 
-    Sentences are searched from the nearest back; within one, the first name wins, since the
-    subject of a sentence is the likeliest antecedent ("Zarate, adviser to Bush, said. "Q," he said").
+    Sentences are searched from the nearest back; within one, a name right before a speech verb
+    wins ("For Cruz it is late, Viguerie argues"), then the first name, since the subject of a
+    sentence is the likeliest antecedent ("Zarate, adviser to Bush, said. "Q," he said").
     A sentence where the same pronoun comes before any name ("Asked who leads, he said Ryan")
     is about the same person, whose name lies further back: it is passed over.
     """
@@ -176,7 +179,9 @@ def resolve_pronoun(
     ]
     first_in_sentence: dict[int, NameMention] = {}
     for c in sorted(eligible, key=lambda c: c.start):
-        first_in_sentence.setdefault(sentence_of(c.start), c)
+        chosen = first_in_sentence.setdefault(sentence_of(c.start), c)
+        if c.speaks and not chosen.speaks:
+            first_in_sentence[sentence_of(c.start)] = c
     first_pronoun: dict[int, int] = {}  # sentence → where the pronoun first occurs in it
     for offset in subject_pronouns[need]:
         if offset < position:

@@ -345,6 +345,11 @@ def test_participle_after_an_object_speaks_for_the_sentence_subject(quotes_in, t
     assert only(quotes_in, text).speaker == "Ana Ruiz"
 
 
+def test_pronoun_prefers_the_name_that_speaks_in_its_sentence(quotes_in):
+    text = 'Body.\n\nFor Jim Reyes the vote came too late, Tom Hale argued on Monday.\n\n"We will win this," he said.'
+    assert only(quotes_in, text).speaker == "Tom Hale"
+
+
 def test_verb_joined_by_and_speaks_for_the_sentence_subject(quotes_in):
     text = 'Body.\n\nTwo years ago, Ana Ruiz backed Tom Hale over Jim Reyes and said, "We will win this."'
     assert only(quotes_in, text).speaker == "Ana Ruiz"
