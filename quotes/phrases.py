@@ -112,7 +112,9 @@ def _before_origin(tokens: list[Token]) -> list[Token]:
     """`Sen. Ben Cardin of Maryland` → `Sen. Ben Cardin`: a name ends where "of"/"from" follows it."""
     for k in range(1, len(tokens) - 1):
         if tokens[k].text in ("of", "from") and _trailing_name(tokens[:k]):
-            if bare(tokens[k - 1].text) not in organisation_words():
+            # `RNC Chief of Staff Katie Walsh`: a title before "of" continues into the name after it
+            title_goes_on = bare(tokens[k - 1].text) in titles() and _trailing_name(tokens[k + 1 :])
+            if bare(tokens[k - 1].text) not in organisation_words() and not title_goes_on:
                 return tokens[:k]
     return tokens
 

@@ -345,6 +345,11 @@ def test_participle_after_an_object_speaks_for_the_sentence_subject(quotes_in, t
     assert only(quotes_in, text).speaker == "Ana Ruiz"
 
 
+@pytest.mark.parametrize("office", ["White House Chief of Staff", "RNC Chief of Staff"])
+def test_title_with_of_before_a_name_is_no_part_of_it(quotes_in, office):
+    assert only(quotes_in, f'Body.\n\n"We will win this," {office} Ana Ruiz said.').speaker == "Ana Ruiz"
+
+
 def test_pronoun_prefers_the_name_that_speaks_in_its_sentence(quotes_in):
     text = 'Body.\n\nFor Jim Reyes the vote came too late, Tom Hale argued on Monday.\n\n"We will win this," he said.'
     assert only(quotes_in, text).speaker == "Tom Hale"
