@@ -62,7 +62,10 @@ def is_capitalised_speech_verb(tokens: tuple[Token, ...], i: int) -> bool:
     (unlike "State Department" or a headline's "Trump Says Yes")."""
     word = tokens[i].text
     following = tokens[i + 1].text if i + 1 < len(tokens) else ""
-    return word[:1].isupper() and word.lower() in speech_verbs() and not following[:1].isupper() and tokens[i].pos in (None, "VERB")
+    return (
+        word[:1].isupper() and word.lower() in speech_verbs() and word.lower() not in organisation_words()  # the Washington Post
+        and not following[:1].isupper() and tokens[i].pos in (None, "VERB")
+    )
 
 
 def is_cue_verb(token: Token) -> bool:
@@ -432,6 +435,9 @@ def transcript_label(ctx: QuoteContext, index: int, found: Found) -> Attribution
     if last - first >= 2 and tokens[last - 1].text == ":" and last - 1 - first <= 5:
         if tokens[first].text.lower() in speech_verbs():  # `Continued Stone: "Q"`
             first += 1
+        label = tokens[first : last - 1]
+        if tokens[first].text.lower() in prepositions() or any(is_cue_verb(t) for t in label):
+            return None  # `Fiorina wrote on Facebook: "Q"`, `From Bush's post: "Q"`: a clause, not a label
         mention = _phrase(ctx, first, last - 1)
         if mention is not None and mention.speaker_type in ("person", "organization"):
             return _answer(mention, _cue(ctx, last - 1, last), "transcript_label")

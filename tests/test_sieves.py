@@ -345,6 +345,16 @@ def test_participle_after_an_object_speaks_for_the_sentence_subject(quotes_in, t
     assert only(quotes_in, text).speaker == "Ana Ruiz"
 
 
+@pytest.mark.parametrize("clause", ["Ana Ruiz wrote on Facebook", "Ana Ruiz added about Hale"])
+def test_clause_before_a_colon_is_no_transcript_label(quotes_in, clause):
+    quote = only(quotes_in, f'Body.\n\n{clause}: "We will win this."')
+    assert (quote.speaker, quote.sieve) == ("Ana Ruiz", "colon_after_cue")
+
+
+def test_newspaper_named_post_is_no_verb(quotes_in):
+    assert only(quotes_in, 'Body.\n\n"The vote was close," the Daily Post reported.').speaker == "Daily Post"
+
+
 @pytest.mark.parametrize("office", ["White House Chief of Staff", "RNC Chief of Staff"])
 def test_title_with_of_before_a_name_is_no_part_of_it(quotes_in, office):
     assert only(quotes_in, f'Body.\n\n"We will win this," {office} Ana Ruiz said.').speaker == "Ana Ruiz"
