@@ -71,8 +71,9 @@ def is_scare_quote(doc: Doc, span: QuoteSpan, sentence_starts: list[int]) -> boo
 
 def is_work_title(doc: Doc, span: QuoteSpan) -> bool:
     """The title of a show, book or film, or a group's name, marked like a quote: title case
-    after a possessive or a word such as "show" ("on CNN’s “New Day,” Gillibrand said"), or
-    before a word such as "star" ("“Broad City” star Arturo Castro")."""
+    after a possessive, a preposition or a word such as "show" ("on CNN’s “New Day,” Gillibrand
+    said", "the author of “Going Viral,”"), or before a word such as "star" ("“Broad City” star
+    Arturo Castro")."""
     words = doc.text[span.start : span.end].split()
     if not 0 < len(words) <= MAX_TITLE_WORDS or not _title_case(words):
         return False
@@ -85,6 +86,7 @@ def is_work_title(doc: Doc, span: QuoteSpan) -> bool:
         or previous.lower() in work_titles()
         or following in work_title_followers()
         or previous.lower() in ("on", "in", "with") and len(words) > 1
+        or previous.lower() == "of" and len(words) > 1 and reads_as_name(" ".join(words))  # not "chants of “Ted! Ted!”"
     )
 
 

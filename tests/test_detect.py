@@ -99,6 +99,7 @@ def test_detect_kind(make_doc, text, kind):
         'Body.\n\n“Harbor Lights” star Ana Ruiz said she would run.',
         'Body.\n\nDelegates wore “Harbor First” campaign pins, a spokesman said.',
         'Body.\n\nRuiz said on “Morning Report” that she would run.',
+        'Body.\n\nTom Hale, the author of "Harbor Town Blues," spoke on Monday.',
     ],
 )
 def test_detect_drops_scare_quotes_and_titles(make_doc, text):
@@ -108,6 +109,11 @@ def test_detect_drops_scare_quotes_and_titles(make_doc, text):
 def test_detect_keeps_a_title_case_quote_that_is_speech(make_doc):
     text = 'Body.\n\n“Welcome Home,” Mayor Ana Ruiz said. She told the crowd: "Thank You All."'
     assert [s[0] for s in spans(make_doc, text)] == ["Welcome Home,", "Thank You All."]
+
+
+def test_detect_keeps_a_chant_after_of(make_doc):
+    text = 'Body.\n\nThe hall rang with chants of "Ana! Ana! Ana!" as the mayor spoke.'
+    assert [s[0] for s in spans(make_doc, text)] == ["Ana! Ana! Ana!"]
 
 
 def test_detect_keeps_short_quote_with_speech_context(make_doc):
