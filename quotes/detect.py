@@ -81,8 +81,10 @@ def is_work_title(doc: Doc, span: QuoteSpan) -> bool:
     after = doc.text[span.close : span.close + 40].split()
     previous = before[-1].rstrip(",") if before else ""
     following = after[0].lower() if after else ""
+    described = following in ("a", "an", "the") and any(word.lower().strip(",.") in work_titles() for word in after[1:3])
     return (
-        previous.endswith(("'s", "’s"))
+        described  # `“Twin Peaks,” the cult series`
+        or previous.endswith(("'s", "’s"))
         or previous.lower() in work_titles()
         or following in work_title_followers()
         or previous.lower() in ("on", "in", "with") and len(words) > 1

@@ -100,6 +100,7 @@ def test_detect_kind(make_doc, text, kind):
         'Body.\n\nDelegates wore “Harbor First” campaign pins, a spokesman said.',
         'Body.\n\nRuiz said on “Morning Report” that she would run.',
         'Body.\n\nTom Hale, the author of "Harbor Town Blues," spoke on Monday.',
+        'Body.\n\nShe directed "Harbor Lights," a short film about the port, in 2010.',
     ],
 )
 def test_detect_drops_scare_quotes_and_titles(make_doc, text):
