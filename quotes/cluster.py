@@ -95,8 +95,10 @@ def _candidates(db: Database, norm: str, speaker_id: int | None, by_speaker: dic
         found.update((row[0], row[1:]) for row in rows)
     if speaker_id is not None:
         if speaker_id not in by_speaker:
+            # The speaker's latest quotes, in the order of the (speaker_id, said_on) index: ordering by
+            # id instead sorts all of a prolific speaker's quotes for every article that quotes them.
             by_speaker[speaker_id] = db.execute(
-                "select id, norm, speaker_id, cluster_id from quotes where speaker_id = ? order by id desc limit ?",
+                "select id, norm, speaker_id, cluster_id from quotes where speaker_id = ? order by said_on desc, id desc limit ?",
                 [speaker_id, CANDIDATES * 5],
             ).fetchall()
         long_quote = len(words) >= LONG_QUOTE_WORDS  # longer ones came through the full-text lookup

@@ -7,8 +7,8 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -23,6 +23,8 @@ from .situate import situate_quotes
 from .store import Touched, refresh, save_result, stored_hash
 
 Annotator = Callable[[Article, Path], Doc]
+Job = tuple[Path, str, str | None, Annotator, Article | None]  # path, format, stored hash, annotator, article in hand
+Outcome = Result | str | Exception  # the result, UNCHANGED, or the error to report
 FORMATS = ("text", "conllu")
 
 
@@ -126,9 +128,8 @@ def ingest(
 ) -> IngestSummary:
     """Read, extract and store every source; unchanged documents are skipped.
 
-    With WORKERS > 1, that many processes share the work: this one writes while WORKERS - 1 read
-    and extract, a bounded batch at a time so memory stays flat. A file that cannot be read or processed is
-    reported through ON_ERROR and the ingest goes on (STRICT re-raises instead).
+    With WORKERS > 1, that many processes share the work (see `_outcomes`). A file that cannot be
+    read or processed is reported through ON_ERROR and the ingest goes on (STRICT re-raises instead).
     """
     summary = IngestSummary()
     began = time.perf_counter()
@@ -154,13 +155,13 @@ def ingest(
             else:
                 yield path, input_format, _stored_hash_for(db, path, input_format), annotate, None
 
-    def store(jobs, outcomes) -> None:
+    def store(batch: list[tuple[Job, Outcome]]) -> None:
         touched = Touched(set(), set())
         # One commit per batch; each article inside is its own savepoint, so a failure rolls
         # back that article alone and a crash loses whole articles, never half of one. The
         # speakers' counts are brought up to date in the same commit.
         with db.atomic():
-            for (path, _, previous, _, _), outcome in zip(jobs, outcomes):
+            for (path, _, previous, _, _), outcome in batch:
                 on_file(str(path))
                 summary.read += 1
                 if outcome is UNCHANGED:
@@ -181,20 +182,15 @@ def ingest(
                 summary.changed += previous is not None
             refresh(db, touched)
 
-    with _extractor(workers) as extract:
-        in_flight: deque = deque()  # batches the workers are on while this process stores an earlier one
-        for jobs in _batches(jobs_for(sources), BATCH_SIZE):
-            in_flight.append((jobs, extract(jobs)))
-            if len(in_flight) > BATCHES_AHEAD:
-                store(*in_flight.popleft())
-        while in_flight:
-            store(*in_flight.popleft())
+    for batch in _batches(_outcomes(jobs_for(sources), workers), BATCH_SIZE):
+        store(batch)
     summary.seconds = time.perf_counter() - began
     return summary
 
 
 BATCH_SIZE = 64
-BATCHES_AHEAD = 2  # extracted ahead of the writer, so that neither waits on the other's slow batch
+IN_FLIGHT = 2 * BATCH_SIZE  # jobs handed to the worker processes ahead of the writer
+CHUNK = 4  # jobs sent to a worker process at a time
 SMALL_INGEST = 32  # below this many files, starting processes costs more than it saves
 UNCHANGED = "unchanged"
 
@@ -230,7 +226,7 @@ def _batches(items, size: int):
         yield batch
 
 
-def _read_and_process(job: tuple[Path, str, str | None, Annotator, Article | None]) -> Result | str | Exception:
+def _read_and_process(job: Job) -> Outcome:
     """Read one source and, unless its text is unchanged, process it; errors are returned, not
     raised, since they cross from a worker process to the writer."""
     path, input_format, previous, annotate, article = job
@@ -245,13 +241,50 @@ def _read_and_process(job: tuple[Path, str, str | None, Annotator, Article | Non
         return QuotesError(f"{path}: could not be processed ({type(e).__name__}: {e})")
 
 
-@contextmanager
-def _extractor(workers: int):
-    """A function mapping a batch of jobs to outcomes, in order. WORKERS counts this process,
-    which writes: on two cores one process extracting while the other writes is faster than two
-    extracting and a third writing, since writing takes about as long as extracting."""
+def _outcomes(jobs: Iterator[Job], workers: int) -> Iterator[tuple[Job, Outcome]]:
+    """Each job with its outcome, in the order of JOBS.
+
+    WORKERS counts this process, which writes: WORKERS - 1 processes extract ahead of it, at most
+    IN_FLIGHT jobs so that memory stays flat. When the next outcome is not ready yet, this process
+    extracts the next job itself rather than wait: writing takes less time than extracting, and
+    the time left over is shared out this way whatever the ratio of the two.
+    """
     if workers <= 1:
-        yield lambda jobs: map(_read_and_process, jobs)
+        for job in jobs:
+            yield job, _read_and_process(job)
         return
     with multiprocessing.Pool(workers - 1) as pool:
-        yield lambda jobs: pool.imap(_read_and_process, jobs, chunksize=4)
+        pending: deque = deque()  # (jobs, their outcomes or the pool's AsyncResult), in order
+        in_pool = done_here = 0  # jobs pending in the pool, and done here
+        exhausted = False
+
+        def next_jobs(count: int) -> list[Job]:
+            nonlocal exhausted
+            taken = list(islice(jobs, count))
+            exhausted = len(taken) < count
+            return taken
+
+        while True:
+            while not exhausted and in_pool < IN_FLIGHT and (chunk := next_jobs(CHUNK)):
+                pending.append((chunk, pool.apply_async(_read_and_process_all, (chunk,))))
+                in_pool += len(chunk)
+            if not pending:
+                return
+            chunk, outcomes = pending[0]
+            if isinstance(outcomes, list) or outcomes.ready():
+                pending.popleft()
+                if isinstance(outcomes, list):
+                    done_here -= len(chunk)
+                else:
+                    in_pool -= len(chunk)
+                    outcomes = outcomes.get()
+                yield from zip(chunk, outcomes)
+            elif not exhausted and done_here < IN_FLIGHT and (chunk := next_jobs(1)):
+                pending.append((chunk, [_read_and_process(chunk[0])]))
+                done_here += 1
+            else:
+                outcomes.wait()
+
+
+def _read_and_process_all(jobs: list[Job]) -> list[Outcome]:
+    return [_read_and_process(job) for job in jobs]

@@ -189,3 +189,21 @@ def test_reader_reads_while_ingest_writes(tmp_path):
     assert len(seen) > 5
     assert seen == sorted(seen)  # readers see whole commits, growing
     assert any(0 < count < 6000 for count in seen)
+
+
+def test_ingest_shared_between_processes_stores_what_one_process_stores(tmp_path):
+    folder = write_corpus(tmp_path / "in", 300)
+    (folder / "00150.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe" * 50)
+    rows = {}
+    for workers in ("1", "2"):
+        db = tmp_path / f"{workers}.db"
+        result = subprocess.run(ingest_command(folder, db, "--workers", workers), capture_output=True, text=True)
+        assert result.returncode == 0
+        assert "00150.txt" in result.stderr
+        with sqlite3.connect(db) as conn:
+            rows[workers] = conn.execute(
+                """select documents.id, documents.path, quotes.start, quotes.text, quotes.speaker
+                   from documents join quotes on quotes.document_id = documents.id order by documents.id, quotes.start"""
+            ).fetchall()
+    assert len(rows["1"]) == 2 * 299
+    assert rows["2"] == rows["1"]  # the same rows, stored in the same order
