@@ -19,6 +19,7 @@ def only(quotes_in, text):
         ('Body.\n\n"We will rebuild the bridge," said Mayor Ana Ruiz.', "Ana Ruiz", "said"),
         ('Body.\n\n"We will rebuild the bridge," Ana Ruiz told reporters on Monday.', "Ana Ruiz", "told"),
         ('Body.\n\n"We will rebuild the bridge," Ana Ruiz also said.', "Ana Ruiz", "said"),
+        ('Body.\n\n"We will rebuild the bridge," Ana Ruiz elaborated.', "Ana Ruiz", "elaborated"),
         (
             'Body.\n\n"We will rebuild the bridge," Ana Ruiz, head of the county board, told the council.',
             "Ana Ruiz",
@@ -368,6 +369,11 @@ def test_pronoun_prefers_the_name_that_speaks_in_its_sentence(quotes_in):
 def test_verb_joined_by_and_speaks_for_the_sentence_subject(quotes_in):
     text = 'Body.\n\nTwo years ago, Ana Ruiz backed Tom Hale over Jim Reyes and said, "We will win this."'
     assert only(quotes_in, text).speaker == "Ana Ruiz"
+
+
+def test_as_x_puts_it_introduces_the_quote(quotes_in):
+    quote = only(quotes_in, 'Body.\n\nAs the mayor, Ana Ruiz, puts it, "We will win this."')
+    assert (quote.speaker, quote.sieve) == ("Ana Ruiz", "cue_before_quote")
 
 
 def test_speech_verb_opening_the_sentence_takes_the_subject_after_it(quotes_in):
