@@ -76,7 +76,8 @@ def parse_mention(text: str, tokens: list[Token]) -> Mention | None:
     end = tokens[-1].end
     phrase = text[start:end]
     head = bare(tokens[-1].text)
-    if head in organisation_words():
+    role_of = len(tokens) >= 3 and tokens[-2].text == "of" and (bare(tokens[-3].text) in titles() or bare(tokens[-3].text) in roles())
+    if head in organisation_words() and not role_of:  # "chief of staff" is a person's role
         name = phrase
         if tokens[0].text.lower() == "the":
             name = text[tokens[1].start : end] if len(tokens) > 1 else phrase

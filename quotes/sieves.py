@@ -59,12 +59,14 @@ def is_speech_verb(token: Token) -> bool:
 
 def is_capitalised_speech_verb(tokens: tuple[Token, ...], i: int) -> bool:
     """"Murphy … Tweeted on Friday": a capitalised verb counts when no capitalised word follows
-    (unlike "State Department" or a headline's "Trump Says Yes")."""
+    (unlike "State Department" or a headline's "Trump Says Yes") and no lowercase word comes
+    before it ("former State policy director")."""
     word = tokens[i].text
     following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    after_lowercase = i > 0 and tokens[i - 1].text.islower()
     return (
         word[:1].isupper() and word.lower() in speech_verbs() and word.lower() not in organisation_words()  # the Washington Post
-        and not following[:1].isupper() and tokens[i].pos in (None, "VERB")
+        and not following[:1].isupper() and not after_lowercase and tokens[i].pos in (None, "VERB")
     )
 
 
@@ -285,6 +287,11 @@ def _inverted_subject(ctx: QuoteContext, verb: int, last: int) -> Mention | None
     window = list(tokens[head_first:head_last])
     stop = next((k for k in range(len(window)) if breaks_phrase(window, k)), len(window))
     mention = _phrase(ctx, head_first, head_first + min(stop, MAX_SUBJECT_TOKENS))
+    if stop < len(window) and window[stop].text == "and" and bare(window[stop - 1].text) in titles():
+        # `said former Gov. and party Chairman Ed Rendell`: two titles joined before one name
+        rest = next((k for k in range(stop + 1, len(window)) if breaks_phrase(window, k)), len(window))
+        joined = _phrase(ctx, head_first + stop + 1, head_first + min(rest, stop + 1 + MAX_SUBJECT_TOKENS))
+        mention = joined if joined is not None and joined.speaker_type == "person" else mention
     if len(segments) > 1:
         mention = _prefer_name(mention, _phrase(ctx, *segments[1]))
     return plausible(ctx, mention)

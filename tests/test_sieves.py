@@ -371,6 +371,18 @@ def test_verb_joined_by_and_speaks_for_the_sentence_subject(quotes_in):
     assert only(quotes_in, text).speaker == "Ana Ruiz"
 
 
+@pytest.mark.parametrize(
+    "after",
+    [
+        "former State policy director Ana Ruiz wrote in an email.",
+        "said former Ohio Gov. and party Chairman Ana Ruiz.",
+        "Sen. Tom Hale's chief of staff, Ana Ruiz, told reporters.",
+    ],
+)
+def test_long_title_before_the_name_after_the_quote(quotes_in, after):
+    assert only(quotes_in, f'Body.\n\n"We will win this," {after}').speaker == "Ana Ruiz"
+
+
 def test_as_x_puts_it_introduces_the_quote(quotes_in):
     quote = only(quotes_in, 'Body.\n\nAs the mayor, Ana Ruiz, puts it, "We will win this."')
     assert (quote.speaker, quote.sieve) == ("Ana Ruiz", "cue_before_quote")
