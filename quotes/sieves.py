@@ -81,6 +81,8 @@ def verb_at(tokens: tuple[Token, ...], i: int, floor: int, test=is_speech_verb) 
     j = i - 1
     while j >= floor and is_adverb(tokens[j]):
         j -= 1
+    if j >= floor and tokens[j].text == "of" and not tokens[i].text.endswith("ing"):
+        return False  # `secretary of state`
     return j < floor or (tokens[j].text.lower() not in NOUN_MARKERS and not tokens[j].text.endswith(("'s", "’s")))
 
 
@@ -125,7 +127,7 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
         j = i
         while j >= floor and tokens[j].text in PARTICIPLE_LINKS:
             j -= 1
-        if j >= floor and is_speech_verb(tokens[j]) and j < verb:
+        if j >= floor and verb_at(tokens, j, floor) and j < verb:  # not `in a tweet, saying`
             return subject_before(ctx, j, floor)
         if tokens[i].text == "," and tokens[verb].text.endswith("ing"):
             return sentence_subject(ctx, floor, i)

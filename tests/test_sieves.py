@@ -383,6 +383,17 @@ def test_long_title_before_the_name_after_the_quote(quotes_in, after):
     assert only(quotes_in, f'Body.\n\n"We will win this," {after}').speaker == "Ana Ruiz"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Body.\n\nAna Ruiz claimed victory in a tweet, saying: "We will win this."',
+        'Body.\n\nFormer secretary of state Ana Ruiz: "We will win this."',
+    ],
+)
+def test_noun_that_looks_like_a_speech_verb_is_no_cue(quotes_in, text):
+    assert only(quotes_in, text).speaker == "Ana Ruiz"
+
+
 def test_as_x_puts_it_introduces_the_quote(quotes_in):
     quote = only(quotes_in, 'Body.\n\nAs the mayor, Ana Ruiz, puts it, "We will win this."')
     assert (quote.speaker, quote.sieve) == ("Ana Ruiz", "cue_before_quote")
