@@ -32,6 +32,7 @@ Found = dict[int, Attribution]
 MAX_SUBJECT_TOKENS = 9
 MAX_AFTER_TOKENS = 40
 MAX_TAIL_AFTER_CUE = 10
+MAX_TAIL_AFTER_SENTENCE_CUE = 5  # `X said in a statement.`: words after the verb of a sentence before the quote
 MAX_APPOSITIONS = 3
 LEADING_PUNCTUATION = frozenset({",", "—", "–", "-", "--", ":", ";", "(", ")", "'", "’", '"', "”", "''"})
 NOUN_MARKERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those", "this", "that", "whose"})
@@ -564,6 +565,27 @@ def previous_paragraph_reporting(ctx: QuoteContext, index: int, found: Found) ->
     return None
 
 
+def previous_sentence_reporting(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
+    """`Iowa State's Dianne Bystrom agreed. "Q"`: a quote that opens a sentence, after a sentence
+    of the same paragraph that ends on a speech verb (and a few words: "said in a statement."):
+    that verb's subject."""
+    quote = ctx.quotes[index]
+    if quote.kind != "full" or (index and ctx.quotes[index - 1].paragraph == quote.paragraph):
+        return None
+    tokens = ctx.doc.tokens
+    paragraph_first, _ = ctx.paragraph_tokens(quote.paragraph)
+    end = ctx.token_at(quote.open)
+    if end - paragraph_first < 2 or tokens[end - 1].text not in (".", "!", "?"):
+        return None
+    first = end - 1
+    while first > paragraph_first and tokens[first - 1].text not in (".", "!", "?"):
+        first -= 1
+    for verb in range(end - 2, max(first, end - 2 - MAX_TAIL_AFTER_SENTENCE_CUE) - 1, -1):
+        if verb_at(tokens, verb, first):
+            return _answer(subject_before(ctx, verb, first), _cue(ctx, verb, verb + 1), "previous_sentence_reporting")
+    return None
+
+
 def colon_without_cue(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
     """`… surprise Republican pollster Daron Shaw: "Q"` / `Trump leaned in and boomed: "Q"`: a
     colon opens the quote with no speech verb before it; the name just before the colon, else
@@ -744,6 +766,7 @@ SIEVES: tuple[Sieve, ...] = (
     Sieve("unclosed_continues", unclosed_continues, 0.6),
     Sieve("adjacent_quote_in_paragraph", adjacent_quote_in_paragraph, 0.9),
     Sieve("continues_previous_paragraph", continues_previous_paragraph, 0.75),
+    Sieve("previous_sentence_reporting", previous_sentence_reporting, 0.7),
     Sieve("previous_paragraph_reporting", previous_paragraph_reporting, 0.7),
 )
 SIEVE_CONFIDENCE = {sieve.name: sieve.confidence for sieve in SIEVES}

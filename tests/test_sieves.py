@@ -394,6 +394,17 @@ def test_noun_that_looks_like_a_speech_verb_is_no_cue(quotes_in, text):
     assert only(quotes_in, text).speaker == "Ana Ruiz"
 
 
+@pytest.mark.parametrize("sentence", ["Ana Ruiz agreed.", "Ana Ruiz said in a statement."])
+def test_sentence_ending_on_a_speech_verb_introduces_the_quote_after_it(quotes_in, sentence):
+    quote = only(quotes_in, f'Body.\n\nThe vote was close. {sentence} "We will win this."\n\nThe count goes on.')
+    assert (quote.speaker, quote.sieve) == ("Ana Ruiz", "previous_sentence_reporting")
+
+
+def test_sentence_of_reported_speech_does_not_introduce_the_quote_after_it(quotes_in):
+    text = 'Body.\n\nAna Ruiz said the plan had failed badly over many years. "We will win this."\n\nThe count goes on.'
+    assert only(quotes_in, text).speaker is None
+
+
 def test_as_x_puts_it_introduces_the_quote(quotes_in):
     quote = only(quotes_in, 'Body.\n\nAs the mayor, Ana Ruiz, puts it, "We will win this."')
     assert (quote.speaker, quote.sieve) == ("Ana Ruiz", "cue_before_quote")
