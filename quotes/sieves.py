@@ -268,7 +268,14 @@ def subject_after(ctx: QuoteContext, first: int, last: int) -> tuple[Mention, in
         return None
     head_first, head_last = segments[0]
     window = list(tokens[head_first:head_last])
-    if any(breaks_phrase(window, k) for k in range(len(window))) or len(window) > MAX_SUBJECT_TOKENS:
+    breaks = [k for k in range(len(window)) if breaks_phrase(window, k)]
+    if breaks and all(window[k].text == "and" for k in breaks) and len(window) - breaks[-1] - 1 <= MAX_SUBJECT_TOKENS:
+        # `"Q," Tom Hale and Ana Ruiz wrote`: one speaker is stored, the one next to the verb
+        first_conjunct = _phrase(ctx, head_first, head_first + breaks[0]) if breaks[0] else None
+        last_conjunct = _phrase(ctx, head_first + breaks[-1] + 1, head_last)
+        if all(c is not None and c.speaker_type in ("person", "organization") for c in (first_conjunct, last_conjunct)):
+            return last_conjunct, verb
+    if breaks or len(window) > MAX_SUBJECT_TOKENS:
         if tokens[verb - 1].text == ",":  # `"Q" about the plan, said X`: the words before belong to the quote
             mention = _inverted_subject(ctx, verb, last)
             return (mention, verb) if mention else None

@@ -405,6 +405,11 @@ def test_sentence_of_reported_speech_does_not_introduce_the_quote_after_it(quote
     assert only(quotes_in, text).speaker is None
 
 
+@pytest.mark.parametrize("speakers", ["Tom Hale and Ana Ruiz", "experts Tom Hale and Ana Ruiz of the Harbor Institute"])
+def test_two_speakers_after_the_quote_store_the_one_next_to_the_verb(quotes_in, speakers):
+    assert only(quotes_in, f'Body.\n\n"We will win this," {speakers} wrote.').speaker == "Ana Ruiz"
+
+
 def test_as_x_puts_it_introduces_the_quote(quotes_in):
     quote = only(quotes_in, 'Body.\n\nAs the mayor, Ana Ruiz, puts it, "We will win this."')
     assert (quote.speaker, quote.sieve) == ("Ana Ruiz", "cue_before_quote")
