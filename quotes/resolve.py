@@ -27,6 +27,7 @@ class NameMention:
     paragraph: int
     gender: str | None
     speaks: bool = False  # right before a speech verb: "Viguerie argues"
+    possessive: bool = False  # "Trump's campaign manager": a name that qualifies another noun
     words: tuple[str, ...] = field(init=False, repr=False)  # the name's words, bare, for matching
 
     def __post_init__(self) -> None:
@@ -107,7 +108,8 @@ def _name_mention(doc, run: tuple[int, int, int, int]) -> list[NameMention]:
     name = _strip_possessive(mention.name)
     title = doc.tokens[i - 1].text if i > first else ""
     speaks = j < len(doc.tokens) and doc.tokens[j].text in speech_verbs()
-    return [NameMention(mention.start, mention.end, name, paragraph, gender_of(name, title), speaks)]
+    possessive = name != mention.name or j < len(doc.tokens) and doc.tokens[j].text in ("'s", "’s")
+    return [NameMention(mention.start, mention.end, name, paragraph, gender_of(name, title), speaks, possessive)]
 
 
 def _with_gender_of_full_name(mention: NameMention, by_surname: dict[str, list[NameMention]]) -> NameMention:
@@ -165,8 +167,9 @@ def resolve_pronoun(
     """The person a he/she at POSITION refers to.
 
     Sentences are searched from the nearest back; within one, a name right before a speech verb
-    wins ("For Cruz it is late, Viguerie argues"), then the first name, since the subject of a
-    sentence is the likeliest antecedent ("Zarate, adviser to Bush, said. "Q," he said").
+    wins ("For Cruz it is late, Viguerie argues"), then the first name that is not a possessive
+    ("Reyes's adviser, Hale, spoke"), since the subject of a sentence is the likeliest antecedent
+    ("Zarate, adviser to Bush, said. "Q," he said").
     A sentence where the same pronoun comes before any name ("Asked who leads, he said Ryan")
     is about the same person, whose name lies further back: it is passed over.
     """
@@ -180,7 +183,7 @@ def resolve_pronoun(
     first_in_sentence: dict[int, NameMention] = {}
     for c in sorted(eligible, key=lambda c: c.start):
         chosen = first_in_sentence.setdefault(sentence_of(c.start), c)
-        if c.speaks and not chosen.speaks:
+        if c.speaks and not chosen.speaks or chosen.possessive and not c.possessive and not chosen.speaks:
             first_in_sentence[sentence_of(c.start)] = c
     first_pronoun: dict[int, int] = {}  # sentence → where the pronoun first occurs in it
     for offset in subject_pronouns[need]:

@@ -361,6 +361,11 @@ def test_title_with_of_before_a_name_is_no_part_of_it(quotes_in, office):
     assert only(quotes_in, f'Body.\n\n"We will win this," {office} Ana Ruiz said.').speaker == "Ana Ruiz"
 
 
+def test_pronoun_passes_over_a_possessive_name(quotes_in):
+    text = 'Body.\n\nJim Reyes’s adviser, Tom Hale, spoke at length on Monday.\n\n"We will win this," he said.'
+    assert only(quotes_in, text).speaker == "Tom Hale"
+
+
 def test_pronoun_prefers_the_name_that_speaks_in_its_sentence(quotes_in):
     text = 'Body.\n\nFor Jim Reyes the vote came too late, Tom Hale argued on Monday.\n\n"We will win this," he said.'
     assert only(quotes_in, text).speaker == "Tom Hale"
