@@ -2,11 +2,12 @@
 within the article) → situate → store (which links speakers and quotes across articles)."""
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -253,8 +254,9 @@ def _outcomes(jobs: Iterator[Job], workers: int) -> Iterator[tuple[Job, Outcome]
         for job in jobs:
             yield job, _read_and_process(job)
         return
-    with multiprocessing.Pool(workers - 1) as pool:
-        pending: deque = deque()  # (jobs, their outcomes or the pool's AsyncResult), in order
+    pool = ProcessPoolExecutor(workers - 1)
+    try:
+        pending: deque = deque()  # (jobs, their outcomes or the pool's Future), in order
         in_pool = done_here = 0  # jobs pending in the pool, and done here
         exhausted = False
 
@@ -266,24 +268,47 @@ def _outcomes(jobs: Iterator[Job], workers: int) -> Iterator[tuple[Job, Outcome]
 
         while True:
             while not exhausted and in_pool < IN_FLIGHT and (chunk := next_jobs(CHUNK)):
-                pending.append((chunk, pool.apply_async(_read_and_process_all, (chunk,))))
+                pending.append((chunk, pool.submit(_read_and_process_all, chunk)))
                 in_pool += len(chunk)
             if not pending:
                 return
             chunk, outcomes = pending[0]
-            if isinstance(outcomes, list) or outcomes.ready():
+            if isinstance(outcomes, list) or outcomes.done():
                 pending.popleft()
                 if isinstance(outcomes, list):
                     done_here -= len(chunk)
                 else:
                     in_pool -= len(chunk)
-                    outcomes = outcomes.get()
+                    try:
+                        outcomes = outcomes.result()
+                    except BrokenProcessPool:
+                        # A worker died (killed for memory, say) and took the pool down with it:
+                        # every job it held is run again alone, so that only the culprit fails.
+                        pool.shutdown(cancel_futures=True)
+                        pool = ProcessPoolExecutor(workers - 1)
+                        outcomes = [_in_own_process(job) for job in chunk]
+                        for k, (waiting, future) in enumerate(pending):
+                            if not isinstance(future, list):
+                                pending[k] = (waiting, [_in_own_process(job) for job in waiting])
+                                in_pool -= len(waiting)
+                                done_here += len(waiting)
                 yield from zip(chunk, outcomes)
             elif not exhausted and done_here < IN_FLIGHT and (chunk := next_jobs(1)):
                 pending.append((chunk, [_read_and_process(chunk[0])]))
                 done_here += 1
             else:
-                outcomes.wait()
+                wait([outcomes], return_when=FIRST_COMPLETED)
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _in_own_process(job: Job) -> Outcome:
+    """JOB's outcome, from a process of its own, which may die without taking others with it."""
+    with ProcessPoolExecutor(1) as alone:
+        try:
+            return alone.submit(_read_and_process, job).result()
+        except BrokenProcessPool:
+            return QuotesError(f"{job[0]}: the process extracting it stopped (out of memory?); the other files go on")
 
 
 def _read_and_process_all(jobs: list[Job]) -> list[Outcome]:

@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from quotes.annotate import annotate_text
 from quotes.cli import app
-from quotes.pipeline import extract_quotes
+from quotes.pipeline import extract_quotes, ingest, source_files
 from quotes.store import open_database
 
 ARTICLE = 'Story {n}\n\n"We counted {n} boats today," harbour master Ana Ruiz{n} said.\n\n"It was busy."\n'
@@ -207,3 +208,26 @@ def test_ingest_shared_between_processes_stores_what_one_process_stores(tmp_path
             ).fetchall()
     assert len(rows["1"]) == 2 * 299
     assert rows["2"] == rows["1"]  # the same rows, stored in the same order
+
+
+TEST_PROCESS = os.getpid()
+
+
+def crash_on_marker(article, source):
+    """An annotator whose worker process dies on one article, as an out-of-memory kill would end
+    it (in the writing process, which may extract it too, it raises instead)."""
+    if "CRASH" in article.text:
+        if os.getpid() == TEST_PROCESS:
+            raise MemoryError("out of memory")
+        os._exit(3)
+    return annotate_text(article.text)
+
+
+def test_worker_process_that_dies_fails_its_article_alone(tmp_path):
+    folder = write_corpus(tmp_path / "in", 120)
+    (folder / "00060.txt").write_text("CRASH\n\nStory.\n", encoding="utf-8")
+    db = open_database(tmp_path / "q.db")
+    summary = ingest(db, source_files([folder]), crash_on_marker, workers=2)
+    assert [path for path, _ in summary.failed] == [str(folder / "00060.txt")]
+    assert summary.failed[0][1].startswith(str(folder / "00060.txt"))
+    assert db.execute("select count(*) from documents").fetchone()[0] == 119
