@@ -287,11 +287,9 @@ def _outcomes(jobs: Iterator[Job], workers: int) -> Iterator[tuple[Job, Outcome]
                         pool.shutdown(cancel_futures=True)
                         pool = ProcessPoolExecutor(workers - 1)
                         outcomes = [_in_own_process(job) for job in chunk]
-                        for k, (waiting, future) in enumerate(pending):
-                            if not isinstance(future, list):
-                                pending[k] = (waiting, [_in_own_process(job) for job in waiting])
-                                in_pool -= len(waiting)
-                                done_here += len(waiting)
+                        moved = _run_alone(pending)
+                        in_pool -= moved
+                        done_here += moved
                 yield from zip(chunk, outcomes)
             elif not exhausted and done_here < IN_FLIGHT and (chunk := next_jobs(1)):
                 pending.append((chunk, [_read_and_process(chunk[0])]))
@@ -300,6 +298,17 @@ def _outcomes(jobs: Iterator[Job], workers: int) -> Iterator[tuple[Job, Outcome]
                 wait([outcomes], return_when=FIRST_COMPLETED)
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def _run_alone(pending: deque) -> int:
+    """Replace the futures of a broken pool in PENDING by outcomes from a process per job; how many
+    jobs that took over."""
+    moved = 0
+    for k, (jobs, outcomes) in enumerate(pending):
+        if not isinstance(outcomes, list):
+            pending[k] = (jobs, [_in_own_process(job) for job in jobs])
+            moved += len(jobs)
+    return moved
 
 
 def _in_own_process(job: Job) -> Outcome:
