@@ -74,7 +74,8 @@ def is_work_title(doc: Doc, span: QuoteSpan) -> bool:
     after a possessive, a preposition or a word such as "show" ("on CNN’s “New Day,” Gillibrand
     said", "the author of “Going Viral,”"), or before a word such as "star" ("“Broad City” star
     Arturo Castro")."""
-    words = doc.text[span.start : span.end].split()
+    text = doc.text[span.start : span.end]
+    words = text.split()
     if not 0 < len(words) <= MAX_TITLE_WORDS or not _title_case(words):
         return False
     before = doc.text[max(0, span.open - 40) : span.open].split()
@@ -88,7 +89,7 @@ def is_work_title(doc: Doc, span: QuoteSpan) -> bool:
         or previous.lower() in work_titles()
         or following in work_title_followers()
         or previous.lower() in ("on", "in", "with") and len(words) > 1
-        or previous.lower() == "of" and len(words) > 1 and reads_as_name(" ".join(words))  # not "chants of “Ted! Ted!”"
+        or previous.lower() == "of" and len(words) > 1 and reads_as_name(text)  # not "chants of “Ted! Ted!”"
     )
 
 

@@ -108,7 +108,7 @@ def _name_mention(doc, run: tuple[int, int, int, int]) -> list[NameMention]:
     name = _strip_possessive(mention.name)
     title = doc.tokens[i - 1].text if i > first else ""
     speaks = j < len(doc.tokens) and doc.tokens[j].text in speech_verbs()
-    possessive = name != mention.name or j < len(doc.tokens) and doc.tokens[j].text in ("'s", "’s")
+    possessive = name != mention.name or j < len(doc.tokens) and is_possessive(doc.tokens[j].text)
     return [NameMention(mention.start, mention.end, name, paragraph, gender_of(name, title), speaks, possessive)]
 
 

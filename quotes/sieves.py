@@ -558,9 +558,7 @@ def previous_paragraph_reporting(ctx: QuoteContext, index: int, found: Found) ->
     tokens = ctx.doc.tokens
     sentence_end = last
     while sentence_end > first:
-        sentence_first = sentence_end - 1
-        while sentence_first > first and tokens[sentence_first - 1].text not in (".", "!", "?"):
-            sentence_first -= 1
+        sentence_first = _sentence_start(tokens, sentence_end - 1, first)
         for verb in range(sentence_first, sentence_end):
             if verb_at(tokens, verb, sentence_first) and not _inside_other_quote(ctx, index, tokens[verb].start):
                 mention = subject_before(ctx, verb, sentence_first)
@@ -584,13 +582,19 @@ def previous_sentence_reporting(ctx: QuoteContext, index: int, found: Found) -> 
     end = ctx.token_at(quote.open)
     if end - paragraph_first < 2 or tokens[end - 1].text not in (".", "!", "?"):
         return None
-    first = end - 1
-    while first > paragraph_first and tokens[first - 1].text not in (".", "!", "?"):
-        first -= 1
+    first = _sentence_start(tokens, end - 1, paragraph_first)
     for verb in range(end - 2, max(first, end - 2 - MAX_TAIL_AFTER_SENTENCE_CUE) - 1, -1):
         if verb_at(tokens, verb, first):
             return _answer(subject_before(ctx, verb, first), _cue(ctx, verb, verb + 1), "previous_sentence_reporting")
     return None
+
+
+def _sentence_start(tokens: tuple[Token, ...], last: int, floor: int) -> int:
+    """The first token of the sentence that holds tokens[last], not before FLOOR."""
+    first = last
+    while first > floor and tokens[first - 1].text not in (".", "!", "?"):
+        first -= 1
+    return first
 
 
 def colon_without_cue(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:

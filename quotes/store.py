@@ -158,8 +158,8 @@ def _speakers(db: Database, quotes: list[Quote]) -> dict[str, tuple[int, str]]:
     ids = {speaker: resolve_speaker(db, speaker, kind) for speaker, kind in kinds.items()}
     if not ids:
         return {}
-    marks = ",".join("?" * len(set(ids.values())))
-    names = dict(db.execute(f"select id, name from speakers where id in ({marks})", sorted(set(ids.values()))).fetchall())
+    distinct = sorted(set(ids.values()))
+    names = dict(db.execute(f"select id, name from speakers where id in ({','.join('?' * len(distinct))})", distinct).fetchall())
     return {speaker: (speaker_id, names[speaker_id]) for speaker, speaker_id in ids.items()}
 
 
