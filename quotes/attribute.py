@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .confidence import confidence
 from .context import QuoteContext
-from .detect import reads_as_name
+from .detect import MAX_TERM_WORDS, is_scare_quote, reads_as_name
 from .records import Attribution, Doc, Quote, QuoteSpan
 from .resolve import resolve_attributions
 from .sieves import SIEVES
@@ -28,15 +28,21 @@ def find_attributions(ctx: QuoteContext) -> dict[int, Attribution]:
 
 
 def attribute_quotes(doc: Doc, spans: list[QuoteSpan]) -> list[Quote]:
-    """The quotes of a doc with their speakers resolved within the doc; a span that reads like a
-    name and that nobody is said to speak is a title or a slogan, and is left out."""
+    """The quotes of a doc with their speakers resolved within the doc. A span that nobody is said
+    to speak is left out when it reads like a name (a title, a slogan) or is a term of a word or
+    two inside a sentence where nobody speaks: with no speaker it is a scare quote, whereas
+    detection keeps such terms for the sieves ("Ruiz warned of a 'rigged economy'")."""
     ctx = QuoteContext.build(doc, spans)
     found = find_attributions(ctx)
     speakers = resolve_attributions(ctx, found)
+    sentence_starts = [sentence.start for sentence in doc.sentences]
     quotes = []
     for index, span in enumerate(spans):
         attribution = found.get(index)
-        if attribution is None and reads_as_name(doc.text[span.start : span.end]):
+        if attribution is None and (
+            reads_as_name(doc.text[span.start : span.end])
+            or span.kind == "partial" and is_scare_quote(doc, span, sentence_starts, MAX_TERM_WORDS)
+        ):
             continue
         speaker, speaker_type = speakers.get(index, (None, "unknown"))
         quotes.append(

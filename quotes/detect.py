@@ -50,12 +50,13 @@ def detect_quotes(doc: Doc) -> list[QuoteSpan]:
 
 
 MAX_TITLE_WORDS = 8
+MAX_TERM_WORDS = 2  # the "gun violence" narrative, a "super PAC": a term marked as such
 
 
-def is_scare_quote(doc: Doc, span: QuoteSpan, sentence_starts: list[int]) -> bool:
-    """A title ("Fox News Sunday") or a single marked word, in a sentence where nobody speaks."""
+def is_scare_quote(doc: Doc, span: QuoteSpan, sentence_starts: list[int], max_words: int = 1) -> bool:
+    """A title ("Fox News Sunday") or a term of up to MAX_WORDS words, in a sentence where nobody speaks."""
     words = doc.text[span.start : span.end].split()
-    if len(words) > 1 and not _title_case(words):
+    if len(words) > max_words and not _title_case(words):
         return False
     first = max(bisect_right(sentence_starts, span.open) - 1, 0)
     last = bisect_right(sentence_starts, span.close)

@@ -221,6 +221,18 @@ def test_unattributed_quote_has_no_speaker(quotes_in):
     assert quote.speaker is None or quote.confidence < 0.6
 
 
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ('Body.\n\nThe council debated the "harbor tax" for an hour before the vote.', []),
+        ('Body.\n\nThe council debated a "harbor tax that nobody wants" for an hour.', [("harbor tax that nobody wants", None)]),
+        ('Body.\n\nMayor Ana Ruiz has long opposed the "harbor tax" and its backers.', [("harbor tax", "Ana Ruiz")]),
+    ],
+)
+def test_term_of_two_words_that_nobody_says_is_no_quote(quotes_in, text, kept):
+    assert [(q.text, q.speaker) for q in quotes_in(text)] == kept
+
+
 def test_heading_label_names_the_speaker(quotes_in):
     text = "Ruiz: Council's 'reckless spending' must stop\n\nThe mayor spoke on Monday about the budget."
     (quote,) = quotes_in(text)
