@@ -124,6 +124,8 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
         opening = next((k for k in range(i - 1, max(floor, i - 8) - 1, -1) if tokens[k].text == "("), None)
         if opening is not None:
             i = opening - 1
+    if i == verb - 1 and i > floor and tokens[verb].text.endswith("ing") and tokens[i].text.lower() in prepositions():
+        return sentence_subject(ctx, floor, i)  # `Trump said … before claiming`: the participle is the sentence subject's
     if i >= floor and tokens[i].text in PARTICIPLE_LINKS:
         j = i
         while j >= floor and tokens[j].text in PARTICIPLE_LINKS:
@@ -465,14 +467,27 @@ def reporting_clause_subject(ctx: QuoteContext, index: int, found: Found) -> Att
     """`Obama said the talks had been complicated by "gaps of trust"`: the subject of the sentence's first reporting verb.
 
     The first, not the nearest: verbs nearer the quote sit in the reported clause
-    ("Cruz said he is certain Rubio will continue to be "a champion"").
+    ("Cruz said he is certain Rubio will continue to be "a champion""). When an earlier quote of
+    the sentence comes between, the first reporting verb after it is looked at first ("Cruz
+    accuses Obama of "q1" and Trump says he's "q2"").
     """
-    first, last = ctx.before(index, whole_sentence=True)
+    since_previous_quote, last = ctx.before(index)
+    first, _ = ctx.before(index, whole_sentence=True)
+    if since_previous_quote > first:
+        answer = _first_reporting_clause(ctx, index, since_previous_quote, last, first)
+        # Only a clause with a subject of its own: in `Ryan lamented the "q1" and criticized the
+        # "q2"` the verb after the earlier quote shares the first one's subject.
+        if answer is not None and answer.mention.speaker_type != "nominal" and answer.mention.start >= ctx.doc.tokens[since_previous_quote].start:
+            return answer
+    return _first_reporting_clause(ctx, index, first, last, first)
+
+
+def _first_reporting_clause(ctx: QuoteContext, index: int, start: int, last: int, floor: int) -> Attribution | None:
     tokens = ctx.doc.tokens
-    for verb in range(first, last):
-        if verb_at(tokens, verb, first, is_cue_verb) and not _inside_other_quote(ctx, index, tokens[verb].start):
-            mention = subject_before(ctx, verb, first)
-            inverted = verb > first and tokens[verb - 1].text in (",", *CLOSING_MARKS) and not tokens[verb].text.endswith("ing")
+    for verb in range(start, last):
+        if verb_at(tokens, verb, floor, is_cue_verb) and not _inside_other_quote(ctx, index, tokens[verb].start):
+            mention = subject_before(ctx, verb, floor)
+            inverted = verb > floor and tokens[verb - 1].text in (",", *CLOSING_MARKS) and not tokens[verb].text.endswith("ing")
             if mention is None and inverted:
                 mention = _inverted_subject(ctx, verb, last)  # `"…," said Joe Biden, urging them to "Q"`
             if mention is not None and mention.speaker_type != "unknown":

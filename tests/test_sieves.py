@@ -99,6 +99,20 @@ def test_reporting_clause_subject_for_partial_quote(quotes_in):
     assert (quote.speaker, quote.span.kind) == ("Ana Ruiz", "partial")
 
 
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # A second reporting clause with its own subject, after the first quote.
+        ('Ana Ruiz accused the mayor of "leading from behind" and Tom Hale said he is "too timid."', ["Ana Ruiz", "Tom Hale"]),
+        # A verb after the first quote that shares the first one's subject.
+        ('Ana Ruiz said the deadlock has "kept us safe" on Twitter before claiming that open borders are "a disaster."', ["Ana Ruiz", "Ana Ruiz"]),
+        ('Ana Ruiz called the plan "a mess" in May and criticized the "awful tone" of the race.', ["Ana Ruiz", "Ana Ruiz"]),
+    ],
+)
+def test_reporting_clause_after_an_earlier_quote_of_the_sentence(quotes_in, text, speakers):
+    assert [q.speaker for q in quotes_in("Body.\n\n" + text)] == speakers
+
+
 def test_sentence_subject_of_partial_without_speech_verb(quotes_in):
     quote = only(quotes_in, 'Body.\n\nSenator Paul Brandt blamed the delay on "bureaucrats who never read a bill."')
     assert (quote.speaker, quote.sieve) == ("Paul Brandt", "sentence_subject_of_partial")
