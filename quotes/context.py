@@ -44,7 +44,7 @@ class QuoteContext:
         tokens = self.doc.tokens
         first = max(first, last - MAX_REACH)
         for i in range(last - 1, first - 1, -1):
-            if tokens[i].text in SENTENCE_END and not self.inside_quote(tokens[i].start):
+            if tokens[i].text in SENTENCE_END and (not self.inside_quote(tokens[i].start) or self._ends_sentence_inside_marks(i)):
                 return i + 1, last
         return first, last
 
@@ -56,11 +56,28 @@ class QuoteContext:
         if index + 1 < len(self.quotes) and self.quotes[index + 1].paragraph == quote.paragraph:
             end = min(end, self.token_at(self.quotes[index + 1].open))
         tokens = self.doc.tokens
+        if quote.kind == "partial" and self.doc.text[quote.end - 1] == "." and first < end and tokens[first].text[:1].isupper():
+            return first, first  # `called the plan "reckless." Hale said`: the sentence ended inside the marks
         end = min(end, first + MAX_REACH)
         for i in range(first, end):
             if tokens[i].text in SENTENCE_END and not (i + 1 < end and tokens[i + 1].text == ")"):
                 return first, i
         return first, end
+
+    def _ends_sentence_inside_marks(self, i: int) -> bool:
+        """Whether tokens[i] is the full stop that ends a partial quote, and with it the sentence,
+        before the closing mark (`called the plan "reckless." Hale said`)."""
+        k = bisect_right(self.quote_starts, self.doc.tokens[i].start) - 1
+        quote = self.quotes[k]
+        tokens = self.doc.tokens
+        after = self.token_at(quote.close)
+        return (
+            quote.kind == "partial"
+            and tokens[i].text == "."
+            and tokens[i].end == quote.end
+            and after < len(tokens)
+            and tokens[after].text[:1].isupper()
+        )
 
     def inside_quote(self, offset: int) -> bool:
         """Whether OFFSET falls inside the content of any quote."""

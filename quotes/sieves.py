@@ -328,13 +328,20 @@ def _phrase(ctx: QuoteContext, first: int, last: int) -> Mention | None:
 
 
 def _prefer_name(mention: Mention | None, apposition: Mention | None) -> Mention | None:
-    """`one shopper, Omar al-Beik`: a name in the apposition wins over a nominal head."""
+    """`one shopper, Omar al-Beik`: a name in the apposition wins over a nominal head, and over
+    a role in an organisation (`The leader of the League, Ana Ruiz,`)."""
     if apposition is not None and apposition.speaker_type == "person" and (
-        mention is None or mention.speaker_type in ("nominal", "unknown")
+        mention is None or mention.speaker_type in ("nominal", "unknown") or _names_a_role(mention)
     ):
         title = mention.text if mention is not None else apposition.title
         return Mention(apposition.start, apposition.end, apposition.text, "person", apposition.name, title)
     return mention
+
+
+def _names_a_role(mention: Mention) -> bool:
+    """An organisation phrase headed by a role ("leader of the Anti-Defamation League")."""
+    words = [w for w in mention.text.split() if w.lower() not in DETERMINERS]
+    return mention.speaker_type == "organization" and bool(words) and words[0].islower() and is_role_word(words[0])
 
 
 def _cue(ctx: QuoteContext, first: int, last: int) -> Cue:

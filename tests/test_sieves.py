@@ -113,6 +113,16 @@ def test_reporting_clause_after_an_earlier_quote_of_the_sentence(quotes_in, text
     assert [q.speaker for q in quotes_in("Body.\n\n" + text)] == speakers
 
 
+def test_full_stop_inside_the_marks_of_a_partial_quote_ends_the_sentence(quotes_in):
+    text = 'Body.\n\nAna Ruiz called the plan "reckless." Tom Hale said the mayor was "asleep at the wheel."'
+    assert [(q.text, q.speaker) for q in quotes_in(text)] == [("reckless.", "Ana Ruiz"), ("asleep at the wheel.", "Tom Hale")]
+
+
+def test_name_in_apposition_to_a_role_in_an_organisation(quotes_in):
+    text = 'Body.\n\nThe leader of the Harbor Defense League, Ana Ruiz, warned that a ban would be "unacceptable and wrong."'
+    assert only(quotes_in, text).speaker == "Ana Ruiz"
+
+
 def test_sentence_subject_of_partial_without_speech_verb(quotes_in):
     quote = only(quotes_in, 'Body.\n\nSenator Paul Brandt blamed the delay on "bureaucrats who never read a bill."')
     assert (quote.speaker, quote.sieve) == ("Paul Brandt", "sentence_subject_of_partial")
