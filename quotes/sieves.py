@@ -34,6 +34,10 @@ MAX_AFTER_TOKENS = 40
 MAX_TAIL_AFTER_CUE = 10
 MAX_TAIL_AFTER_SENTENCE_CUE = 5  # `X said in a statement.`: words after the verb of a sentence before the quote
 MAX_APPOSITIONS = 3
+MAX_APPOSITION_TOKENS = 15  # `X, head of Y, said`
+# `X, a former government expert who now studies … at the Center for …, said`: longer when it
+# opens like a description
+MAX_LONG_APPOSITION_TOKENS = 40
 LEADING_PUNCTUATION = frozenset({",", "—", "–", "-", "--", ":", ";", "(", ")", "'", "’", '"', "”", "''"})
 NOUN_MARKERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those", "this", "that", "whose"})
 DASHES = frozenset({"-", "--", "—", "–"})
@@ -147,9 +151,9 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
     # `Garin, a pollster working with Priorities USA, a super PAC, said` takes Garin.
     while i >= floor and tokens[i].text == "," and appositions < MAX_APPOSITIONS:
         j = i - 1
-        while j >= floor and tokens[j].text != "," and i - j <= 15:
+        while j >= floor and tokens[j].text != "," and i - j <= MAX_LONG_APPOSITION_TOKENS:
             j -= 1
-        if not (j >= floor and tokens[j].text == ",") or (appositions and not _starts_apposition(tokens, j + 1)):
+        if not (j >= floor and tokens[j].text == ",") or (appositions or i - j > MAX_APPOSITION_TOKENS) and not _starts_apposition(tokens, j + 1):
             break
         segment = _phrase(ctx, j + 1, i)
         if apposition is None or (segment is not None and segment.speaker_type == "person"):

@@ -123,6 +123,14 @@ def test_name_in_apposition_to_a_role_in_an_organisation(quotes_in):
     assert only(quotes_in, text).speaker == "Ana Ruiz"
 
 
+def test_long_apposition_between_name_and_verb(quotes_in):
+    text = (
+        "Body.\n\nAna Ruiz, a former harbor engineer who now studies the tides of rivers at the Institute"
+        ' for Coastal and Marine Studies, said, "If the wall breaks, the town floods."'
+    )
+    assert only(quotes_in, text).speaker == "Ana Ruiz"
+
+
 def test_sentence_subject_of_partial_without_speech_verb(quotes_in):
     quote = only(quotes_in, 'Body.\n\nSenator Paul Brandt blamed the delay on "bureaucrats who never read a bill."')
     assert (quote.speaker, quote.sieve) == ("Paul Brandt", "sentence_subject_of_partial")
