@@ -204,7 +204,20 @@ def sentence_subject(ctx: QuoteContext, first: int, last: int) -> Mention | None
     while end < last and (is_name_word(tokens[end]) or is_role_word(tokens[end].text) or tokens[end].text.lower() in DETERMINERS):
         end += 1
     mention = _phrase(ctx, first, end)
+    if (mention is None or mention.speaker_type == "nominal") and first < last and tokens[first].text.lower() in DETERMINERS:
+        mention = _prefer_name(mention, _named_in_apposition(ctx, first, last))
     return mention if mention is not None and mention.speaker_type in ("person", "organization", "pronoun") else None
+
+
+def _named_in_apposition(ctx: QuoteContext, first: int, last: int) -> Mention | None:
+    """`One early supporter, Representative Ana Ruiz, …`: the name set off by commas after a
+    description that opens the sentence."""
+    tokens = ctx.doc.tokens
+    commas = [k for k in range(first, min(last, first + 2 * MAX_SUBJECT_TOKENS)) if tokens[k].text == ","]
+    if len(commas) < 2 or commas[0] - first > MAX_SUBJECT_TOKENS:
+        return None
+    named = _phrase(ctx, commas[0] + 1, commas[1])
+    return named if named is not None and named.speaker_type == "person" else None
 
 
 def skip_opening_adverbial(tokens: tuple[Token, ...], first: int, last: int) -> int:

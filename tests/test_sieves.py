@@ -131,6 +131,14 @@ def test_long_apposition_between_name_and_verb(quotes_in):
     assert only(quotes_in, text).speaker == "Ana Ruiz"
 
 
+def test_sentence_subject_named_in_apposition_to_a_description(quotes_in):
+    text = (
+        "Body.\n\nOne early supporter, Representative Ana Ruiz, Democrat of Ohio, tried the idea in an"
+        ' interview on Tuesday: "You can easily argue the wall is failing."'
+    )
+    assert only(quotes_in, text).speaker == "Ana Ruiz"
+
+
 def test_sentence_subject_of_partial_without_speech_verb(quotes_in):
     quote = only(quotes_in, 'Body.\n\nSenator Paul Brandt blamed the delay on "bureaucrats who never read a bill."')
     assert (quote.speaker, quote.sieve) == ("Paul Brandt", "sentence_subject_of_partial")
