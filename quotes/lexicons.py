@@ -93,6 +93,11 @@ def speaker_adverbs() -> frozenset[str]:
 
 
 @cache
+def modal_verbs() -> frozenset[str]:
+    return frozenset(read_lexicon("modal_verbs"))
+
+
+@cache
 def clause_breaks() -> frozenset[str]:
     return frozenset(read_lexicon("clause_breaks"))
 

@@ -16,6 +16,7 @@ from .lexicons import (
     given_names,
     leading_conjunctions,
     naming_verbs,
+    modal_verbs,
     organisation_words,
     prepositions,
     roles,
@@ -307,7 +308,8 @@ def subject_after(ctx: QuoteContext, first: int, last: int) -> tuple[Mention, in
 
 
 def _inverted_subject(ctx: QuoteContext, verb: int, last: int) -> Mention | None:
-    """`said X, apposition`: the phrase after the verb."""
+    """`said X, apposition`: the phrase after the verb; none when that phrase runs into a modal
+    ("said the candidate could win": a reported clause)."""
     tokens = ctx.doc.tokens
     segments = _comma_segments(ctx, verb + 1, last)
     if not segments:
@@ -315,6 +317,8 @@ def _inverted_subject(ctx: QuoteContext, verb: int, last: int) -> Mention | None
     head_first, head_last = segments[0]
     window = list(tokens[head_first:head_last])
     stop = next((k for k in range(len(window)) if breaks_phrase(window, k)), len(window))
+    if any(token.text in modal_verbs() for token in window[:stop]):  # "Will Doyle" is a name
+        return None
     mention = _phrase(ctx, head_first, head_first + min(stop, MAX_SUBJECT_TOKENS))
     if stop < len(window) and window[stop].text == "and" and bare(window[stop - 1].text) in titles():
         # `said former Gov. and party Chairman Ed Rendell`: two titles joined before one name

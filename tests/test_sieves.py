@@ -139,6 +139,17 @@ def test_sentence_subject_named_in_apposition_to_a_description(quotes_in):
     assert only(quotes_in, text).speaker == "Ana Ruiz"
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('Mr. Hale, citing "the unique magic of the mayor," said the candidate could win the race.', "Hale"),
+        ('"It is a costly model," said Will Doyle, a professor at the harbor college.', "Will Doyle"),
+    ],
+)
+def test_words_after_said_that_run_into_a_modal_are_a_reported_clause(quotes_in, text, speaker):
+    assert only(quotes_in, "Body.\n\n" + text).speaker == speaker
+
+
 def test_sentence_subject_of_partial_without_speech_verb(quotes_in):
     quote = only(quotes_in, 'Body.\n\nSenator Paul Brandt blamed the delay on "bureaucrats who never read a bill."')
     assert (quote.speaker, quote.sieve) == ("Paul Brandt", "sentence_subject_of_partial")
