@@ -126,8 +126,8 @@ def _trailing_name(tokens: list[Token]) -> list[Token]:
     for k in range(len(tokens) - 1, -1, -1):
         token = tokens[k]
         word = bare(token.text)
-        if word in titles() and not _surname_like_title(tokens, k, run):
-            break
+        if (word in titles() or run and word.endswith("s") and word[:-1] in titles()) and not _surname_like_title(tokens, k, run):
+            break  # a title, or titles before joined names ("Reps. Chris Collins and Tom Reed")
         if (word in places() or word in roles()) and run:
             break
         if not is_name_word(token) or (is_possessive(token.text) and run):

@@ -150,6 +150,11 @@ def test_words_after_said_that_run_into_a_modal_are_a_reported_clause(quotes_in,
     assert only(quotes_in, "Body.\n\n" + text).speaker == speaker
 
 
+def test_plural_title_before_joined_names_is_no_part_of_the_first(quotes_in):
+    text = 'Body.\n\nReps. Chris Collins and Tom Reed agreed. "We will rebuild," Collins said.'
+    assert only(quotes_in, text).speaker == "Chris Collins"
+
+
 def test_sentence_subject_of_partial_without_speech_verb(quotes_in):
     quote = only(quotes_in, 'Body.\n\nSenator Paul Brandt blamed the delay on "bureaucrats who never read a bill."')
     assert (quote.speaker, quote.sieve) == ("Paul Brandt", "sentence_subject_of_partial")
