@@ -30,9 +30,10 @@ def is_boilerplate_line(line: str) -> bool:
 
 def boilerplate_paragraphs(text: str, paragraphs: tuple[Span, ...]) -> frozenset[int]:
     """Indexes of paragraphs that are page furniture: navigation, widgets, tag lists, copyright
-    lines, and teasers repeating the opening of an earlier paragraph."""
+    lines, and teasers: of two paragraphs that open alike, the shorter (a summary cut short), or
+    the later when they are the same."""
     found = set()
-    openings: set[str] = set()
+    openings: dict[str, tuple[int, int]] = {}  # opening → (index, length) of the paragraph kept
     for index, span in enumerate(paragraphs):
         line = text[span.start : span.end].strip()
         if is_boilerplate_line(line):
@@ -40,8 +41,12 @@ def boilerplate_paragraphs(text: str, paragraphs: tuple[Span, ...]) -> frozenset
             continue
         opening = line[:TEASER_PREFIX]
         if len(line) > TEASER_PREFIX and opening in openings:
-            found.add(index)
-        openings.add(opening)
+            earlier, length = openings[opening]
+            if len(line) <= length:
+                found.add(index)
+                continue
+            found.add(earlier)
+        openings[opening] = (index, len(line))
     return frozenset(found)
 
 

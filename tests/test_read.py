@@ -50,9 +50,16 @@ def test_boilerplate_is_recognised_and_kept_out_of_quotes(quotes_in):
     )
     paragraphs = split_paragraphs(text)
     furniture = [text[paragraphs[i].start : paragraphs[i].end][:12] for i in sorted(boilerplate_paragraphs(text, paragraphs))]
-    assert furniture == ["Skip to main", "Share", "Advertisemen", "Tags: bridge", '"We will reb', "© Harbor Val"]
+    assert furniture == ["Skip to main", "Share", '"We will reb', "Advertisemen", "Tags: bridge", "© Harbor Val"]
     assert len(quotes_in(text)) == 1
     assert guess_metadata(text)["title"] == "Bridge plan approved"
+
+
+def test_of_two_paragraphs_that_open_alike_the_shorter_is_the_teaser(quotes_in):
+    opening = "Mayor Ana Ruiz is drawing up a plan for the harbor, one that would rebuild the old pier and"
+    text = f"Harbor plan\n\n{opening} the sea wall.\n\nThe council met.\n\n{opening} the sea wall. \"It will take years,\" said Tom Hale, a councillor.\n"
+    (quote,) = quotes_in(text)
+    assert (quote.text, quote.speaker) == ("It will take years,", "Tom Hale")
 
 
 def test_sidecar_metadata_wins_over_guesses(tmp_path):
