@@ -170,7 +170,7 @@ def _pair_double_marks(line: str, paragraph: Span):
     base = paragraph.start
     marks = [_Mark(m.start(), m.end(), m.group()) for m in DOUBLE_MARK.finditer(line)]
     opened: _Mark | None = None
-    depth = 0  # curly quotes nested inside a curly quote (“… “inner” …”)
+    depth = 0  # curly quotes nested inside the open quote (“… “inner” …”, "… “inner” …")
     for mark in marks:
         if opened is None:
             if mark.text in CLOSES_ONLY and _looks_closing(line, mark):
@@ -178,7 +178,7 @@ def _pair_double_marks(line: str, paragraph: Span):
             if mark.end == len(line):
                 continue
             opened, depth = mark, 0
-        elif mark.text in OPENS_ONLY and opened.text in OPENS_ONLY and not _looks_closing(line, mark):
+        elif mark.text in OPENS_ONLY and not _looks_closing(line, mark):  # `"… “inner” …`: an opening mark never closes
             depth += 1
         elif depth and mark.text in CLOSES_ONLY:
             depth -= 1

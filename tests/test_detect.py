@@ -69,6 +69,19 @@ def test_detect_nested_curly_quotes_stay_one_quote(make_doc):
     assert [s[0] for s in spans(make_doc, text)] == ["He told me “no” twice,"]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('Body.\n\nRuiz wrote: "The port is not about “Harbor First” anymore, it is about money." Hale agreed.',
+         [("The port is not about “Harbor First” anymore, it is about money.", True)]),
+        ('Body.\n\nRuiz wrote:\n\n"The port is not about “Harbor First” anymore. It is about money.\n\nHale agreed.',
+         [("The port is not about “Harbor First” anymore. It is about money.", False)]),
+    ],
+)
+def test_detect_curly_quotes_nested_in_straight_ones(make_doc, text, expected):
+    assert [(s[0], s[2]) for s in spans(make_doc, text)] == expected
+
+
 def test_detect_ignores_marks_inside_markup(make_doc):
     text = 'Body.\n\n<tweet id="12345" author="@someone">Great day</tweet> she said.'
     assert spans(make_doc, text) == []
