@@ -125,6 +125,8 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
         i -= 1
     if i > floor and tokens[i].text in CLOSING_MARKS and tokens[i - 1].text == ",":
         i -= 1  # `called it "a plan," saying`: the comma inside the marks links the participle
+    if i > floor and tokens[i].text == "," and tokens[i - 1].text == ")":
+        i -= 1  # `Gov. John Kasich (R-OH), said`
     if i >= floor and tokens[i].text == ")":  # `Sen. Marco Rubio (R-Fla.) said`: past the party tag
         opening = next((k for k in range(i - 1, max(floor, i - 8) - 1, -1) if tokens[k].text == "("), None)
         if opening is not None:
@@ -249,8 +251,11 @@ def is_role_word(word: str) -> bool:
 def plausible(ctx: QuoteContext, mention: Mention | None) -> Mention | None:
     """Keep a nominal speaker only when it reads like one ("a senior official", "the campaign"),
     or is a single word that the article also writes after a given name ("Israel said" where
-    Steve Israel is named): a surname that is also a place or a people."""
-    if mention is None or mention.speaker_type != "nominal":
+    Steve Israel is named): a surname that is also a place or a people. Words inside a quote
+    are nobody's name here (`"Oh, let him," said Joe Biden`)."""
+    if mention is None or ctx.inside_quote(mention.start):
+        return None
+    if mention.speaker_type != "nominal":
         return mention
     words = mention.text.split()
     if words[0].lower() in DETERMINERS or any(is_role_word(w) for w in words):

@@ -166,6 +166,22 @@ def test_words_news_writes_as_nouns_are_no_speech_verbs(quotes_in, text):
     assert only(quotes_in, "Body.\n\n" + text).speaker == "Ana Ruiz"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Oh, let him make that decision," said Mayor Ana Ruiz, urging those calling for his exit to "give him time."',
+        '"To those who support Mr. Hale, I understand," said Sen. Ana Ruiz, R-S.C. "I get that. But he is wrong."',
+    ],
+)
+def test_words_inside_a_quote_name_no_speaker(quotes_in, text):
+    assert [q.speaker for q in quotes_in("Body.\n\n" + text)] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_party_tag_and_comma_between_name_and_verb(quotes_in):
+    text = 'Body.\n\nSpeaking in Berea, OH, after winning Ohio, Gov. Tom Hale (R-OH), said, "I am getting ready to rent a wagon."'
+    assert only(quotes_in, text).speaker == "Tom Hale"
+
+
 def test_sentence_subject_of_partial_without_speech_verb(quotes_in):
     quote = only(quotes_in, 'Body.\n\nSenator Paul Brandt blamed the delay on "bureaucrats who never read a bill."')
     assert (quote.speaker, quote.sieve) == ("Paul Brandt", "sentence_subject_of_partial")
