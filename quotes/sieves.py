@@ -402,6 +402,8 @@ def cue_after_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution 
     """`"Q," X said.` / `"Q," said X.` / `"Q," X, head of Y, told Z.`: speaker and verb right after the quote."""
     first, last = ctx.after(index)
     quote = ctx.quotes[index]
+    if quote.kind == "partial" and not _comma_at_close(ctx, quote) and _has_reporting_verb(ctx, index):
+        return None  # `Cruz said "CNN" five times, and …`: the clause before the quoted words reports them
     if _ends_sentence(ctx, quote):
         if last > first and ctx.doc.tokens[last - 1].text == ":":
             return None  # `"Q1." Y agreed: "Q2"`: a new sentence that introduces the next quote
@@ -412,6 +414,19 @@ def cue_after_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution 
         return None
     mention, verb = result
     return _answer(mention, _cue(ctx, verb, verb + 1), "cue_after_quote")
+
+
+def _comma_at_close(ctx: QuoteContext, quote: QuoteSpan) -> bool:
+    """Whether a comma (or a question or exclamation mark) ends the quoted words or follows the
+    closing mark, as before an inverted cue (`"q," said X`, `"why not?" asked X`)."""
+    text = ctx.doc.text
+    return text[quote.end - 1] in ",?!" or text[quote.close : quote.close + 1] == ","
+
+
+def _has_reporting_verb(ctx: QuoteContext, index: int) -> bool:
+    first, last = ctx.before(index, whole_sentence=True)
+    tokens = ctx.doc.tokens
+    return any(verb_at(tokens, i, first, is_cue_verb) and not _inside_other_quote(ctx, index, tokens[i].start) for i in range(first, last))
 
 
 def cue_before_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
@@ -457,11 +472,13 @@ def according_to(ctx: QuoteContext, index: int, found: Found) -> Attribution | N
 def dash_after_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
     """`"Q" – Bernie Sanders.` / `"Q" —@realDonaldTrump`, or the next paragraph opening with a
     dash and a name: the signature of a quote in lists, fact checks and epigraphs."""
+    quote = ctx.quotes[index]
+    if quote.kind == "partial":
+        return None  # `… was "still the No. 1 force."--Kim Hjelmgaard`: the dash signs the text, not the words
     tokens = ctx.doc.tokens
     first, last = ctx.after(index)
     while first < last and tokens[first].text in CLOSING_MARKS:
         first += 1
-    quote = ctx.quotes[index]
     if first == last and quote.paragraph + 1 < len(ctx.doc.paragraphs):
         first, last = ctx.paragraph_tokens(quote.paragraph + 1)
     if not (first < last and tokens[first].text in DASHES):

@@ -182,6 +182,19 @@ def test_party_tag_and_comma_between_name_and_verb(quotes_in):
     assert only(quotes_in, text).speaker == "Tom Hale"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Words after the quoted words are no reporting clause when one comes before them.
+        'In a two-minute speech, Ana Ruiz said "harbor" five times, and specifically mentioned the pier.',
+        # A dash after quoted words inside a sentence signs the text, not the words.
+        'Ana Ruiz said the party was "still the top force in the city."--Tom Hale.',
+    ],
+)
+def test_partial_quote_belongs_to_the_reporting_clause_before_it(quotes_in, text):
+    assert only(quotes_in, "Body.\n\n" + text).speaker == "Ana Ruiz"
+
+
 def test_sentence_subject_of_partial_without_speech_verb(quotes_in):
     quote = only(quotes_in, 'Body.\n\nSenator Paul Brandt blamed the delay on "bureaucrats who never read a bill."')
     assert (quote.speaker, quote.sieve) == ("Paul Brandt", "sentence_subject_of_partial")
