@@ -304,12 +304,26 @@ def subject_after(ctx: QuoteContext, first: int, last: int) -> tuple[Mention, in
         if tokens[verb - 1].text == ",":  # `"Q" about the plan, said X`: the words before belong to the quote
             mention = _inverted_subject(ctx, verb, last)
             return (mention, verb) if mention else None
+        if len(segments) > 1:
+            # `"q" they need to win, DFA spokesman Neil Sroka said`: the quote's sentence goes on,
+            # and the phrase between the last comma and the verb speaks
+            mention = _clean_phrase(ctx, *segments[-1])
+            return (mention, verb) if mention else None
         return None
     mention = _phrase(ctx, head_first, head_last)
     for seg_first, seg_last in segments[1:2]:
         mention = _prefer_name(mention, _phrase(ctx, seg_first, seg_last))
     mention = plausible(ctx, mention)
     return (mention, verb) if mention else None
+
+
+def _clean_phrase(ctx: QuoteContext, first: int, last: int) -> Mention | None:
+    """The person or organisation that tokens[first:last] name, when nothing in them breaks a phrase."""
+    window = list(ctx.doc.tokens[first:last])
+    if len(window) > MAX_SUBJECT_TOKENS or any(breaks_phrase(window, k) for k in range(len(window))):
+        return None
+    mention = plausible(ctx, _phrase(ctx, first, last))
+    return mention if mention is not None and mention.speaker_type in ("person", "organization") else None
 
 
 def _inverted_subject(ctx: QuoteContext, verb: int, last: int) -> Mention | None:

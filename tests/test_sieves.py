@@ -195,6 +195,17 @@ def test_partial_quote_belongs_to_the_reporting_clause_before_it(quotes_in, text
     assert only(quotes_in, "Body.\n\n" + text).speaker == "Ana Ruiz"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Given her record, her backing will carry "a great deal of weight" and help candidates win, party spokesman Tom Hale said.',
+        'The mayor\'s "excesses" are sickening, Tom Hale said Tuesday.',
+    ],
+)
+def test_speaker_between_the_last_comma_and_the_verb_after_a_partial_quote(quotes_in, text):
+    assert only(quotes_in, "Body.\n\n" + text).speaker == "Tom Hale"
+
+
 def test_sentence_subject_of_partial_without_speech_verb(quotes_in):
     quote = only(quotes_in, 'Body.\n\nSenator Paul Brandt blamed the delay on "bureaucrats who never read a bill."')
     assert (quote.speaker, quote.sieve) == ("Paul Brandt", "sentence_subject_of_partial")
