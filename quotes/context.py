@@ -18,10 +18,19 @@ class QuoteContext:
     quotes: tuple[QuoteSpan, ...]
     token_starts: tuple[int, ...]
     quote_starts: tuple[int, ...]
+    lowercase_words: frozenset[str]  # the doc's words written in lowercase: "See" opening a sentence is no name
+    sentence_firsts: frozenset[int]  # index of each sentence's first token
 
     @classmethod
     def build(cls, doc: Doc, quotes: list[QuoteSpan]) -> QuoteContext:
-        return cls(doc, tuple(quotes), tuple(t.start for t in doc.tokens), tuple(q.start for q in quotes))
+        return cls(
+            doc,
+            tuple(quotes),
+            tuple(t.start for t in doc.tokens),
+            tuple(q.start for q in quotes),
+            frozenset(t.text for t in doc.tokens if t.text.islower()),
+            frozenset(sentence.first_token for sentence in doc.sentences),
+        )
 
     def token_at(self, offset: int) -> int:
         """Index of the first token starting at or after OFFSET."""

@@ -47,9 +47,7 @@ def gender_of(name: str, title: str | None) -> str | None:
     return given_names().get(words[0].lower())
 
 
-def find_name_mentions(
-    ctx: QuoteContext, speakers: list[Mention], lowercase_words: set[str], quoted: list[bool]
-) -> list[NameMention]:
+def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], quoted: list[bool]) -> list[NameMention]:
     """Person names outside quotes and headings: capitalised runs that look like a person's name.
 
     A run of two or more name words counts; a single word counts when it follows a personal
@@ -59,7 +57,6 @@ def find_name_mentions(
     """
     doc = ctx.doc
     tokens = doc.tokens
-    sentence_firsts = {sentence.first_token for sentence in doc.sentences}
     runs: list[tuple[int, int, int, int]] = []  # (first token, end token, paragraph, paragraph's first token)
     for p_index, paragraph in enumerate(doc.paragraphs):
         if is_heading(doc.text, paragraph, p_index):
@@ -67,7 +64,7 @@ def find_name_mentions(
         first, last = ctx.paragraph_tokens(p_index)
         i = first
         while i < last:
-            if not tokens[i].text[:1].isupper() or not _starts_name(tokens, i, quoted, sentence_firsts, lowercase_words):
+            if not tokens[i].text[:1].isupper() or not _starts_name(tokens, i, quoted, ctx.sentence_firsts, ctx.lowercase_words):
                 i += 1
                 continue
             j = i + 1
@@ -131,7 +128,7 @@ def _quoted_token_flags(ctx: QuoteContext) -> list[bool]:
     return flags
 
 
-def _starts_name(tokens, i: int, quoted: list[bool], sentence_firsts: set[int], lowercase_words: set[str]) -> bool:
+def _starts_name(tokens, i: int, quoted: list[bool], sentence_firsts: frozenset[int], lowercase_words: frozenset[str]) -> bool:
     word = tokens[i].text
     if quoted[i] or not is_capitalised(word) or bare(word) in titles():
         return False
@@ -234,9 +231,8 @@ def fullest_form(name: str, position: int, by_surname: dict[str, list[NameMentio
 
 def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> dict[int, tuple[str | None, str]]:
     """Quote index → (speaker name, speaker type), pronouns resolved and names in their fullest form."""
-    lowercase_words = {t.text for t in ctx.doc.tokens if t.text.islower()}
     quoted = _quoted_token_flags(ctx)
-    names = index_by_surname(find_name_mentions(ctx, [a.mention for a in found.values()], lowercase_words, quoted))
+    names = index_by_surname(find_name_mentions(ctx, [a.mention for a in found.values()], quoted))
     sentence_starts = [s.start for s in ctx.doc.sentences]
 
     def sentence_of(offset: int) -> int:
@@ -260,7 +256,7 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
         elif mention.speaker_type == "person" and mention.name:
             name = _strip_possessive(mention.name)
             if fullest_form(name, position, names) == name:  # "said Small" keeps Small when "Jane Small" is named
-                name = without_common_words(name, lowercase_words)
+                name = without_common_words(name, ctx.lowercase_words)
             gender = gender_of(name, mention.title or _honorific(mention.text)) if name else None
             speaker = (fullest_form(name, position, names, gender), "person") if name else (None, "unknown")
         elif mention.speaker_type == "organization":
@@ -280,7 +276,7 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
     return resolved
 
 
-def without_common_words(name: str, lowercase_words: set[str]) -> str:
+def without_common_words(name: str, lowercase_words: frozenset[str]) -> str:
     """Drop leading words the article also writes in lowercase ("Sitting", "Now", "Founder"):
     capitalised only because they open a sentence or a title. Known given names stay."""
     words = name.split()

@@ -19,6 +19,7 @@ from .lexicons import (
     modal_verbs,
     organisation_words,
     prepositions,
+    pronouns,
     roles,
     sentence_openers,
     speaker_adverbs,
@@ -200,7 +201,10 @@ def sentence_subject(ctx: QuoteContext, first: int, last: int) -> Mention | None
     tokens = ctx.doc.tokens
     while first < last and tokens[first].text in LEADING_PUNCTUATION:
         first += 1
-    first = skip_opening_adverbial(tokens, first, last)
+    after_adverbial = skip_opening_adverbial(tokens, first, last)
+    if after_adverbial == first and first in ctx.sentence_firsts and first < last - 1 and _common_word(ctx, tokens[first].text):
+        after_adverbial += 1  # `Given her record …`, `Audiences can expect`: an ordinary word opens the sentence
+    first = after_adverbial
     end = first
     if end < last and tokens[end].text.lower() in ("he", "she"):
         return _phrase(ctx, end, end + 1)
@@ -221,6 +225,16 @@ def _named_in_apposition(ctx: QuoteContext, first: int, last: int) -> Mention | 
         return None
     named = _phrase(ctx, commas[0] + 1, commas[1])
     return named if named is not None and named.speaker_type == "person" else None
+
+
+def _common_word(ctx: QuoteContext, word: str) -> bool:
+    """A capitalised word that the article also writes in lowercase, and no given name, pronoun
+    or determiner (which open a subject: "He", "The mayor")."""
+    lower = word.lower()
+    return (
+        word[:1].isupper() and lower in ctx.lowercase_words and lower not in given_names()
+        and lower not in DETERMINERS and lower not in pronouns()
+    )
 
 
 def skip_opening_adverbial(tokens: tuple[Token, ...], first: int, last: int) -> int:

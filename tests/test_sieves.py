@@ -206,6 +206,11 @@ def test_speaker_between_the_last_comma_and_the_verb_after_a_partial_quote(quote
     assert only(quotes_in, "Body.\n\n" + text).speaker == "Tom Hale"
 
 
+def test_sentence_opening_with_an_ordinary_word_has_no_named_subject(quotes_in):
+    text = 'Body.\n\n"I am ready," Tom Hale said. Audiences can expect "a little more recklessness than usual." The audiences cheered.'
+    assert [q.speaker for q in quotes_in(text)] == ["Tom Hale", "Tom Hale"]
+
+
 def test_sentence_subject_of_partial_without_speech_verb(quotes_in):
     quote = only(quotes_in, 'Body.\n\nSenator Paul Brandt blamed the delay on "bureaucrats who never read a bill."')
     assert (quote.speaker, quote.sieve) == ("Paul Brandt", "sentence_subject_of_partial")
