@@ -166,6 +166,8 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
         i = j
     if appositions:
         i -= 1
+    if not appositions and i >= floor and i == verb - 1 and tokens[i].text.lower() in pronouns():
+        return _phrase(ctx, i, i + 1)  # `In 2010 she said`: a pronoun right before the verb is its subject
     end = i + 1
     window = list(tokens[floor:end])
     k = len(window)

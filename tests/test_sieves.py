@@ -211,6 +211,11 @@ def test_sentence_opening_with_an_ordinary_word_has_no_named_subject(quotes_in):
     assert [q.speaker for q in quotes_in(text)] == ["Tom Hale", "Tom Hale"]
 
 
+def test_pronoun_right_before_the_verb_is_its_subject(quotes_in):
+    text = 'Body.\n\nMrs. Ana Ruiz kept her views. In 2010 she said of the plan: "Nobody is stopping them."'
+    assert only(quotes_in, text).speaker == "Ana Ruiz"
+
+
 def test_sentence_subject_of_partial_without_speech_verb(quotes_in):
     quote = only(quotes_in, 'Body.\n\nSenator Paul Brandt blamed the delay on "bureaucrats who never read a bill."')
     assert (quote.speaker, quote.sieve) == ("Paul Brandt", "sentence_subject_of_partial")
