@@ -216,6 +216,11 @@ def test_pronoun_right_before_the_verb_is_its_subject(quotes_in):
     assert only(quotes_in, text).speaker == "Ana Ruiz"
 
 
+def test_pressed_reports_a_question(quotes_in):
+    text = 'Body.\n\n"Would the toll be negotiable?" Tom Hale pressed. "Maybe for residents?"'
+    assert [q.speaker for q in quotes_in(text)] == ["Tom Hale", "Tom Hale"]
+
+
 def test_sentence_subject_of_partial_without_speech_verb(quotes_in):
     quote = only(quotes_in, 'Body.\n\nSenator Paul Brandt blamed the delay on "bureaucrats who never read a bill."')
     assert (quote.speaker, quote.sieve) == ("Paul Brandt", "sentence_subject_of_partial")
