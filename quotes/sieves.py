@@ -576,7 +576,7 @@ def _first_reporting_clause(ctx: QuoteContext, index: int, start: int, last: int
 
 
 def sentence_subject_of_partial(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
-    """`Cruz blamed the law on "knuckleheaded politicians"`: quoted words inside a sentence are its subject's."""
+    """`Cruz pinned the law on "knuckleheaded politicians"`: quoted words inside a sentence are its subject's."""
     if ctx.quotes[index].kind != "partial":
         return None
     first, last = ctx.before(index, whole_sentence=True)

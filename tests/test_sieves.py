@@ -222,8 +222,14 @@ def test_pressed_reports_a_question(quotes_in):
 
 
 def test_sentence_subject_of_partial_without_speech_verb(quotes_in):
-    quote = only(quotes_in, 'Body.\n\nSenator Paul Brandt blamed the delay on "bureaucrats who never read a bill."')
+    quote = only(quotes_in, 'Body.\n\nSenator Paul Brandt pinned the delay on "bureaucrats who never read a bill."')
     assert (quote.speaker, quote.sieve) == ("Paul Brandt", "sentence_subject_of_partial")
+
+
+@pytest.mark.parametrize("verb", ["blamed", "cited", "denounced"])
+def test_verbs_that_frame_quoted_words_as_someones(quotes_in, verb):
+    quote = only(quotes_in, f'Body.\n\nSenator Paul Brandt {verb} "bureaucrats who never read a bill" in his speech.')
+    assert (quote.speaker, quote.cue.text) == ("Paul Brandt", verb)
 
 
 def test_transcript_label(quotes_in):
