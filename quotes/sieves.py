@@ -325,6 +325,11 @@ def subject_after(ctx: QuoteContext, first: int, last: int) -> tuple[Mention, in
             # and the phrase between the last comma and the verb speaks
             mention = _clean_phrase(ctx, *segments[-1])
             return (mention, verb) if mention else None
+        if breaks and len(segments) == 1:
+            # `"Q," CBS This Morning anchor DeMarco Morgan said`: a full name right before the verb
+            mention = _clean_phrase(ctx, head_first + breaks[-1] + 1, head_last)
+            if mention is not None and mention.speaker_type == "person" and mention.name and " " in mention.name:
+                return mention, verb
         return None
     mention = _phrase(ctx, head_first, head_last)
     for seg_first, seg_last in segments[1:2]:

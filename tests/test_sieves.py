@@ -221,6 +221,11 @@ def test_pressed_reports_a_question(quotes_in):
     assert [q.speaker for q in quotes_in(text)] == ["Tom Hale", "Tom Hale"]
 
 
+def test_full_name_right_before_the_verb_after_a_show_title(quotes_in):
+    text = 'Body.\n\n"It is rare," CBS This Morning anchor DeMarco Morgan said.'
+    assert only(quotes_in, text).speaker == "DeMarco Morgan"
+
+
 def test_sentence_subject_of_partial_without_speech_verb(quotes_in):
     quote = only(quotes_in, 'Body.\n\nSenator Paul Brandt pinned the delay on "bureaucrats who never read a bill."')
     assert (quote.speaker, quote.sieve) == ("Paul Brandt", "sentence_subject_of_partial")
