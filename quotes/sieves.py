@@ -15,8 +15,9 @@ from .lexicons import (
     clause_breaks,
     given_names,
     leading_conjunctions,
-    naming_verbs,
+    media_words,
     modal_verbs,
+    naming_verbs,
     organisation_words,
     prepositions,
     pronouns,
@@ -473,6 +474,9 @@ def cue_before_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution
     for verb in range(last - 1, max(first, last - 1 - MAX_TAIL_AFTER_CUE) - 1, -1):
         if verb_at(tokens, verb, first):
             return _answer(subject_before(ctx, verb, first), _cue(ctx, verb, verb + 1), "cue_before_quote")
+    if last - first > 2 and tokens[last - 1].text == "," and tokens[last - 2].text.lower() in media_words():
+        # `Trump issued a statement, "Q"`: the sentence's subject, through what carried the words
+        return _answer(sentence_subject(ctx, first, last - 2), _cue(ctx, last - 2, last - 1), "cue_before_quote")
     opening = tokens[first].text
     if last - first > 2 and tokens[last - 1].text in (",", ":") and opening[:1].isupper() and opening.lower() in speech_verbs():
         # `Said Dorothy Poynter, who grew up nearby, "Q"`: the verb opens the sentence, its subject follows

@@ -226,6 +226,11 @@ def test_full_name_right_before_the_verb_after_a_show_title(quotes_in):
     assert only(quotes_in, text).speaker == "DeMarco Morgan"
 
 
+def test_medium_before_a_comma_introduces_the_quote(quotes_in):
+    quote = only(quotes_in, 'Body.\n\nAfter the storm, Ana Ruiz issued a statement, "Last night, our city was hit hard."')
+    assert (quote.speaker, quote.cue.text) == ("Ana Ruiz", "statement")
+
+
 def test_sentence_subject_of_partial_without_speech_verb(quotes_in):
     quote = only(quotes_in, 'Body.\n\nSenator Paul Brandt pinned the delay on "bureaucrats who never read a bill."')
     assert (quote.speaker, quote.sieve) == ("Paul Brandt", "sentence_subject_of_partial")
