@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .context import QuoteContext
 from .detect import is_heading
-from .lexicons import given_names, locative_prepositions, name_particles, pronouns, speech_verbs, titles
+from .lexicons import given_names, locative_prepositions, name_particles, pronouns, roles, speech_verbs, titles
 from .phrases import CLOSING_MARKS, OPENING_MARKS, bare, is_capitalised, is_name_word, is_possessive, parse_mention
 from .records import Attribution, Mention
 
@@ -105,8 +105,13 @@ def _name_mention(doc, run: tuple[int, int, int, int]) -> list[NameMention]:
     name = _strip_possessive(mention.name)
     title = doc.tokens[i - 1].text if i > first else ""
     speaks = j < len(doc.tokens) and doc.tokens[j].text in speech_verbs()
-    possessive = name != mention.name or j < len(doc.tokens) and is_possessive(doc.tokens[j].text)
+    # "Trump's campaign manager", "Obama consultant Cornell Belcher": a name qualifying a role
+    possessive = name != mention.name or j < len(doc.tokens) and (is_possessive(doc.tokens[j].text) or _is_role_noun(doc.tokens[j].text))
     return [NameMention(mention.start, mention.end, name, paragraph, gender_of(name, title), speaks, possessive)]
+
+
+def _is_role_noun(word: str) -> bool:
+    return word.islower() and (bare(word) in roles() or bare(word) in titles())
 
 
 def _with_gender_of_full_name(mention: NameMention, by_surname: dict[str, list[NameMention]]) -> NameMention:

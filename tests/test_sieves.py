@@ -231,6 +231,11 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
     assert (quote.speaker, quote.cue.text) == ("Ana Ruiz", "statement")
 
 
+def test_name_qualifying_a_role_gives_way_as_antecedent(quotes_in):
+    text = 'Body.\n\nSenator Tom Hale won the vote.\n\nHale consultant Joe Ruiz picked up a similar thread at the time. "Voters are tired," he said.'
+    assert only(quotes_in, text).speaker == "Joe Ruiz"
+
+
 def test_sentence_subject_of_partial_without_speech_verb(quotes_in):
     quote = only(quotes_in, 'Body.\n\nSenator Paul Brandt pinned the delay on "bureaucrats who never read a bill."')
     assert (quote.speaker, quote.sieve) == ("Paul Brandt", "sentence_subject_of_partial")
