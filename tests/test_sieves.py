@@ -197,6 +197,7 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             "Ana Ruiz", id="pronoun-right-before-the-verb",
         ),
         pytest.param('"It is rare," CBS This Morning anchor DeMarco Morgan said.', "DeMarco Morgan", id="full-name-after-a-show-title"),
+        pytest.param('"The port will always be ours," an angry Tom Hale retaliated.', "Tom Hale", id="retaliated-reports-speech"),
         pytest.param(
             'Senator Tom Hale won the vote.\n\nHale consultant Joe Ruiz picked up a similar thread at the time. "Voters are tired," he said.',
             "Joe Ruiz", id="name-qualifying-a-role-gives-way-as-antecedent",
@@ -212,7 +213,7 @@ def test_sentence_subject_of_partial_without_speech_verb(quotes_in):
     assert (quote.speaker, quote.sieve) == ("Paul Brandt", "sentence_subject_of_partial")
 
 
-@pytest.mark.parametrize("verb", ["blamed", "cited", "denounced"])
+@pytest.mark.parametrize("verb", ["blamed", "cited", "credited", "denounced"])
 def test_verbs_that_frame_quoted_words_as_someones(quotes_in, verb):
     quote = only(quotes_in, f'Body.\n\nSenator Paul Brandt {verb} "bureaucrats who never read a bill" in his speech.')
     assert (quote.speaker, quote.cue.text) == ("Paul Brandt", verb)
