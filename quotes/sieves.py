@@ -430,8 +430,21 @@ def colon_after_cue(ctx: QuoteContext, index: int, found: Found) -> Attribution 
         return None
     for verb in range(last - 2, max(first, last - 2 - MAX_TAIL_AFTER_CUE) - 1, -1):
         if verb_at(tokens, verb, first):
-            return _answer(subject_before(ctx, verb, first), _cue(ctx, verb, verb + 1), "colon_after_cue")
+            signed = _signed_before_colon(ctx, verb + 1, last - 1)
+            return _answer(signed or subject_before(ctx, verb, first), _cue(ctx, verb, verb + 1), "colon_after_cue")
     return None
+
+
+def _signed_before_colon(ctx: QuoteContext, first: int, colon: int) -> Mention | None:
+    """`Pollsters agree - Carl Bialik: "Q"`: a person named after a dash, right before the colon."""
+    tokens = ctx.doc.tokens
+    start = colon
+    while start > first and is_name_word(tokens[start - 1]):
+        start -= 1
+    if not (first < start < colon and tokens[start - 1].text in DASHES):
+        return None
+    named = _phrase(ctx, start, colon)
+    return named if named is not None and named.speaker_type == "person" else None
 
 
 def cue_after_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
