@@ -133,6 +133,8 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
         opening = next((k for k in range(i - 1, max(floor, i - 8) - 1, -1) if tokens[k].text == "("), None)
         if opening is not None:
             i = opening - 1
+    if i == verb - 1 and i - 1 > floor and tokens[i].text == "to" and tokens[i - 1].text.endswith("ed") and tokens[i - 1].text.islower():
+        return subject_before(ctx, i - 1, floor)  # `Trump wanted to say`, `was prompted to say`: the subject of the verb before
     if i == verb - 1 and i > floor and tokens[verb].text.endswith("ing") and tokens[i].text.lower() in prepositions():
         return sentence_subject(ctx, floor, i)  # `Trump said … before claiming`: the participle is the sentence subject's
     if i >= floor and tokens[i].text in PARTICIPLE_LINKS:
