@@ -403,9 +403,10 @@ def _prefer_name(mention: Mention | None, apposition: Mention | None) -> Mention
 
 
 def _names_a_role(mention: Mention) -> bool:
-    """An organisation phrase headed by a role ("leader of the Anti-Defamation League")."""
+    """An organisation phrase headed by a role of it ("leader of the Anti-Defamation League"), not
+    one that a title word only qualifies ("the former Al Nusra Front")."""
     words = [w for w in mention.text.split() if w.lower() not in DETERMINERS]
-    return mention.speaker_type == "organization" and bool(words) and words[0].islower() and is_role_word(words[0])
+    return mention.speaker_type == "organization" and len(words) > 2 and words[0].islower() and is_role_word(words[0]) and words[1] == "of"
 
 
 def _cue(ctx: QuoteContext, first: int, last: int) -> Cue:

@@ -211,6 +211,11 @@ def test_speaker_of_one_quote(quotes_in, text, speaker):
     assert only(quotes_in, "Body.\n\n" + text).speaker == speaker
 
 
+def test_organisation_qualified_by_a_title_word_keeps_its_apposition_out(quotes_in):
+    text = 'Body.\n\nThe former Harbor Front, a militia recently renamed Fateh al-Sham, announced "the martyrdom" of its commander.'
+    assert only(quotes_in, text).speaker.endswith("Harbor Front")
+
+
 def test_sentence_subject_of_partial_without_speech_verb(quotes_in):
     quote = only(quotes_in, 'Body.\n\nSenator Paul Brandt pinned the delay on "bureaucrats who never read a bill."')
     assert (quote.speaker, quote.sieve) == ("Paul Brandt", "sentence_subject_of_partial")
