@@ -145,7 +145,8 @@ def _starts_name(tokens, i: int, quoted: list[bool], sentence_firsts: frozenset[
 def _continues_name(tokens, j: int, last: int) -> bool:
     word = tokens[j].text
     if is_capitalised(word) or (is_name_word(tokens[j]) and "-" in word):  # al-Beik
-        return bare(word) not in titles()
+        # a title word after a given name is a surname: "Charlie King", "Matthew Prince"
+        return bare(word) not in titles() or bare(tokens[j - 1].text) in given_names()
     return word in name_particles() and j + 1 < last and is_capitalised(tokens[j + 1].text)
 
 

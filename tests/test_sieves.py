@@ -198,6 +198,10 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
         ),
         pytest.param('"It is rare," CBS This Morning anchor DeMarco Morgan said.', "DeMarco Morgan", id="full-name-after-a-show-title"),
         pytest.param('"The port will always be ours," an angry Tom Hale retaliated.', "Tom Hale", id="retaliated-reports-speech"),
+        pytest.param(
+            'Charlie King, a former director, spoke on Monday.\n\n"It is 60 votes," Mr. King said.',
+            "Charlie King", id="title-word-after-a-given-name-is-a-surname",
+        ),
         pytest.param('Tom Hale was prompted to say, "So far, I cannot believe how civil it has been."', "Tom Hale", id="was-prompted-to-say"),
         pytest.param('The mayor urged Tom Hale to say, "We will win."', "Tom Hale", id="urged-someone-to-say"),
         pytest.param('Pollsters agree - Ana Ruiz: "One lesson was simple: keep calling voters." [538.]', "Ana Ruiz", id="name-signed-after-a-dash-before-the-colon"),
