@@ -130,7 +130,7 @@ def _trailing_name(tokens: list[Token]) -> list[Token]:
             break  # a title, or titles before joined names ("Reps. Chris Collins and Tom Reed")
         if (word in places() or word in roles()) and run:
             break
-        if not is_name_word(token) or (is_possessive(token.text) and run):
+        if not (is_name_word(token) or _month_word_in_name(tokens, k, run)) or (is_possessive(token.text) and run):
             break
         run.insert(0, token)
     while run and run[0].text in name_particles() and run[0] is not tokens[0]:
@@ -141,6 +141,15 @@ def _trailing_name(tokens: list[Token]) -> list[Token]:
     if words in places() or all(bare(t.text) in places() for t in run) or bare(run[-1].text) in place_words():
         return []
     return _person_name_part(run)
+
+
+def _month_word_in_name(tokens: list[Token], k: int, run: list[Token]) -> bool:
+    """`Theresa May`, `Jan Brewer`: a month's name written as a name, before a surname or after a
+    given name (a date has a number or a period: "May 5", "Jan. 5")."""
+    word = tokens[k].text
+    if not (is_capitalised(word) and word.isalpha() and word.lower() in months()):
+        return False
+    return bool(run) or k > 0 and bare(tokens[k - 1].text) in given_names()
 
 
 def _surname_like_title(tokens: list[Token], k: int, run: list[Token]) -> bool:
