@@ -77,7 +77,9 @@ def parse_mention(text: str, tokens: list[Token]) -> Mention | None:
     phrase = text[start:end]
     head = bare(tokens[-1].text)
     role_of = len(tokens) >= 3 and tokens[-2].text == "of" and (bare(tokens[-3].text) in titles() or bare(tokens[-3].text) in roles())
-    if head in organisation_words() and not role_of:  # "chief of staff" is a person's role
+    # "chief of staff" is a person's role; "Michael Bloomberg" a person whose surname names a company
+    given_name_before = len(tokens) >= 2 and is_capitalised(tokens[-2].text) and bare(tokens[-2].text) in given_names()
+    if head in organisation_words() and not role_of and not given_name_before:
         name = phrase
         if tokens[0].text.lower() == "the":
             name = text[tokens[1].start : end] if len(tokens) > 1 else phrase

@@ -265,8 +265,12 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
                 name = without_common_words(name, ctx.lowercase_words)
             gender = gender_of(name, mention.title or _honorific(mention.text)) if name else None
             speaker = (fullest_form(name, position, names, gender), "person") if name else (None, "unknown")
-        elif mention.speaker_type == "organization":
+        elif mention.speaker_type == "organization" and not (
+            _lone_capitalised(mention.text) and (fuller := fullest_form(mention.text, position, names)) != mention.text
+        ):
             speaker = (mention.name, "organization")
+        elif mention.speaker_type == "organization":
+            speaker = (fuller, "person")  # `Bloomberg said`, Michael Bloomberg named
         elif (
             mention.speaker_type == "nominal"
             and _lone_capitalised(mention.text)
