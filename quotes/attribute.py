@@ -14,17 +14,39 @@ MENTION_CONFIDENCE = {"person": 1.0, "pronoun": 0.84, "organization": 0.55, "nom
 
 
 def find_attributions(ctx: QuoteContext) -> dict[int, Attribution]:
-    """Quote index → the answer of the first sieve that finds one; sieves the doc cannot feed are skipped."""
+    """Quote index → the answer of the first sieve that finds one; sieves the doc cannot feed are
+    skipped. The sieves that pass a speaker on from quote to quote then run again, so that a chain
+    of quote paragraphs takes its speaker even when a later sieve found the first one's."""
+    sieves = [sieve for sieve in SIEVES if sieve.requires <= ctx.doc.layers]
     found: dict[int, Attribution] = {}
-    for sieve in SIEVES:
-        if not sieve.requires <= ctx.doc.layers:
-            continue
-        for index in range(len(ctx.quotes)):
+    indexes = range(len(ctx.quotes))
+    backwards = range(len(ctx.quotes) - 1, -1, -1)
+    _run_sieves(ctx, sieves, indexes, found)
+    inheriting = [sieve for sieve in sieves if sieve.inherits]
+    # Forward then backward, so that a chain running either way is passed on in one round; the
+    # rounds are bounded so that a page of thousands of quote marks stays linear.
+    for _ in range(MAX_INHERIT_ROUNDS):
+        passed_forward = _run_sieves(ctx, inheriting, indexes, found)
+        passed_backward = _run_sieves(ctx, inheriting, backwards, found)
+        if not (passed_forward or passed_backward):
+            break
+    return found
+
+
+MAX_INHERIT_ROUNDS = 3
+
+
+def _run_sieves(ctx: QuoteContext, sieves: list, indexes: range, found: dict[int, Attribution]) -> bool:
+    """Give each quote of INDEXES without a speaker the answer of the first of SIEVES to find one;
+    whether any did."""
+    before = len(found)
+    for sieve in sieves:
+        for index in indexes:
             if index not in found:
                 answer = sieve.find(ctx, index, found)
                 if answer is not None:
                     found[index] = answer
-    return found
+    return len(found) > before
 
 
 def attribute_quotes(doc: Doc, spans: list[QuoteSpan]) -> list[Quote]:

@@ -55,6 +55,7 @@ class Sieve:
     find: Callable[[QuoteContext, int, Found], Attribution | None]
     confidence: float
     requires: frozenset[str] = frozenset()
+    inherits: bool = False  # answers with the speaker of another quote, so may answer once that one has one
 
 
 # ----------------------------------------------------------------------------- token tests
@@ -891,12 +892,12 @@ SIEVES: tuple[Sieve, ...] = (
     Sieve("reporting_clause_subject", reporting_clause_subject, 0.88),
     Sieve("heading_label", heading_label, 0.8),
     Sieve("heading_says", heading_says, 0.75),
-    Sieve("heading_matches_quote", heading_matches_quote, 0.78),
+    Sieve("heading_matches_quote", heading_matches_quote, 0.78, inherits=True),
     Sieve("sentence_subject_of_partial", sentence_subject_of_partial, 0.62),
     Sieve("colon_without_cue", colon_without_cue, 0.66),
-    Sieve("unclosed_continues", unclosed_continues, 0.6),
-    Sieve("adjacent_quote_in_paragraph", adjacent_quote_in_paragraph, 0.9),
-    Sieve("continues_previous_paragraph", continues_previous_paragraph, 0.75),
+    Sieve("unclosed_continues", unclosed_continues, 0.6, inherits=True),
+    Sieve("adjacent_quote_in_paragraph", adjacent_quote_in_paragraph, 0.9, inherits=True),
+    Sieve("continues_previous_paragraph", continues_previous_paragraph, 0.75, inherits=True),
     Sieve("previous_sentence_reporting", previous_sentence_reporting, 0.7),
     Sieve("previous_paragraph_reporting", previous_paragraph_reporting, 0.7),
 )

@@ -370,6 +370,11 @@ def test_heading_label_names_the_speaker(quotes_in):
     assert (quote.speaker, quote.sieve) == ("Ruiz", "heading_label")
 
 
+def test_chain_of_quote_paragraphs_takes_the_speaker_a_later_sieve_found(quotes_in):
+    text = 'Body.\n\nAna Ruiz wrote:\n\n"First paragraph of her letter.\n\n"Second paragraph of it.\n\n"Third paragraph of it."\n\nThe council met.'
+    assert [q.speaker for q in quotes_in(text)] == ["Ana Ruiz"] * 3
+
+
 def test_paragraph_ending_in_colon_introduces_the_next_quote(quotes_in):
     text = 'Body.\n\nSenator Ana Ruiz called them on it:\n\n"The questions asked in this debate show why people do not trust the press."'
     (quote,) = quotes_in(text)
