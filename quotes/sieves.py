@@ -219,7 +219,33 @@ def sentence_subject(ctx: QuoteContext, first: int, last: int) -> Mention | None
     mention = _phrase(ctx, first, end)
     if (mention is None or mention.speaker_type == "nominal") and first < last and tokens[first].text.lower() in DETERMINERS:
         mention = _prefer_name(mention, _named_in_apposition(ctx, first, last))
+    if mention is None or mention.speaker_type not in ("person", "pronoun"):
+        mention = _described_name(ctx, first, last) or mention
     return mention if mention is not None and mention.speaker_type in ("person", "organization", "pronoun") else None
+
+
+def _described_name(ctx: QuoteContext, first: int, last: int) -> Mention | None:
+    """`Republican presidential nominee Donald Trump issued …`: a name after lowercase words that
+    describe it, opening the sentence (no preposition between: "Critics of Tom Hale" are not him)."""
+    tokens = ctx.doc.tokens
+    j = first
+    run = 0  # name words in a row
+    while j < last and j - first < MAX_SUBJECT_TOKENS:
+        word = tokens[j].text
+        if word.lower() in prepositions() or breaks_phrase(tokens, j) or not word.isalpha() and not is_name_word(tokens[j]):
+            break
+        if is_name_word(tokens[j]):
+            run += 1
+        elif run >= 2:
+            break  # the verb after a full name
+        else:
+            run = 0  # "Republican presidential nominee": a word that describes the name to come
+        j += 1
+    if run < 2:
+        return None
+    named_end = j
+    mention = _phrase(ctx, first, named_end)
+    return mention if mention is not None and mention.speaker_type == "person" else None
 
 
 def _named_in_apposition(ctx: QuoteContext, first: int, last: int) -> Mention | None:

@@ -198,6 +198,11 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
         ),
         pytest.param('"It is rare," CBS This Morning anchor DeMarco Morgan said.', "DeMarco Morgan", id="full-name-after-a-show-title"),
         pytest.param('"The port will always be ours," an angry Tom Hale retaliated.', "Tom Hale", id="retaliated-reports-speech"),
+        pytest.param(
+            'Harbor party mayoral candidate Dana Herald issued the following statement:\n\n"Our prayers are with all those affected."',
+            "Dana Herald", id="name-after-words-describing-it",
+        ),
+        pytest.param('Critics of Tom Hale released a statement, saying, "We object."', "Critics", id="critics-of-someone-are-not-him"),
         pytest.param('"We will rebuild," Harbor City Mayor Dana Herald said.', "Dana Herald", id="surname-that-names-a-paper"),
         pytest.param('Dana Herald spoke on Monday. "We will rebuild," Herald said.', "Dana Herald", id="lone-surname-that-names-a-paper"),
         pytest.param('"We will leave," Karen May said on Monday, May 5.', "Karen May", id="month-as-a-surname"),
