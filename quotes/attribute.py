@@ -57,13 +57,12 @@ def attribute_quotes(doc: Doc, spans: list[QuoteSpan]) -> list[Quote]:
     ctx = QuoteContext.build(doc, spans)
     found = find_attributions(ctx)
     speakers = resolve_attributions(ctx, found)
-    sentence_starts = [sentence.start for sentence in doc.sentences]
     quotes = []
     for index, span in enumerate(spans):
         attribution = found.get(index)
         if attribution is None and (
             reads_as_name(doc.text[span.start : span.end])
-            or span.kind == "partial" and is_scare_quote(doc, span, sentence_starts, MAX_TERM_WORDS)
+            or span.kind == "partial" and is_scare_quote(doc, span, ctx.sentence_starts, MAX_TERM_WORDS)
         ):
             continue
         speaker, speaker_type = speakers.get(index, (None, "unknown"))

@@ -20,6 +20,7 @@ class QuoteContext:
     quote_starts: tuple[int, ...]
     lowercase_words: frozenset[str]  # the doc's words written in lowercase: "See" opening a sentence is no name
     sentence_firsts: frozenset[int]  # index of each sentence's first token
+    sentence_starts: tuple[int, ...]  # offset of each sentence's start, for bisecting
 
     @classmethod
     def build(cls, doc: Doc, quotes: list[QuoteSpan]) -> QuoteContext:
@@ -30,6 +31,7 @@ class QuoteContext:
             tuple(q.start for q in quotes),
             frozenset(t.text for t in doc.tokens if t.text.islower()),
             frozenset(sentence.first_token for sentence in doc.sentences),
+            tuple(sentence.start for sentence in doc.sentences),
         )
 
     def token_at(self, offset: int) -> int:

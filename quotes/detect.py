@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .lexicons import naming_verbs, speech_verbs, title_small_words, work_title_followers, work_titles
@@ -53,7 +54,7 @@ MAX_TITLE_WORDS = 8
 MAX_TERM_WORDS = 2  # the "gun violence" narrative, a "super PAC": a term marked as such
 
 
-def is_scare_quote(doc: Doc, span: QuoteSpan, sentence_starts: list[int], max_words: int = 1) -> bool:
+def is_scare_quote(doc: Doc, span: QuoteSpan, sentence_starts: Sequence[int], max_words: int = 1) -> bool:
     """A title ("Fox News Sunday") or a term of up to MAX_WORDS words, in a sentence where nobody speaks."""
     words = doc.text[span.start : span.end].split()
     if len(words) > max_words and not _title_case(words):

@@ -239,10 +239,8 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
     """Quote index → (speaker name, speaker type), pronouns resolved and names in their fullest form."""
     quoted = _quoted_token_flags(ctx)
     names = index_by_surname(find_name_mentions(ctx, [a.mention for a in found.values()], quoted))
-    sentence_starts = [s.start for s in ctx.doc.sentences]
-
     def sentence_of(offset: int) -> int:
-        return bisect_right(sentence_starts, offset)
+        return bisect_right(ctx.sentence_starts, offset)
 
     resolved: dict[int, tuple[str | None, str]] = {}
     candidates = [n for group in names.values() for n in group]
@@ -265,18 +263,14 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
                 name = without_common_words(name, ctx.lowercase_words)
             gender = gender_of(name, mention.title or _honorific(mention.text)) if name else None
             speaker = (fullest_form(name, position, names, gender), "person") if name else (None, "unknown")
-        elif mention.speaker_type == "organization" and not (
-            _lone_capitalised(mention.text) and (fuller := fullest_form(mention.text, position, names)) != mention.text
-        ):
-            speaker = (mention.name, "organization")
-        elif mention.speaker_type == "organization":
-            speaker = (fuller, "person")  # `Bloomberg said`, Michael Bloomberg named
         elif (
-            mention.speaker_type == "nominal"
+            mention.speaker_type in ("organization", "nominal")
             and _lone_capitalised(mention.text)
             and (fuller := fullest_form(mention.text, position, names)) != mention.text
         ):
-            speaker = (fuller, "person")  # `Israel said`, Steve Israel named
+            speaker = (fuller, "person")  # `Bloomberg said`, `Israel said`: Michael Bloomberg, Steve Israel named
+        elif mention.speaker_type == "organization":
+            speaker = (mention.name, "organization")
         else:
             speaker = (mention.text, mention.speaker_type)
         resolved[index] = speaker

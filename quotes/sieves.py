@@ -243,8 +243,7 @@ def _described_name(ctx: QuoteContext, first: int, last: int) -> Mention | None:
         j += 1
     if run < 2:
         return None
-    named_end = j
-    mention = _phrase(ctx, first, named_end)
+    mention = _phrase(ctx, first, j)
     return mention if mention is not None and mention.speaker_type == "person" else None
 
 
