@@ -54,6 +54,8 @@ def is_name_word(token: Token) -> bool:
     prefix, _, rest = word.partition("-")
     if rest and prefix.lower() in name_particles():
         return is_capitalised(rest)  # al-Assad, bin-Laden
+    if rest and word.rsplit("-", 1)[1].islower():
+        return False  # "Harbor-based", "Co-host": a description, however it is capitalised
     return (is_capitalised(word) and any(c.isalpha() for c in word)) or word in name_particles()
 
 

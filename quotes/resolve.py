@@ -77,23 +77,24 @@ def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], quoted: list[
             i = j
     # Full names first; a lone capitalised word is a name only as the surname of one of them,
     # of a speaker, or after a personal title ("Mr. Lew").
-    found = [m for run in runs if run[1] - run[0] > 1 for m in _name_mention(doc, run)]
+    found = [m for run in runs if run[1] - run[0] > 1 for m in _name_mention(doc, run, ctx.lowercase_words)]
     surnames = {n.words[-1] for n in found if len(n.words) > 1}
     surnames |= {bare(m.name.split()[-1]) for m in speakers if m.name and m.speaker_type == "person"}
     for run in runs:
         if run[1] - run[0] == 1:
             titled = run[0] > run[3] and bare(tokens[run[0] - 1].text) in titles()
             if titled or bare(tokens[run[0]].text) in surnames:
-                found += _name_mention(doc, run)
+                found += _name_mention(doc, run, ctx.lowercase_words)
     found.sort(key=lambda n: n.start)
     by_surname = index_by_surname(found)
     return [_with_gender_of_full_name(n, by_surname) for n in found]
 
 
-def _name_mention(doc, run: tuple[int, int, int, int]) -> list[NameMention]:
+def _name_mention(doc, run: tuple[int, int, int, int], lowercase_words: frozenset[str]) -> list[NameMention]:
     """The person's name in a run of capitalised tokens, as a one-item list, or an empty one.
 
-    A run in capitals ("FULL TEXT") is a label or a shout, not a name."""
+    A run in capitals ("FULL TEXT") is a label or a shout, not a name. Leading words the article
+    also writes in lowercase ("Guests Dana Herald", "Neighbours Tom Hale") are left out."""
     i, j, paragraph, first = run
     if all(token.text.isupper() and len(token.text) > 1 for token in doc.tokens[i:j]):
         return []
@@ -102,7 +103,9 @@ def _name_mention(doc, run: tuple[int, int, int, int]) -> list[NameMention]:
     mention = parse_mention(doc.text, list(doc.tokens[i:j]))
     if mention is None or mention.speaker_type != "person" or not mention.name:
         return []
-    name = _strip_possessive(mention.name)
+    name = without_common_words(_strip_possessive(mention.name), lowercase_words)
+    if not name:
+        return []
     title = doc.tokens[i - 1].text if i > first else ""
     speaks = j < len(doc.tokens) and doc.tokens[j].text in speech_verbs()
     # "Trump's campaign manager", "Obama consultant Cornell Belcher": a name qualifying a role

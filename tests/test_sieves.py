@@ -218,6 +218,15 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             'Senator Tom Hale won the vote.\n\nHale consultant Joe Ruiz picked up a similar thread at the time. "Voters are tired," he said.',
             "Joe Ruiz", id="name-qualifying-a-role-gives-way-as-antecedent",
         ),
+        pytest.param(
+            'Ana Ruiz arrived on Monday. Delegates cheered the Harbor National Convention.\n\n"We will win," she said.',
+            "Ana Ruiz", id="convention-is-no-antecedent",
+        ),
+        pytest.param('"Turnout is soft," said Harbor-based Tom Hale.', "Tom Hale", id="hyphenated-description-before-a-name"),
+        pytest.param(
+            'The party drew celebrities from the harbor. Guests included Celebrities Dana Herald and Tom Hale. "We will win," Herald said.',
+            "Dana Herald", id="word-the-article-writes-in-lowercase-opens-no-full-name",
+        ),
     ],
 )
 def test_speaker_of_one_quote(quotes_in, text, speaker):
