@@ -103,6 +103,11 @@ def clause_breaks() -> frozenset[str]:
 
 
 @cache
+def non_name_words() -> frozenset[str]:
+    return frozenset(read_lexicon("non_name_words"))
+
+
+@cache
 def name_particles() -> frozenset[str]:
     return frozenset(read_lexicon("name_particles"))
 

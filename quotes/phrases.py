@@ -8,6 +8,7 @@ from .lexicons import (
     given_names,
     months,
     name_particles,
+    non_name_words,
     organisation_words,
     place_words,
     places,
@@ -47,7 +48,7 @@ def is_name_word(token: Token) -> bool:
     if token.entity is not None:
         return token.entity in ("PERSON", "ORG", "GPE", "NORP")
     lower = word.lower()
-    if lower in clause_breaks() or lower in DETERMINERS or lower.rstrip(".") in months() or lower in weekdays():
+    if lower in clause_breaks() or lower in non_name_words() or lower in DETERMINERS or lower.rstrip(".") in months() or lower in weekdays():
         return False
     if lower.endswith("ed") and lower in speech_verbs():
         return False  # `Asked about the bridge, he said`: a verb opening the sentence
