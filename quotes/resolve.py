@@ -245,6 +245,7 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
     def sentence_of(offset: int) -> int:
         return bisect_right(ctx.sentence_starts, offset)
 
+    paragraph_starts = [paragraph.start for paragraph in ctx.doc.paragraphs]
     resolved: dict[int, tuple[str | None, str]] = {}
     candidates = [n for group in names.values() for n in group]
     subject_pronouns: dict[str, list[int]] = {"male": [], "female": []}  # he/she outside quotes
@@ -258,7 +259,10 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
         quote = ctx.quotes[index]
         position = min(mention.start, quote.open)
         if mention.speaker_type == "pronoun":
-            name = resolve_pronoun(mention, position, quote.paragraph, candidates, sentence_of, subject_pronouns)
+            # The pronoun's own paragraph bounds the search: quote paragraphs that carry on an
+            # earlier "He then set out his questions:" share its antecedent, however far the chain runs.
+            paragraph = min(quote.paragraph, bisect_right(paragraph_starts, mention.start) - 1)
+            name = resolve_pronoun(mention, position, paragraph, candidates, sentence_of, subject_pronouns)
             speaker = (fullest_form(name, position, names), "person") if name else (None, "unknown")
         elif mention.speaker_type == "person" and mention.name:
             name = _strip_possessive(mention.name)

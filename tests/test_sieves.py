@@ -234,6 +234,12 @@ def test_speaker_of_one_quote(quotes_in, text, speaker):
     assert only(quotes_in, "Body.\n\n" + text).speaker == speaker
 
 
+def test_pronoun_before_a_long_chain_of_quote_paragraphs_keeps_its_antecedent(quotes_in):
+    questions = "".join(f'"Question {n}: will the harbor {verb}?\n\n' for n, verb in enumerate(("flood", "freeze", "dry", "close", "grow"), 1))
+    text = f"Body.\n\nTom Hale wrote to his members.\n\nHe then set out his questions:\n\n{questions}The members did not answer."
+    assert [q.speaker for q in quotes_in(text)] == ["Tom Hale"] * 5
+
+
 def test_organisation_qualified_by_a_title_word_keeps_its_apposition_out(quotes_in):
     text = 'Body.\n\nThe former Harbor Front, a militia recently renamed Fateh al-Sham, announced "the martyrdom" of its commander.'
     assert only(quotes_in, text).speaker.endswith("Harbor Front")
