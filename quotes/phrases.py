@@ -158,8 +158,9 @@ def _month_word_in_name(tokens: list[Token], k: int, run: list[Token]) -> bool:
 
 
 def _surname_like_title(tokens: list[Token], k: int, run: list[Token]) -> bool:
-    """`Mr. Singer`, `Peter T. King`: a title word that ends a name is a surname."""
-    if not is_capitalised(tokens[k].text) or k == 0:
+    """`Mr. Singer`, `Peter T. King`: a title word that ends a name is a surname, unless it is
+    also a role ("a Harbor County Democrat")."""
+    if not is_capitalised(tokens[k].text) or k == 0 or bare(tokens[k].text) in roles():
         return False
     before = tokens[k - 1]
     if bare(before.text) in HONORIFICS:

@@ -279,7 +279,7 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
         elif mention.speaker_type == "organization":
             speaker = (mention.name, "organization")
         else:
-            speaker = (mention.text, mention.speaker_type)
+            speaker = (_without_article(mention.text), mention.speaker_type)
         resolved[index] = speaker
         if speaker[1] == "person" and speaker[0]:
             gender = gender_of(speaker[0], mention.title) or _pronoun_gender(mention)
@@ -294,6 +294,13 @@ def without_common_words(name: str, lowercase_words: frozenset[str]) -> str:
     while words and words[0].lower() in lowercase_words and words[0].lower() not in given_names():
         words.pop(0)
     return " ".join(words)
+
+
+def _without_article(phrase: str) -> str:
+    """ "a senior official" → "senior official": one name for the same description in every
+    article, whichever article introduced it."""
+    first, _, rest = phrase.partition(" ")
+    return rest if rest and first.lower() in ("a", "an", "the", "one", "another") else phrase
 
 
 def _lone_capitalised(text: str) -> bool:
