@@ -28,11 +28,12 @@ from .lexicons import (
     speech_verbs,
     titles,
 )
-from .phrases import CLOSING_MARKS, DETERMINERS, bare, is_capitalised, is_name_word, parse_mention
+from .phrases import CLOSING_MARKS, DETERMINERS, OPENING_MARKS, bare, is_capitalised, is_name_word, parse_mention
 from .records import Attribution, Cue, Mention, QuoteSpan, Token
 
 Found = dict[int, Attribution]
 MAX_SUBJECT_TOKENS = 9
+MAX_SIGNATURE_TOKENS = 15
 MAX_AFTER_TOKENS = 40
 MAX_TAIL_AFTER_CUE = 10
 MAX_TAIL_AFTER_SENTENCE_CUE = 5  # `X said in a statement.`: words after the verb of a sentence before the quote
@@ -552,7 +553,9 @@ def according_to(ctx: QuoteContext, index: int, found: Found) -> Attribution | N
 
 def dash_after_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
     """`"Q" – Bernie Sanders.` / `"Q" —@realDonaldTrump`, or the next paragraph opening with a
-    dash and a name: the signature of a quote in lists, fact checks and epigraphs."""
+    dash and a name: the signature of a quote in lists, fact checks and epigraphs. A pull quote's
+    signature may also stand alone on the next line, inside the marks the quote left open
+    (`"Q.` / `Dana Herald, Harbor Policy Institute."`)."""
     quote = ctx.quotes[index]
     if quote.kind == "partial":
         return None  # `… was "still the No. 1 force."--Kim Hjelmgaard`: the dash signs the text, not the words
@@ -560,10 +563,13 @@ def dash_after_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution
     first, last = ctx.after(index)
     while first < last and tokens[first].text in CLOSING_MARKS:
         first += 1
+    signed_line = False
     if first == last and quote.paragraph + 1 < len(ctx.doc.paragraphs):
         first, last = ctx.paragraph_tokens(quote.paragraph + 1)
-    if not (first < last and tokens[first].text in DASHES):
+        signed_line = not quote.closed and _is_signature_line(tokens, first, last)
+    if not (first < last and (tokens[first].text in DASHES or signed_line)):
         return None
+    first -= signed_line  # a signature line has no dash to skip
     end = first + 1
     while end < last and tokens[end].text not in (",", ".", ";", ":", "(") and end - first <= MAX_SUBJECT_TOKENS:
         end += 1
@@ -571,6 +577,17 @@ def dash_after_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution
     if mention is None or mention.speaker_type not in ("person", "organization"):
         return None
     return _answer(mention, _cue(ctx, first, first + 1), "dash_after_quote")
+
+
+def _is_signature_line(tokens, first: int, last: int) -> bool:
+    """A short paragraph of a name (and affiliation) that ends with a full stop and a closing mark."""
+    return (
+        2 < last - first <= MAX_SIGNATURE_TOKENS
+        and tokens[first].text[:1].isupper()
+        and tokens[last - 1].text in CLOSING_MARKS
+        and tokens[last - 2].text == "."
+        and not any(token.text in OPENING_MARKS or token.text in CLOSING_MARKS for token in tokens[first : last - 1])
+    )
 
 
 def transcript_label(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:

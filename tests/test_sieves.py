@@ -343,6 +343,12 @@ def test_unclosed_quote_takes_speaker_of_its_continuation(quotes_in):
     ]
 
 
+def test_pull_quote_signed_on_the_next_line(quotes_in):
+    text = 'Body.\n\n"The harbor will flood again unless the wall is raised.\nDana Herald, Harbor Policy Institute."\n\nThe council meets on Monday.'
+    quote = only(quotes_in, text)
+    assert (quote.speaker, quote.sieve) == ("Dana Herald", "dash_after_quote")
+
+
 def test_party_member_described_by_place_is_no_named_person(quotes_in):
     quote = only(quotes_in, 'Body.\n\n"We will win," said a Harbor County Democrat.')
     assert (quote.speaker, quote.speaker_type) == ("Harbor County Democrat", "nominal")
