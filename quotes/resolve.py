@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .context import QuoteContext
 from .detect import is_heading
@@ -28,6 +28,7 @@ class NameMention:
     gender: str | None
     speaks: bool = False  # right before a speech verb: "Viguerie argues"
     possessive: bool = False  # "Trump's campaign manager": a name that qualifies another noun
+    in_heading: bool = False  # a headline's name gives a fuller form (it names whom the article is about), but is no pronoun's antecedent
     words: tuple[str, ...] = field(init=False, repr=False)  # the name's words, bare, for matching
 
     def __post_init__(self) -> None:
@@ -48,7 +49,7 @@ def gender_of(name: str, title: str | None) -> str | None:
 
 
 def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], quoted: list[bool]) -> list[NameMention]:
-    """Person names outside quotes and headings: capitalised runs that look like a person's name.
+    """Person names outside quotes and title-case headlines: capitalised runs that look like a person's name.
 
     A run of two or more name words counts; a single word counts when it follows a personal
     title ("Mr. Lew") or is the surname of a full name or speaker found in the article. A
@@ -57,10 +58,11 @@ def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], quoted: list[
     """
     doc = ctx.doc
     tokens = doc.tokens
-    runs: list[tuple[int, int, int, int]] = []  # (first token, end token, paragraph, paragraph's first token)
+    runs: list[tuple[int, int, int, int, bool]] = []  # (first token, end token, paragraph, paragraph's first token, heading)
     for p_index, paragraph in enumerate(doc.paragraphs):
-        if is_heading(doc.text, paragraph, p_index):
-            continue
+        heading = is_heading(doc.text, paragraph, p_index)
+        if heading and _title_case(doc.text[paragraph.start : paragraph.end]):
+            continue  # capitalised words of a title-case headline are no names
         first, last = ctx.paragraph_tokens(p_index)
         i = first
         while i < last:
@@ -73,7 +75,7 @@ def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], quoted: list[
                 if is_possessive(tokens[j - 1].text):
                     break
             if not _in_marks(tokens, i, j, first, last):
-                runs.append((i, j, p_index, first))
+                runs.append((i, j, p_index, first, heading))
             i = j
     # Full names first; a lone capitalised word is a name only as the surname of one of them,
     # of a speaker, or after a personal title ("Mr. Lew").
@@ -90,12 +92,17 @@ def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], quoted: list[
     return [_with_gender_of_full_name(n, by_surname) for n in found]
 
 
-def _name_mention(doc, run: tuple[int, int, int, int], lowercase_words: frozenset[str]) -> list[NameMention]:
+def _title_case(line: str) -> bool:
+    words = [word for word in line.split() if word[:1].isalpha()]
+    return sum(word[0].isupper() for word in words) * 2 > len(words)
+
+
+def _name_mention(doc, run: tuple[int, int, int, int, bool], lowercase_words: frozenset[str]) -> list[NameMention]:
     """The person's name in a run of capitalised tokens, as a one-item list, or an empty one.
 
     A run in capitals ("FULL TEXT") is a label or a shout, not a name. Leading words the article
     also writes in lowercase ("Guests Dana Herald", "Neighbours Tom Hale") are left out."""
-    i, j, paragraph, first = run
+    i, j, paragraph, first, heading = run
     if all(token.text.isupper() and len(token.text) > 1 for token in doc.tokens[i:j]):
         return []
     if i > first and doc.tokens[i - 1].text.lower() in locative_prepositions() and doc.tokens[i].text.lower() not in given_names():
@@ -110,7 +117,7 @@ def _name_mention(doc, run: tuple[int, int, int, int], lowercase_words: frozense
     speaks = j < len(doc.tokens) and doc.tokens[j].text in speech_verbs()
     # "Trump's campaign manager", "Obama consultant Cornell Belcher": a name qualifying a role
     possessive = name != mention.name or j < len(doc.tokens) and (is_possessive(doc.tokens[j].text) or _is_role_noun(doc.tokens[j].text))
-    return [NameMention(mention.start, mention.end, name, paragraph, gender_of(name, title), speaks, possessive)]
+    return [NameMention(mention.start, mention.end, name, paragraph, gender_of(name, title), speaks, possessive, heading)]
 
 
 def _is_role_noun(word: str) -> bool:
@@ -125,7 +132,7 @@ def _with_gender_of_full_name(mention: NameMention, by_surname: dict[str, list[N
     gender = gender_of(full, None)
     if gender is None:
         return mention
-    return NameMention(mention.start, mention.end, mention.name, mention.paragraph, gender, mention.speaks, mention.possessive)
+    return replace(mention, gender=gender)
 
 
 def _quoted_token_flags(ctx: QuoteContext) -> list[bool]:
@@ -247,7 +254,7 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
 
     paragraph_starts = [paragraph.start for paragraph in ctx.doc.paragraphs]
     resolved: dict[int, tuple[str | None, str]] = {}
-    candidates = [n for group in names.values() for n in group]
+    candidates = [n for group in names.values() for n in group if not n.in_heading]
     subject_pronouns: dict[str, list[int]] = {"male": [], "female": []}  # he/she outside quotes
     for i, token in enumerate(ctx.doc.tokens):
         gender = SUBJECT_PRONOUNS.get(token.text)

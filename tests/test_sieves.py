@@ -343,6 +343,13 @@ def test_unclosed_quote_takes_speaker_of_its_continuation(quotes_in):
     ]
 
 
+def test_sentence_case_headline_gives_the_full_name_but_no_antecedent(quotes_in):
+    text = 'A hard summer for Dana Herald\n\n"We will win," Herald said.\n\nThe rain went on.\n\n"It will pass," she said.'
+    assert [q.speaker for q in quotes_in(text)] == ["Dana Herald", "Dana Herald"]
+    without_name_in_text = 'A hard summer for Dana Herald\n\nThe mayor spoke first. "We will win," she said.'
+    assert only(quotes_in, without_name_in_text).speaker is None
+
+
 def test_pull_quote_signed_on_the_next_line(quotes_in):
     text = 'Body.\n\n"The harbor will flood again unless the wall is raised.\nDana Herald, Harbor Policy Institute."\n\nThe council meets on Monday.'
     quote = only(quotes_in, text)
