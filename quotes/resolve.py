@@ -61,9 +61,14 @@ def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], quoted: list[
     runs: list[tuple[int, int, int, int, bool]] = []  # (first token, end token, paragraph, paragraph's first token, heading)
     for p_index, paragraph in enumerate(doc.paragraphs):
         heading = is_heading(doc.text, paragraph, p_index)
-        if heading and _title_case(doc.text[paragraph.start : paragraph.end]):
-            continue  # capitalised words of a title-case headline are no names
         first, last = ctx.paragraph_tokens(p_index)
+        if heading and _title_case(doc.text[paragraph.start : paragraph.end]):
+            # Capitalised words of a title-case headline are no names, but for its label:
+            # `Dana Herald: The Harbor Will Not Flood Again`
+            label = next((k for k in range(first, min(last, first + 5)) if tokens[k].text == ":"), None)
+            if label is not None and label - first > 1:
+                runs.append((first, label, p_index, first, heading))
+            continue
         i = first
         while i < last:
             if not tokens[i].text[:1].isupper() or not _starts_name(tokens, i, quoted, ctx.sentence_firsts, ctx.lowercase_words):

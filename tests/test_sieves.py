@@ -350,6 +350,11 @@ def test_sentence_case_headline_gives_the_full_name_but_no_antecedent(quotes_in)
     assert only(quotes_in, without_name_in_text).speaker is None
 
 
+def test_title_case_headline_label_gives_the_full_name(quotes_in):
+    text = 'Dana Herald: The Harbor Will Not Flood Again\n\n"We will win," Herald said.'
+    assert only(quotes_in, text).speaker == "Dana Herald"
+
+
 def test_pull_quote_signed_on_the_next_line(quotes_in):
     text = 'Body.\n\n"The harbor will flood again unless the wall is raised.\nDana Herald, Harbor Policy Institute."\n\nThe council meets on Monday.'
     quote = only(quotes_in, text)
