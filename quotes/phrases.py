@@ -142,6 +142,9 @@ def _trailing_name(tokens: list[Token]) -> list[Token]:
         run.pop(0)  # "envoy de Mistura" keeps "de" only when the phrase starts with it
     if not run or not any(is_capitalised(t.text) for t in run):
         return []
+    addressed = len(run) < len(tokens) and bare(tokens[-len(run) - 1].text) in HONORIFICS
+    if all(bare(t.text) in roles() for t in run) and not addressed:
+        return []  # `CEO`, `Republican`: a role, however it is capitalised ("Mr. Singer" is a name)
     words = " ".join(bare(t.text) for t in run)
     if words in places() or all(bare(t.text) in places() for t in run) or bare(run[-1].text) in place_words():
         return []

@@ -361,6 +361,15 @@ def test_pull_quote_signed_on_the_next_line(quotes_in):
     assert (quote.speaker, quote.sieve) == ("Dana Herald", "dash_after_quote")
 
 
+@pytest.mark.parametrize("text", ['"We will win," the CEO said.', '"We will win," said a Harbor County Democrat.'])
+def test_capitalised_role_is_no_named_person(quotes_in, text):
+    assert only(quotes_in, "Body.\n\n" + text).speaker_type == "nominal"
+
+
+def test_role_word_after_an_honorific_is_a_surname(quotes_in):
+    assert only(quotes_in, 'Body.\n\n"We will win," Mr. Singer said.').speaker == "Singer"
+
+
 def test_party_member_described_by_place_is_no_named_person(quotes_in):
     quote = only(quotes_in, 'Body.\n\n"We will win," said a Harbor County Democrat.')
     assert (quote.speaker, quote.speaker_type) == ("Harbor County Democrat", "nominal")
