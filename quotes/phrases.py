@@ -6,6 +6,7 @@ from functools import lru_cache
 from .lexicons import (
     clause_breaks,
     given_names,
+    media_words,
     months,
     name_particles,
     non_name_words,
@@ -76,6 +77,8 @@ def parse_mention(text: str, tokens: list[Token]) -> Mention | None:
     if len(tokens) == 1 and tokens[0].text.lower() in pronouns():
         return Mention(start, end, phrase, "pronoun")
     tokens = _before_origin(tokens)
+    if len(tokens) >= 2 and bare(tokens[-1].text) in media_words() and is_possessive(tokens[-2].text):
+        tokens = tokens[:-1]  # `Hale's Facebook`, `Ruiz's Twitter`: the account's owner speaks
     end = tokens[-1].end
     phrase = text[start:end]
     head = bare(tokens[-1].text)
