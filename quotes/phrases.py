@@ -1,6 +1,7 @@
 """Speaker phrases: which words of a phrase are a name, which a title, and what kind of speaker it is."""
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from .lexicons import (
@@ -67,6 +68,23 @@ def is_possessive(word: str) -> bool:
 
 def parse_mention(text: str, tokens: list[Token]) -> Mention | None:
     """Read a speaker phrase: pronoun, person (name with title), organisation or nominal."""
+    if not tokens:
+        return None
+    # The reading depends only on the phrase itself, and the same names recur in every article:
+    # it is cached on the phrase with offsets made relative to its start.
+    base = tokens[0].start
+    parts = tuple((t.start - base, t.end - base, t.text, t.entity) for t in tokens)
+    mention = _parse_phrase(text[base : tokens[-1].end], parts)
+    return mention and replace(mention, start=mention.start + base, end=mention.end + base)
+
+
+@lru_cache(maxsize=16384)
+def _parse_phrase(phrase: str, parts: tuple[tuple[int, int, str, str | None], ...]) -> Mention | None:
+    tokens = [Token(start, end, word, entity=entity) for start, end, word, entity in parts]
+    return _read_phrase(phrase, tokens)
+
+
+def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
     tokens = [t for t in _outside_parentheses(tokens) if t.text not in ",;"]
     while tokens and tokens[-1].text in ("'s", "’s", "-", "—", "–"):
         tokens = tokens[:-1]
