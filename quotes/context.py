@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
 
 from .records import Doc, QuoteSpan
 
@@ -24,12 +25,13 @@ class QuoteContext:
 
     @classmethod
     def build(cls, doc: Doc, quotes: list[QuoteSpan]) -> QuoteContext:
+        # map and filter with C-level callables: these run over every token of every article
         return cls(
             doc,
             tuple(quotes),
-            tuple(t.start for t in doc.tokens),
+            tuple(map(attrgetter("start"), doc.tokens)),
             tuple(q.start for q in quotes),
-            frozenset(t.text for t in doc.tokens if t.text.islower()),
+            frozenset(filter(str.islower, map(attrgetter("text"), doc.tokens))),
             frozenset(sentence.first_token for sentence in doc.sentences),
             tuple(sentence.start for sentence in doc.sentences),
         )

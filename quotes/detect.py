@@ -199,9 +199,12 @@ def _looks_closing(line: str, mark: _Mark) -> bool:
 def _pair_single_marks(line: str, paragraph: Span):
     """(open, close) for single-mark quotes, apostrophes ('don't', 'Assad's', '’90s') left alone."""
     base = paragraph.start
+    openers = list(SINGLE_OPEN.finditer(line))
+    if not openers:
+        return  # most paragraphs: apostrophes alone, and no need to list them
     closers = [m.start() for m in SINGLE_CLOSE.finditer(line)]
     position = 0
-    for opener in SINGLE_OPEN.finditer(line):
+    for opener in openers:
         if opener.start() < position or ELISION.match(line, opener.start()):
             continue
         close = next((c for c in closers if c > opener.end()), None)

@@ -1,7 +1,6 @@
 """Speaker phrases: which words of a phrase are a name, which a title, and what kind of speaker it is."""
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import lru_cache
 
 from .lexicons import (
@@ -75,7 +74,9 @@ def parse_mention(text: str, tokens: list[Token]) -> Mention | None:
     base = tokens[0].start
     parts = tuple((t.start - base, t.end - base, t.text, t.entity) for t in tokens)
     mention = _parse_phrase(text[base : tokens[-1].end], parts)
-    return mention and replace(mention, start=mention.start + base, end=mention.end + base)
+    if mention is None:
+        return None
+    return Mention(mention.start + base, mention.end + base, mention.text, mention.speaker_type, mention.name, mention.title)
 
 
 @lru_cache(maxsize=16384)

@@ -69,10 +69,9 @@ def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], quoted: list[
             if label is not None and label - first > 1:
                 runs.append((first, label, p_index, first, heading))
             continue
-        i = first
-        while i < last:
-            if not tokens[i].text[:1].isupper() or not _starts_name(tokens, i, quoted, ctx.sentence_firsts, ctx.lowercase_words):
-                i += 1
+        j = first  # where the last run ended
+        for i in [k for k in range(first, last) if tokens[k].text[:1].isupper()]:
+            if i < j or not _starts_name(tokens, i, quoted, ctx.sentence_firsts, ctx.lowercase_words):
                 continue
             j = i + 1
             while j < last and not quoted[j] and _continues_name(tokens, j, last):
@@ -81,7 +80,6 @@ def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], quoted: list[
                     break
             if not _in_marks(tokens, i, j, first, last):
                 runs.append((i, j, p_index, first, heading))
-            i = j
     # Full names first; a lone capitalised word is a name only as the surname of one of them,
     # of a speaker, or after a personal title ("Mr. Lew").
     found = [m for run in runs if run[1] - run[0] > 1 for m in _name_mention(doc, run, ctx.lowercase_words)]
@@ -262,9 +260,8 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
     candidates = [n for group in names.values() for n in group if not n.in_heading]
     subject_pronouns: dict[str, list[int]] = {"male": [], "female": []}  # he/she outside quotes
     for i, token in enumerate(ctx.doc.tokens):
-        gender = SUBJECT_PRONOUNS.get(token.text)
-        if gender and not quoted[i]:
-            subject_pronouns[gender].append(token.start)
+        if token.text in SUBJECT_PRONOUNS and not quoted[i]:
+            subject_pronouns[SUBJECT_PRONOUNS[token.text]].append(token.start)
     for index in sorted(found):
         attribution = found[index]
         mention = attribution.mention
