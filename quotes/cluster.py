@@ -14,7 +14,7 @@ import unicodedata
 from collections import Counter
 from typing import NamedTuple
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from sqlite_utils import Database
 
 NEAR_IDENTICAL = 88  # rapidfuzz ratio of normalised texts
@@ -66,12 +66,14 @@ def _matching_cluster(db: Database, norm: str, speaker_id: int | None, by_speake
     for other_speaker, cluster_id in exact:
         if len(words) >= LONG_QUOTE_WORDS or (speaker_id is not None and speaker_id == other_speaker):
             return cluster_id
-    for other_norm, other_speaker, cluster_id in [*earlier, *_candidates(db, norm, speaker_id, by_speaker)]:
-        if cluster_id is None:
-            continue
+    candidates = [c for c in (*earlier, *_candidates(db, norm, speaker_id, by_speaker)) if c[2] is not None]
+    # Near-identical texts are found in one call over all candidates; the first candidate that is
+    # near-identical or contains (or is contained in) the quote wins.
+    near = {k for _, _, k in process.extract(norm, [c[0] for c in candidates], scorer=fuzz.ratio, score_cutoff=NEAR_IDENTICAL, limit=None)}
+    for k, (other_norm, other_speaker, cluster_id) in enumerate(candidates):
         same_speaker = speaker_id is not None and speaker_id == other_speaker
         long_enough = min(len(words), other_norm.count(" ") + 1) >= LONG_QUOTE_WORDS
-        if (same_speaker or long_enough) and _same_quote(norm, other_norm, same_speaker):
+        if (same_speaker or long_enough) and (k in near or _contained(norm, other_norm, same_speaker)):
             return cluster_id
     return None
 
@@ -106,9 +108,7 @@ def _candidates(db: Database, norm: str, speaker_id: int | None, by_speaker: dic
     return found.values()
 
 
-def _same_quote(a: str, b: str, same_speaker: bool) -> bool:
-    if fuzz.ratio(a, b, score_cutoff=NEAR_IDENTICAL):
-        return True
+def _contained(a: str, b: str, same_speaker: bool) -> bool:
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     shorter_words = shorter.count(" ") + 1
     if shorter_words < MIN_CONTAINED_WORDS or not same_speaker and shorter_words < LONG_QUOTE_WORDS:

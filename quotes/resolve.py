@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .context import QuoteContext
 from .detect import is_heading
@@ -135,7 +135,7 @@ def _with_gender_of_full_name(mention: NameMention, by_surname: dict[str, list[N
     gender = gender_of(full, None)
     if gender is None:
         return mention
-    return replace(mention, gender=gender)
+    return NameMention(mention.start, mention.end, mention.name, mention.paragraph, gender, mention.speaks, mention.possessive, mention.in_heading)
 
 
 def _quoted_token_flags(ctx: QuoteContext) -> list[bool]:
