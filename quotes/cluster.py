@@ -86,8 +86,7 @@ def _candidates(db: Database, norm: str, speaker_id: int | None, by_speaker: dic
     words = norm.split()
     found = {}
     if len(words) >= LONG_QUOTE_WORDS:
-        longest = sorted(set(words), key=len, reverse=True)[:4]
-        match = " AND ".join(f'"{w}"' for w in longest)
+        match = " AND ".join(f'"{w}"' for w in lookup_words(words))
         rows = db.execute(
             """select quotes.id, quotes.norm, quotes.speaker_id, quotes.cluster_id from quotes_fts
                join quotes on quotes.id = quotes_fts.rowid
@@ -106,6 +105,12 @@ def _candidates(db: Database, norm: str, speaker_id: int | None, by_speaker: dic
         long_quote = len(words) >= LONG_QUOTE_WORDS  # longer ones came through the full-text lookup
         found.update((row[0], row[1:]) for row in by_speaker[speaker_id] if not long_quote or len(row[1]) < len(norm))
     return found.values()
+
+
+def lookup_words(words: list[str]) -> list[str]:
+    """The four longest distinct words, the rarest-looking, to look a quote up by; ties are broken
+    alphabetically so that every run (whatever its hash seed) finds the same candidates."""
+    return sorted(set(words), key=lambda word: (-len(word), word))[:4]
 
 
 def _contained(a: str, b: str, same_speaker: bool) -> bool:

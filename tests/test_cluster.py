@@ -1,4 +1,7 @@
 import json
+import os
+import subprocess
+import sys
 
 from typer.testing import CliRunner
 
@@ -83,3 +86,13 @@ def test_seeds_toner_quote_is_one_cluster_in_two_documents(seeds_dir, tmp_path):
         "where quotes.text like 'We have not been able to reach a clear understanding%' limit 1"
     ))
     assert (row["n_documents"], row["speaker"]) == (2, "Mark Toner")
+
+
+def test_lookup_words_are_the_same_in_every_process():
+    # Ten words of one length: which four are looked up must not depend on the hash seed.
+    code = "from quotes.cluster import lookup_words; print(lookup_words('alpha bravo charl delta echos foxes golfs hotel india julie'.split()))"
+    outputs = {
+        subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": str(seed)}, capture_output=True, text=True, check=True).stdout
+        for seed in range(6)
+    }
+    assert outputs == {"['alpha', 'bravo', 'charl', 'delta']\n"}
