@@ -131,7 +131,7 @@ def _with_gender_of_full_name(mention: NameMention, by_surname: dict[str, list[N
     """A lone surname takes the gender of the full name it stands for ("Trump" → "Donald Trump")."""
     if mention.gender is not None:
         return mention
-    full = fullest_form(mention.name, mention.start, by_surname)
+    full = fullest_form(mention.name, by_surname)
     gender = gender_of(full, None)
     if gender is None:
         return mention
@@ -221,8 +221,8 @@ def index_by_surname(names: list[NameMention]) -> dict[str, list[NameMention]]:
     return index
 
 
-def fullest_form(name: str, position: int, by_surname: dict[str, list[NameMention]], gender: str | None = None) -> str:
-    """The fullest way the article writes NAME ("Kerry" → "John Kerry"); the nearest earlier one when several."""
+def fullest_form(name: str, by_surname: dict[str, list[NameMention]], gender: str | None = None) -> str:
+    """The fullest way the article writes NAME ("Kerry" → "John Kerry"); see below when several."""
     words = tuple(bare(w) for w in name.split())
     if not words:
         return name
@@ -238,14 +238,14 @@ def fullest_form(name: str, position: int, by_surname: dict[str, list[NameMentio
     if len(distinct) == 1:
         return distinct.pop()
     # Several forms: one that starts with a known given name ("Jared Sexton", not a sentence's
-    # "See Sexton"), then the one the article names most often, then the nearest earlier
-    # mention ("Mr. Trump" is Donald, however recently his father was named).
+    # "See Sexton"), then the one the article names most often, then the one it introduced
+    # first: news writes a lone surname for the person it is about, and names a relative in
+    # full ("Hale" is Tom, however recently "his wife, Ana Hale" was named).
     counts = Counter(n.name for n in fuller)
-    nearness: dict[str, tuple[bool, int]] = {}
-    for n in fuller:  # an earlier mention beats a later one; among earlier ones, the closest
-        score = (n.start < position, -abs(position - n.start))
-        nearness[n.name] = max(nearness.get(n.name, score), score)
-    return max(distinct, key=lambda name: (name.split()[0].lower() in given_names(), counts[name], nearness[name]))
+    introduced = {}
+    for n in sorted(fuller, key=lambda n: n.start):
+        introduced.setdefault(n.name, -n.start)
+    return max(distinct, key=lambda name: (name.split()[0].lower() in given_names(), counts[name], introduced[name]))
 
 
 def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> dict[int, tuple[str | None, str]]:
@@ -272,17 +272,17 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
             # earlier "He then set out his questions:" share its antecedent, however far the chain runs.
             paragraph = min(quote.paragraph, bisect_right(paragraph_starts, mention.start) - 1)
             name = resolve_pronoun(mention, position, paragraph, candidates, sentence_of, subject_pronouns)
-            speaker = (fullest_form(name, position, names), "person") if name else (None, "unknown")
+            speaker = (fullest_form(name, names), "person") if name else (None, "unknown")
         elif mention.speaker_type == "person" and mention.name:
             name = _strip_possessive(mention.name)
-            if fullest_form(name, position, names) == name:  # "said Small" keeps Small when "Jane Small" is named
+            if fullest_form(name, names) == name:  # "said Small" keeps Small when "Jane Small" is named
                 name = without_common_words(name, ctx.lowercase_words)
             gender = gender_of(name, mention.title or _honorific(mention.text)) if name else None
-            speaker = (fullest_form(name, position, names, gender), "person") if name else (None, "unknown")
+            speaker = (fullest_form(name, names, gender), "person") if name else (None, "unknown")
         elif (
             mention.speaker_type in ("organization", "nominal")
             and _lone_capitalised(mention.text)
-            and (fuller := fullest_form(mention.text, position, names)) != mention.text
+            and (fuller := fullest_form(mention.text, names)) != mention.text
         ):
             speaker = (fuller, "person")  # `Bloomberg said`, `Israel said`: Michael Bloomberg, Steve Israel named
         elif mention.speaker_type == "organization":

@@ -223,6 +223,10 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             "Ana Ruiz", id="convention-is-no-antecedent",
         ),
         pytest.param('Ana Ruiz left the race on Monday. Ruiz\'s Facebook: "We will win."', "Ana Ruiz", id="owner-of-the-account-speaks"),
+        pytest.param(
+            'Tom Hale toured the harbor on Monday.\n\nHis wife, Ana Hale, asked him to stay in the race. "We will win," Hale said.',
+            "Tom Hale", id="lone-surname-is-the-person-introduced-first",
+        ),
         pytest.param('Even Dana Herald agrees. "We will win," Herald said.', "Dana Herald", id="sentence-adverb-is-no-given-name"),
         pytest.param('"Turnout is soft," said Harbor-based Tom Hale.', "Tom Hale", id="hyphenated-description-before-a-name"),
         pytest.param(
