@@ -77,6 +77,11 @@ def organisation_words() -> frozenset[str]:
 
 
 @cache
+def surname_organisations() -> frozenset[str]:
+    return frozenset(read_lexicon("surname_organisations"))
+
+
+@cache
 def pronouns() -> dict[str, str]:
     """Pronoun → the referent it needs (male, female, plural, self)."""
     return dict(line.split("\t") for line in read_lexicon("pronouns"))

@@ -16,6 +16,7 @@ from .lexicons import (
     pronouns,
     roles,
     speech_verbs,
+    surname_organisations,
     titles,
     weekdays,
 )
@@ -103,7 +104,9 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
     head = bare(tokens[-1].text)
     role_of = len(tokens) >= 3 and tokens[-2].text == "of" and (bare(tokens[-3].text) in titles() or bare(tokens[-3].text) in roles())
     # "chief of staff" is a person's role; "Michael Bloomberg" a person whose surname names a company
-    given_name_before = len(tokens) >= 2 and is_capitalised(tokens[-2].text) and bare(tokens[-2].text) in given_names()
+    given_name_before = (
+        head in surname_organisations() and len(tokens) >= 2 and is_capitalised(tokens[-2].text) and bare(tokens[-2].text) in given_names()
+    )
     if head in organisation_words() and not role_of and not given_name_before:
         name = phrase
         if tokens[0].text.lower() == "the":

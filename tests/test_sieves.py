@@ -376,6 +376,11 @@ def test_role_word_after_an_honorific_is_a_surname(quotes_in):
     assert only(quotes_in, 'Body.\n\n"We will win," Mr. Singer said.').speaker == "Singer"
 
 
+def test_institution_named_after_a_person_is_an_organisation(quotes_in):
+    quote = only(quotes_in, 'Body.\n\n"We will help," the Dana Foundation said.')
+    assert (quote.speaker, quote.speaker_type) == ("Dana Foundation", "organization")
+
+
 def test_party_member_described_by_place_is_no_named_person(quotes_in):
     quote = only(quotes_in, 'Body.\n\n"We will win," said a Harbor County Democrat.')
     assert (quote.speaker, quote.speaker_type) == ("Harbor County Democrat", "nominal")
