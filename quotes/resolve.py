@@ -150,8 +150,10 @@ def _starts_name(tokens, i: int, quoted: list[bool], sentence_firsts: frozenset[
     word = tokens[i].text
     if quoted[i] or not is_capitalised(word) or bare(word) in titles():
         return False
-    if i in sentence_firsts and (word.lower() in lowercase_words or word.lower() in speech_verbs()) and word.lower() not in given_names():
-        return False  # `Said Ana Ruiz, …`: an inverted verb, not a name's first word
+    lower = word.lower()
+    ordinary = lower in lowercase_words or lower in speech_verbs() or lower.endswith("ing")
+    if i in sentence_firsts and ordinary and lower not in given_names():
+        return False  # `Said Ana Ruiz, …`, `Following Hale's loss, …`: a sentence's opening word, not a name's
     return True
 
 

@@ -228,6 +228,9 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             "Tom Hale", id="lone-surname-is-the-person-introduced-first",
         ),
         pytest.param('Six Hale supporters ran for seats. "We will win," Hale said.', "Hale", id="number-word-is-no-given-name"),
+        pytest.param(
+            'Following Tom Hale into the hall, the mayor spoke. "We will win," Hale said.', "Tom Hale", id="participle-opening-a-sentence-is-no-given-name",
+        ),
         pytest.param('Even Dana Herald agrees. "We will win," Herald said.', "Dana Herald", id="sentence-adverb-is-no-given-name"),
         pytest.param('"Turnout is soft," said Harbor-based Tom Hale.', "Tom Hale", id="hyphenated-description-before-a-name"),
         pytest.param(
