@@ -25,7 +25,8 @@ from .records import Mention, Token
 OPENING_MARKS = frozenset({'"', "“", "‘", "''", "``", "'"})  # quote marks as tokens
 CLOSING_MARKS = frozenset({'"', "”", "’", "''", "'"})
 DETERMINERS = frozenset({"the", "a", "an", "one", "another", "some", "two", "three", "several", "many"})
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "messrs"})  # "Mr. Singer": a surname, whatever the word
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "messrs"})
+TITLE_LINKS = frozenset({"named", "called"})  # "Mr. Singer": a surname, whatever the word
 POSSESSIVE = ("'s", "’s", "'", "’")
 
 
@@ -116,14 +117,21 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
     if not name_tokens:
         return Mention(start, end, phrase, "nominal", name=None)
     name = text[name_tokens[0].start : name_tokens[-1].end]
-    title = text[start : name_tokens[0].start].strip() or None
-    if title:
-        first = title.split()[0].lower()
-        if first in DETERMINERS:
-            title = title.split(None, 1)[1] if " " in title else None
-    if title and all(bare(word) in HONORIFICS for word in title.split()):
-        title = None  # "Mr." is a form of address, not a title or role
-    return Mention(start, end, phrase, "person", name=name, title=title)
+    return Mention(start, end, phrase, "person", name=name, title=_title(text[start : name_tokens[0].start]))
+
+
+def _title(words_before_name: str) -> str | None:
+    """ "the former Gov." → "former Gov."; "a retired teacher named" → "retired teacher"; "Mr." →
+    None (a form of address, not a title or role). "spokesman for" keeps its "for": the name is
+    whom the spokesman speaks for."""
+    words = words_before_name.split()
+    while words and words[0].lower() in DETERMINERS:
+        words.pop(0)
+    while words and (words[-1].lower() in DETERMINERS or words[-1].lower() in TITLE_LINKS):
+        words.pop()
+    if all(bare(word) in HONORIFICS for word in words):
+        return None
+    return " ".join(words)
 
 
 def _outside_parentheses(tokens: list[Token]) -> list[Token]:

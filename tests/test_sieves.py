@@ -48,6 +48,15 @@ def test_cue_after_quote_keeps_title_apart_from_name(quotes_in):
     assert quote.title == "State Department spokesman"
 
 
+@pytest.mark.parametrize(
+    ("reporting", "title"),
+    [("said a retired teacher named Tom Hale", "retired teacher"), ("said the former Gov. Tom Hale", "former Gov."), ("said Mr. Tom Hale", None)],
+)
+def test_title_without_the_words_that_link_it_to_the_name(quotes_in, reporting, title):
+    quote = only(quotes_in, f'Body.\n\n"We will win," {reporting}.')
+    assert (quote.speaker, quote.title) == ("Tom Hale", title)
+
+
 def test_cue_after_quote_drops_party_tag(quotes_in):
     quote = only(quotes_in, 'Body.\n\n"I do not remember anything as outrageous," said Sen. Dana Whitfield (D-Nev.).')
     assert quote.speaker == "Dana Whitfield"
