@@ -183,3 +183,21 @@ def test_page_search_shows_a_snippet_of_a_long_quote(tmp_path):
     (card,) = get_page(datasette, "/-/quotes/search.json?q=ceasefire").json()["quotes"]
     assert "<mark>ceasefire</mark>" in card["html"] and "…" in card["html"]
     assert len(card["html"]) < len(card["text"])
+
+
+def test_serve_quotes_table_pages_of_fifty(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lines = [f'"The harbor needs {n} new boats," Ana Ruiz said.' for n in range(60)]
+    (folder / "x.txt").write_text("Body.\n\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "quotes.db"
+    CliRunner().invoke(app, ["ingest", str(folder), "--db", str(db), "--quiet"])
+    data = get_json(make_datasette(db), "/quotes/quotes.json?_shape=objects")
+    assert (len(data["rows"]), data["filtered_table_rows_count"], data["next"] is not None) == (50, 60, True)
+
+
+def test_serve_connections_cache_and_map_pages(datasette):
+    async def pragma(name):
+        return (await datasette.get_database("quotes").execute(f"pragma {name}")).first()[0]
+
+    assert (asyncio.run(pragma("cache_size")), asyncio.run(pragma("mmap_size"))) == (-64 * 1024, 1 << 30)
