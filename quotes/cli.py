@@ -93,10 +93,12 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, engine line or warnings.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first file that fails.")] = False,
     workers: Annotated[int, typer.Option("--workers", help="Processes in all, the writing one included (default: one per core; Stanza uses one).")] = 0,
+    force: Annotated[bool, typer.Option("--force", help="Extract unchanged articles again too (after upgrading quotes).")] = False,
 ) -> None:
     """Extract the quotes of every article under PATHS into the database.
 
-    Re-running is safe: unchanged articles are skipped, changed ones replaced.
+    Re-running is safe: unchanged articles are skipped, changed ones replaced. After upgrading
+    quotes, --force extracts every article again with the newer rules.
 
     Example: quotes ingest data/samples --db quotes.db
     """
@@ -117,7 +119,7 @@ def ingest(
         with typer.progressbar(length=len(sources), label="Ingesting", file=sys.stderr, hidden=not show_progress) as bar:
             summary = run_ingest(
                 database, sources, annotate, input_format, worker_count(workers, engine_name, len(sources)),
-                on_error=warn, on_file=lambda path: bar.update(1), strict=strict,
+                on_error=warn, on_file=lambda path: bar.update(1), strict=strict, force=force,
             )
     except QuotesError as e:
         _fail(e)

@@ -24,7 +24,7 @@ from .situate import situate_quotes
 from .store import Touched, refresh, save_result, stored_hash
 
 Annotator = Callable[[Article, Path], Doc]
-Job = tuple[Path, str, str | None, Annotator, Article | None]  # path, format, stored hash, annotator, article in hand
+Job = tuple[Path, str, str | None, Annotator, Article | None, bool]  # path, format, stored hash, annotator, article in hand, re-extract
 Outcome = Result | str | Exception  # the result, UNCHANGED, or the error to report
 FORMATS = ("text", "conllu")
 
@@ -126,8 +126,10 @@ def ingest(
     on_error: Callable[[str, str], None] = lambda path, message: None,
     on_file: Callable[[str], None] = lambda path: None,
     strict: bool = False,
+    force: bool = False,
 ) -> IngestSummary:
-    """Read, extract and store every source; unchanged documents are skipped.
+    """Read, extract and store every source; unchanged documents are skipped, unless FORCE (after
+    an upgrade, so that stored articles get the newer extraction).
 
     With WORKERS > 1, that many processes share the work (see `_outcomes`). A file that cannot be
     read or processed is reported through ON_ERROR and the ingest goes on (STRICT re-raises instead).
@@ -143,8 +145,8 @@ def ingest(
         on_error(str(path), message)
 
     def jobs_for(paths: Iterable[Path]):
-        """(path, format, stored hash, annotator, article or None): a worker reads the file unless
-        the article is already in hand (the lines of a JSON Lines file, read here)."""
+        """(path, format, stored hash, annotator, article or None, force): a worker reads the file
+        unless the article is already in hand (the lines of a JSON Lines file, read here)."""
         for path in paths:
             if input_format == "text" and path.suffix.lower() == ".jsonl":
                 for article in read_sources(path, input_format):
@@ -152,9 +154,9 @@ def ingest(
                         on_file(str(path))
                         fail(path, article)
                     else:
-                        yield path, input_format, stored_hash(db, article.path), annotate, article
+                        yield path, input_format, stored_hash(db, article.path), annotate, article, force
             else:
-                yield path, input_format, _stored_hash_for(db, path, input_format), annotate, None
+                yield path, input_format, _stored_hash_for(db, path, input_format), annotate, None, force
 
     def store(batch: list[tuple[Job, Outcome]]) -> None:
         touched = Touched(set(), set())
@@ -162,7 +164,7 @@ def ingest(
         # back that article alone and a crash loses whole articles, never half of one. The
         # speakers' counts are brought up to date in the same commit.
         with db.atomic():
-            for (path, _, previous, _, _), outcome in batch:
+            for (path, _, previous, *_), outcome in batch:
                 on_file(str(path))
                 summary.read += 1
                 if outcome is UNCHANGED:
@@ -230,10 +232,10 @@ def _batches(items, size: int):
 def _read_and_process(job: Job) -> Outcome:
     """Read one source and, unless its text is unchanged, process it; errors are returned, not
     raised, since they cross from a worker process to the writer."""
-    path, input_format, previous, annotate, article = job
+    path, input_format, previous, annotate, article, force = job
     try:
         article = article or read_source(path, input_format)
-        if article.content_hash == previous:
+        if article.content_hash == previous and not force:
             return UNCHANGED
         return process_article(article, annotate, path)
     except QuotesError as e:

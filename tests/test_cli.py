@@ -67,6 +67,18 @@ def test_reingest_replaces_changed_file(samples_dir, tmp_path):
     assert open_database(db).table("documents").count == 3
 
 
+def test_force_extracts_unchanged_articles_again(samples_dir, tmp_path):
+    db = tmp_path / "q.db"
+    ingest(samples_dir, "--db", db)
+    database = open_database(db)
+    expected = database.execute("select start, speaker from quotes order by document_id, start").fetchall()
+    database.execute("update quotes set speaker = 'stale extraction'")  # what an older version stored
+    database.conn.commit()
+    assert "0 changed, 3 unchanged" in ingest(samples_dir, "--db", db).output
+    assert "0 new, 3 changed, 0 unchanged" in ingest(samples_dir, "--db", db, "--force").output
+    assert database.execute("select start, speaker from quotes order by document_id, start").fetchall() == expected
+
+
 def test_ingest_bad_file_is_reported_and_others_stored(samples_dir, tmp_path):
     folder = tmp_path / "articles"
     shutil.copytree(samples_dir, folder)
