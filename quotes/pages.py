@@ -243,7 +243,6 @@ def register_routes():
     ]
 
 
-
 @hookimpl
 def prepare_connection(conn):
     # Facet counts scan whole indexes (a million entries at ~60 ms each): a bigger page cache and

@@ -25,8 +25,8 @@ from .records import Mention, Token
 OPENING_MARKS = frozenset({'"', "“", "‘", "''", "``", "'"})  # quote marks as tokens
 CLOSING_MARKS = frozenset({'"', "”", "’", "''", "'"})
 DETERMINERS = frozenset({"the", "a", "an", "one", "another", "some", "two", "three", "several", "many"})
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "messrs"})
-TITLE_LINKS = frozenset({"named", "called"})  # "Mr. Singer": a surname, whatever the word
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "messrs"})  # "Mr. Singer": a surname, whatever the word
+TITLE_LINKS = frozenset({"named", "called"})  # "a retired teacher named Tom Hale"
 POSSESSIVE = ("'s", "’s", "'", "’")
 
 

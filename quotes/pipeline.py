@@ -230,8 +230,8 @@ def _batches(items, size: int):
 
 
 def _read_and_process(job: Job) -> Outcome:
-    """Read one source and, unless its text is unchanged, process it; errors are returned, not
-    raised, since they cross from a worker process to the writer."""
+    """Read one source and, unless its text is unchanged (and no re-extraction is forced), process
+    it; errors are returned, not raised, since they cross from a worker process to the writer."""
     path, input_format, previous, annotate, article, force = job
     try:
         article = article or read_source(path, input_format)

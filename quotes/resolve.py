@@ -28,7 +28,7 @@ class NameMention:
     gender: str | None
     speaks: bool = False  # right before a speech verb: "Viguerie argues"
     possessive: bool = False  # "Trump's campaign manager": a name that qualifies another noun
-    in_heading: bool = False  # a headline's name gives a fuller form (it names whom the article is about), but is no pronoun's antecedent
+    in_heading: bool = False  # a headline's name gives fuller forms, but no pronoun refers back to it
     words: tuple[str, ...] = field(init=False, repr=False)  # the name's words, bare, for matching
 
     def __post_init__(self) -> None:
@@ -62,7 +62,7 @@ def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], quoted: list[
     for p_index, paragraph in enumerate(doc.paragraphs):
         heading = is_heading(doc.text, paragraph, p_index)
         first, last = ctx.paragraph_tokens(p_index)
-        if heading and _title_case(doc.text[paragraph.start : paragraph.end]):
+        if heading and _mostly_capitalised(doc.text[paragraph.start : paragraph.end]):
             # Capitalised words of a title-case headline are no names, but for its label:
             # `Dana Herald: The Harbor Will Not Flood Again`
             label = next((k for k in range(first, min(last, first + 5)) if tokens[k].text == ":"), None)
@@ -95,7 +95,8 @@ def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], quoted: list[
     return [_with_gender_of_full_name(n, by_surname) for n in found]
 
 
-def _title_case(line: str) -> bool:
+def _mostly_capitalised(line: str) -> bool:
+    """A title-case headline: most of its words capitalised ("Cruz Wins Most Delegates In Wyoming")."""
     words = [word for word in line.split() if word[:1].isalpha()]
     return sum(word[0].isupper() for word in words) * 2 > len(words)
 
