@@ -19,6 +19,8 @@ SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–\-/]))['‘](?=[\w\[])")
 SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?)\]…])['’](?=$|[\s.,;:!?)\]—–\-])")
 # 'em, 'til, '90s: an apostrophe where a word begins, not an opening mark
 ELISION = re.compile(r"['‘’](?:em|til|tis|twas|cause|n|\d\ds?)\b", re.IGNORECASE)
+# `"HALE: …`: a transcript's speaker label inside the marks, which is no part of the quote
+SPEAKER_LABEL = re.compile(r"(?:[A-Z][A-Z.'’\-]+ ){0,3}[A-Z][A-Z.'’\-]+: +(?=\S)")
 TERMINAL = ".!?…"
 TRAILING_MARKS = "\"'“”‘’)] "
 MAX_SINGLE_QUOTE = 300
@@ -43,6 +45,8 @@ def detect_quotes(doc: Doc) -> list[QuoteSpan]:
             continue
         heading = is_heading(doc.text, paragraph, index)
         for open_, start, end, close, marks, closed in _paragraph_quotes(doc.text, paragraph):
+            label = SPEAKER_LABEL.match(doc.text, start, end)
+            start = label.end() if label else start
             kind = "heading" if heading else classify_kind(doc.text, paragraph, open_, start, end)
             span = QuoteSpan(start, end, open_, close, kind, marks, closed, index)
             if not (kind == "partial" and is_scare_quote(doc, span, sentence_starts)) and not is_work_title(doc, span):

@@ -594,7 +594,7 @@ def transcript_label(ctx: QuoteContext, index: int, found: Found) -> Attribution
     """`"WALLACE: …` or `Trump: "Q"`: a name followed by a colon labels who speaks."""
     quote = ctx.quotes[index]
     tokens = ctx.doc.tokens
-    inside = ctx.token_at(quote.start)
+    inside = ctx.token_at(quote.open) + 1  # detection leaves the label out of the quote's text
     label_end = next((i for i in range(inside, min(inside + 5, len(tokens))) if tokens[i].text == ":"), None)
     if label_end is not None and label_end > inside and all(t.text.isupper() for t in tokens[inside:label_end]):
         return _answer(_phrase(ctx, inside, label_end), _cue(ctx, label_end, label_end + 1), "transcript_label")

@@ -133,3 +133,13 @@ def test_detect_keeps_a_chant_after_of(make_doc):
 def test_detect_keeps_short_quote_with_speech_context(make_doc):
     text = 'Body.\n\nThe senator called the bill "reckless" on Tuesday.'
     assert [s[0] for s in spans(make_doc, text)] == ["reckless"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['Transcript.\n\n"HALE: Is the harbor safe?\n\nRuiz answered.', 'Transcript.\n\n"ANA RUIZ: Is the harbor safe?" she asked.'],
+)
+def test_detect_leaves_a_transcript_label_out_of_the_quote(make_doc, text):
+    doc = make_doc(text)
+    (span,) = detect_quotes(doc)
+    assert doc.text[span.start : span.end].rstrip('"') == "Is the harbor safe?"
