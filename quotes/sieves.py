@@ -605,7 +605,7 @@ def transcript_label(ctx: QuoteContext, index: int, found: Found) -> Attribution
         label = tokens[first : last - 1]
         if tokens[first].text.lower() in prepositions() or any(is_cue_verb(t) for t in label):
             return None  # `Fiorina wrote on Facebook: "Q"`, `From Bush's post: "Q"`: a clause, not a label
-        mention = _phrase(ctx, first, last - 1)
+        mention = _headline_label(ctx, first, last - 1, quote.paragraph) if quote.kind == "heading" else _phrase(ctx, first, last - 1)
         if mention is not None and mention.speaker_type in ("person", "organization"):
             return _answer(mention, _cue(ctx, last - 1, last), "transcript_label")
     return None
@@ -793,10 +793,24 @@ def heading_label(ctx: QuoteContext, index: int, found: Found) -> Attribution | 
     colon = next((i for i in range(first, min(last, first + 6)) if tokens[i].text == ":"), None)
     if colon is None or colon == first or tokens[colon].start > quote.open:
         return None
-    mention = _phrase(ctx, first, colon)
+    mention = _headline_label(ctx, first, colon, quote.paragraph)
     if mention is None or mention.speaker_type not in ("person", "organization"):
         return None
     return _answer(mention, _cue(ctx, colon, colon + 1), "heading_label")
+
+
+def _headline_label(ctx: QuoteContext, first: int, end: int, paragraph: int) -> Mention | None:
+    """The speaker a headline's label before its colon names: the longest start of the label that
+    the article's body writes as well, a person or an organisation (`Hale Addresses Harbor
+    Flood: …` is Hale's), else the whole label. Title case hides where a name ends and its verb begins."""
+    tokens, text = ctx.doc.tokens, ctx.doc.text
+    body = text[ctx.doc.paragraphs[paragraph].end :]
+    for stop in range(end, first, -1):
+        if text[tokens[first].start : tokens[stop - 1].end] in body:
+            mention = _phrase(ctx, first, stop)
+            if mention is not None and mention.speaker_type in ("person", "organization"):
+                return mention
+    return _phrase(ctx, first, end)
 
 
 def heading_says(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:

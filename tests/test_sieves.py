@@ -373,6 +373,11 @@ def test_title_case_headline_label_gives_the_full_name(quotes_in):
     assert only(quotes_in, text).speaker == "Dana Herald"
 
 
+def test_title_case_headline_label_ends_where_the_body_no_longer_writes_it(quotes_in):
+    text = "Hale Addresses Harbor Flood: 'We Will Rebuild'\n\nMayor Tom Hale spoke on Monday about the flood."
+    assert only(quotes_in, text).speaker == "Tom Hale"
+
+
 def test_pull_quote_signed_on_the_next_line(quotes_in):
     text = 'Body.\n\n"The harbor will flood again unless the wall is raised.\nDana Herald, Harbor Policy Institute."\n\nThe council meets on Monday.'
     quote = only(quotes_in, text)
