@@ -69,7 +69,7 @@ class QuoteContext:
         if index + 1 < len(self.quotes) and self.quotes[index + 1].paragraph == quote.paragraph:
             end = min(end, self.token_at(self.quotes[index + 1].open))
         tokens = self.doc.tokens
-        if quote.kind == "partial" and self.doc.text[quote.end - 1] == "." and first < end and tokens[first].text[:1].isupper():
+        if first < end and self._sentence_ends_inside(quote):
             return first, first  # `called the plan "reckless." Hale said`: the sentence ended inside the marks
         end = min(end, first + MAX_REACH)
         for i in range(first, end):
@@ -78,16 +78,19 @@ class QuoteContext:
         return first, end
 
     def _ends_sentence_inside_marks(self, i: int) -> bool:
-        """Whether tokens[i] is the full stop that ends a partial quote, and with it the sentence,
-        before the closing mark (`called the plan "reckless." Hale said`)."""
-        k = bisect_right(self.quote_starts, self.doc.tokens[i].start) - 1
-        quote = self.quotes[k]
-        tokens = self.doc.tokens
+        """Whether tokens[i] is the full stop that ends a partial quote, and with it the sentence."""
+        token = self.doc.tokens[i]
+        quote = self.quotes[bisect_right(self.quote_starts, token.start) - 1]
+        return token.text == "." and token.end == quote.end and self._sentence_ends_inside(quote)
+
+    def _sentence_ends_inside(self, quote: QuoteSpan) -> bool:
+        """Whether a partial quote's full stop, before the closing mark, ends the sentence: a
+        capitalised word follows the mark (`called the plan "reckless." Hale said`)."""
         after = self.token_at(quote.close)
+        tokens = self.doc.tokens
         return (
             quote.kind == "partial"
-            and tokens[i].text == "."
-            and tokens[i].end == quote.end
+            and self.doc.text[quote.end - 1] == "."
             and after < len(tokens)
             and tokens[after].text[:1].isupper()
         )
