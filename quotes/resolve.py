@@ -114,13 +114,14 @@ def _name_mention(doc, run: tuple[int, int, int, int, bool], lowercase_words: fr
     mention = parse_mention(doc.text, list(doc.tokens[i:j]))
     if mention is None or mention.speaker_type != "person" or not mention.name:
         return []
-    name = without_common_words(_strip_possessive(mention.name), lowercase_words)
+    owned = _strip_possessive(mention.name)
+    name = without_common_words(owned, lowercase_words)
     if not name:
         return []
     title = doc.tokens[i - 1].text if i > first else ""
     speaks = j < len(doc.tokens) and doc.tokens[j].text in speech_verbs()
     # "Trump's campaign manager", "Obama consultant Cornell Belcher": a name qualifying a role
-    possessive = name != mention.name or j < len(doc.tokens) and (is_possessive(doc.tokens[j].text) or _is_role_noun(doc.tokens[j].text))
+    possessive = owned != mention.name or j < len(doc.tokens) and (is_possessive(doc.tokens[j].text) or _is_role_noun(doc.tokens[j].text))
     return [NameMention(mention.start, mention.end, name, paragraph, gender_of(name, title), speaks, possessive, heading)]
 
 
