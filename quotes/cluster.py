@@ -66,11 +66,15 @@ def _matching_cluster(db: Database, norm: str, speaker_id: int | None, by_speake
     for other_speaker, cluster_id in exact:
         if len(words) >= LONG_QUOTE_WORDS or (speaker_id is not None and speaker_id == other_speaker):
             return cluster_id
-    candidates = [c for c in (*earlier, *_candidates(db, norm, speaker_id, by_speaker)) if c[2] is not None]
-    # Near-identical texts are found in one call over all candidates; the first candidate that is
-    # near-identical or contains (or is contained in) the quote wins.
-    near = {k for _, _, k in process.extract(norm, [c[0] for c in candidates], scorer=fuzz.ratio, score_cutoff=NEAR_IDENTICAL, limit=None)}
-    for k, (other_norm, other_speaker, cluster_id) in enumerate(candidates):
+    candidates = [*earlier, *_candidates(db, norm, words, speaker_id, by_speaker)]
+    # The first candidate that is near-identical or contains (or is contained in) the quote wins.
+    # Near-identical texts are found in one call over all candidates, and plain substrings (which
+    # containment needs) in one pass, so that the checks below run on the few likely ones only.
+    norms = [c[0] for c in candidates]
+    near = {k for _, _, k in process.extract(norm, norms, scorer=fuzz.ratio, score_cutoff=NEAR_IDENTICAL, limit=None)}
+    overlapping = [k for k, other_norm in enumerate(norms) if norm in other_norm or other_norm in norm]
+    for k in sorted(near.union(overlapping)):
+        other_norm, other_speaker, cluster_id = candidates[k]
         same_speaker = speaker_id is not None and speaker_id == other_speaker
         long_enough = min(len(words), other_norm.count(" ") + 1) >= LONG_QUOTE_WORDS
         if (same_speaker or long_enough) and (k in near or _contained(norm, other_norm, same_speaker)):
@@ -78,32 +82,37 @@ def _matching_cluster(db: Database, norm: str, speaker_id: int | None, by_speake
     return None
 
 
-def _candidates(db: Database, norm: str, speaker_id: int | None, by_speaker: dict):
-    """Stored quotes that may be the same: sharing the rarest-looking words, or by the same speaker.
+def _candidates(db: Database, norm: str, words: list[str], speaker_id: int | None, by_speaker: dict):
+    """Stored quotes that may be the same, as (norm, speaker_id, cluster_id): sharing the
+    rarest-looking words, or by the same speaker.
 
     A short quote only matches one by the same speaker, so the speaker's quotes are its only
     candidates and the full-text lookup is spent on long quotes alone."""
-    words = norm.split()
+    long_quote = len(words) >= LONG_QUOTE_WORDS
     found = {}
-    if len(words) >= LONG_QUOTE_WORDS:
+    if long_quote:
         match = " AND ".join(f'"{w}"' for w in lookup_words(words))
         rows = db.execute(
             """select quotes.id, quotes.norm, quotes.speaker_id, quotes.cluster_id from quotes_fts
                join quotes on quotes.id = quotes_fts.rowid
-               where quotes_fts match ? limit ?""",
+               where quotes_fts match ? and quotes.cluster_id is not null limit ?""",
             [match, CANDIDATES],
         ).fetchall()
-        found.update((row[0], row[1:]) for row in rows)
-    if speaker_id is not None:
-        if speaker_id not in by_speaker:
-            # The speaker's latest quotes, in the order of the (speaker_id, said_on) index: ordering by
-            # id instead sorts all of a prolific speaker's quotes for every article that quotes them.
-            by_speaker[speaker_id] = db.execute(
-                "select id, norm, speaker_id, cluster_id from quotes where speaker_id = ? order by said_on desc, id desc limit ?",
-                [speaker_id, CANDIDATES * 5],
-            ).fetchall()
-        long_quote = len(words) >= LONG_QUOTE_WORDS  # longer ones came through the full-text lookup
-        found.update((row[0], row[1:]) for row in by_speaker[speaker_id] if not long_quote or len(row[1]) < len(norm))
+        found = {row[0]: row[1:] for row in rows}
+    if speaker_id is None:
+        return found.values()
+    if speaker_id not in by_speaker:
+        # The speaker's latest quotes, in the order of the (speaker_id, said_on) index: ordering by
+        # id instead sorts all of a prolific speaker's quotes for every article that quotes them.
+        rows = db.execute(
+            "select id, norm, speaker_id, cluster_id from quotes where speaker_id = ? order by said_on desc, id desc limit ?",
+            [speaker_id, CANDIDATES * 5],
+        ).fetchall()
+        by_speaker[speaker_id] = {row[0]: row[1:] for row in rows if row[3] is not None}
+    if not long_quote:
+        return by_speaker[speaker_id].values()
+    # longer ones came through the full-text lookup
+    found.update((key, row) for key, row in by_speaker[speaker_id].items() if len(row[0]) < len(norm))
     return found.values()
 
 
