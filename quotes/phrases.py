@@ -114,8 +114,11 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
             name = text[tokens[1].start : end] if len(tokens) > 1 else phrase
         return Mention(start, end, phrase, "organization", name=name)
     name_tokens = _trailing_name(tokens)
-    if not name_tokens:
-        return Mention(start, end, phrase, "nominal", name=None)
+    if not name_tokens or all(_is_plural_role(t.text) for t in name_tokens):
+        return Mention(start, end, phrase, "nominal", name=None)  # a description: `the CEO`, `Attorneys`
+    if len(tokens) == 2 and tokens[0].text.lower() == "the" and bare(tokens[1].text) not in given_names():
+        # `the Observer`, `the Pentagon`: one capitalised word after "the" names an institution
+        return Mention(start, end, phrase, "organization", name=tokens[1].text)
     name = text[name_tokens[0].start : name_tokens[-1].end]
     return Mention(start, end, phrase, "person", name=name, title=_title(text[start : name_tokens[0].start]))
 
@@ -179,9 +182,26 @@ def _trailing_name(tokens: list[Token]) -> list[Token]:
     if all(bare(t.text) in roles() for t in run) and not addressed:
         return []  # `CEO`, `Republican`: a role, however it is capitalised ("Mr. Singer" is a name)
     words = " ".join(bare(t.text) for t in run)
-    if words in places() or all(bare(t.text) in places() for t in run) or bare(run[-1].text) in place_words():
-        return []
+    if _in_singular(words, places()) or all(bare(t.text) in places() for t in run) or bare(run[-1].text) in place_words():
+        return []  # `Iran`, `New Yorkers`, `Syrians`: a place or its people
     return _person_name_part(run)
+
+
+def _in_singular(words: str, lexicon: frozenset[str]) -> bool:
+    """WORDS, or their plural's singular ("Syrians"), is in LEXICON."""
+    return words in lexicon or words.endswith("s") and words[:-1] in lexicon
+
+
+def _is_plural_role(word: str) -> bool:
+    """ "Republicans", "Attorneys": people described by their role, in the plural."""
+    word = bare(word)
+    return word.endswith("s") and (word[:-1] in roles() or word[:-1] in titles())
+
+
+def is_people_word(word: str) -> bool:
+    """A people named after its place, in the plural: "Syrians", "Californians"."""
+    word = bare(word)
+    return word.endswith("s") and word[:-1] in places()
 
 
 def _month_word_in_name(tokens: list[Token], k: int, run: list[Token]) -> bool:

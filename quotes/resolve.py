@@ -83,12 +83,14 @@ def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], quoted: list[
     # Full names first; a lone capitalised word is a name only as the surname of one of them,
     # of a speaker, or after a personal title ("Mr. Lew").
     found = [m for run in runs if run[1] - run[0] > 1 for m in _name_mention(doc, run, ctx.lowercase_words)]
-    surnames = {n.words[-1] for n in found if len(n.words) > 1}
-    surnames |= {bare(m.name.split()[-1]) for m in speakers if m.name and m.speaker_type == "person"}
+    full_name_surnames = {n.words[-1] for n in found if len(n.words) > 1}
+    surnames = full_name_surnames | {bare(m.name.split()[-1]) for m in speakers if m.name and m.speaker_type == "person"}
     for run in runs:
         if run[1] - run[0] == 1:
+            word = tokens[run[0]].text
             titled = run[0] > run[3] and bare(tokens[run[0] - 1].text) in titles()
-            if titled or bare(tokens[run[0]].text) in surnames:
+            group = bare(word) not in full_name_surnames and _opening_plural(ctx, run[0], word)
+            if titled or bare(word) in surnames and not group:
                 found += _name_mention(doc, run, ctx.lowercase_words)
     found.sort(key=lambda n: n.start)
     by_surname = index_by_surname(found)
@@ -283,10 +285,12 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
                 name = without_common_words(name, ctx.lowercase_words)
             gender = gender_of(name, mention.title or _honorific(mention.text)) if name else None
             speaker = (fullest_form(name, names, gender), "person") if name else (None, "unknown")
+            if mention.text == speaker[0] and _opening_plural(ctx, ctx.token_at(mention.start), speaker[0]):
+                speaker = (speaker[0], "nominal")
         elif (
             mention.speaker_type in ("organization", "nominal")
-            and _lone_capitalised(mention.text)
-            and (fuller := fullest_form(mention.text, names)) != mention.text
+            and _lone_capitalised(lone := mention.name or mention.text)
+            and (fuller := fullest_form(lone, names)) != lone
         ):
             speaker = (fuller, "person")  # `Bloomberg said`, `Israel said`: Michael Bloomberg, Steve Israel named
         elif mention.speaker_type == "organization":
@@ -298,6 +302,16 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
             gender = gender_of(speaker[0], mention.title) or _pronoun_gender(mention)
             candidates.append(NameMention(mention.start, mention.end, speaker[0], quote.paragraph, gender))
     return resolved
+
+
+def _opening_plural(ctx: QuoteContext, token: int, word: str) -> bool:
+    """`Proponents say`, `Audiences can expect`: a lone plural-looking WORD opening the sentence at
+    TOKEN is a group of people, not a person's surname (unless a full name ends with it, which the
+    callers check, each against the names it has)."""
+    return (
+        _lone_capitalised(word) and word.endswith("s") and word[-2:-1].islower()
+        and word.lower() not in given_names() and token in ctx.sentence_firsts
+    )
 
 
 def without_common_words(name: str, lowercase_words: frozenset[str]) -> str:

@@ -28,10 +28,11 @@ from .lexicons import (
     speech_verbs,
     titles,
 )
-from .phrases import CLOSING_MARKS, DETERMINERS, OPENING_MARKS, bare, is_capitalised, is_name_word, parse_mention
+from .phrases import CLOSING_MARKS, DETERMINERS, OPENING_MARKS, bare, is_capitalised, is_name_word, is_people_word, parse_mention
 from .records import Attribution, Cue, Mention, QuoteSpan, Token
 
 Found = dict[int, Attribution]
+POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its"})
 MAX_SUBJECT_TOKENS = 9
 MAX_SIGNATURE_TOKENS = 15
 MAX_AFTER_TOKENS = 40
@@ -187,6 +188,8 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
         subject = subject_before(ctx, before, floor)  # `Trump at the time said`: the time is no speaker
         if subject is not None and subject.speaker_type == "person":
             return subject
+    if _names_the_subject(apposition) and before >= floor and tokens[before].text.lower() in prepositions():
+        mention = None  # `In a statement to the Beacon, her adviser, Tom Hale, said`: the Beacon is no subject
     speaker = plausible(ctx, _prefer_name(mention, apposition))
     joined = verb - 1 > floor and tokens[verb - 1].text == "and"
     if (speaker is None or speaker.speaker_type == "nominal") and not appositions and (tokens[verb].text.endswith("ing") or joined):
@@ -195,9 +198,18 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
     return speaker
 
 
+def _names_the_subject(apposition: Mention | None) -> bool:
+    """An apposition that is a person's name with at most a description before it ("her adviser,
+    Tom Hale"), not a clause that ends in one ("asked about Ruiz")."""
+    if apposition is None or apposition.speaker_type != "person" or not apposition.name:
+        return False
+    described = apposition.text[: apposition.text.rfind(apposition.name)].split()
+    return all(word.lower() in DETERMINERS or word.lower() in POSSESSIVE_DETERMINERS or is_role_word(word) or is_capitalised(word) for word in described)
+
+
 def _starts_apposition(tokens: tuple[Token, ...], i: int) -> bool:
     """Whether the comma segment starting at I describes what comes before it ("a pollster …")."""
-    return i < len(tokens) and tokens[i].text.lower() in DETERMINERS | {"who", "whose", "which", "his", "her", "their", "its"}
+    return i < len(tokens) and tokens[i].text.lower() in DETERMINERS | POSSESSIVE_DETERMINERS | {"who", "whose", "which"}
 
 
 def sentence_subject(ctx: QuoteContext, first: int, last: int) -> Mention | None:
@@ -222,6 +234,8 @@ def sentence_subject(ctx: QuoteContext, first: int, last: int) -> Mention | None
         mention = _prefer_name(mention, _named_in_apposition(ctx, first, last))
     if mention is None or mention.speaker_type not in ("person", "pronoun"):
         mention = _described_name(ctx, first, last) or mention
+    if mention is not None and mention.speaker_type == "nominal" and mention.text.endswith("s") and all(is_role_word(w) for w in mention.text.split()):
+        return mention  # `Critics of the plan released a statement, saying`: a group of people
     return mention if mention is not None and mention.speaker_type in ("person", "organization", "pronoun") else None
 
 
@@ -295,16 +309,16 @@ def is_role_word(word: str) -> bool:
 
 
 def plausible(ctx: QuoteContext, mention: Mention | None) -> Mention | None:
-    """Keep a nominal speaker only when it reads like one ("a senior official", "the campaign"),
-    or is a single word that the article also writes after a given name ("Israel said" where
-    Steve Israel is named): a surname that is also a place or a people. Words inside a quote
-    are nobody's name here (`"Oh, let him," said Joe Biden`)."""
+    """Keep a nominal speaker only when it reads like one ("a senior official", "the campaign",
+    "Syrians"), or is a single word that the article also writes after a given name ("Israel
+    said" where Steve Israel is named): a surname that is also a place or a people. Words inside
+    a quote are nobody's name here (`"Oh, let him," said Joe Biden`)."""
     if mention is None or ctx.inside_quote(mention.start):
         return None
     if mention.speaker_type != "nominal":
         return mention
     words = mention.text.split()
-    if words[0].lower() in DETERMINERS or any(is_role_word(w) for w in words):
+    if words[0].lower() in DETERMINERS or any(is_role_word(w) or is_people_word(w) for w in words):
         return mention
     if len(words) == 1 and words[0].isalpha() and words[0][:1].isupper() and _follows_given_name(ctx.doc.text, words[0]):
         return mention

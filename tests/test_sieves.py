@@ -714,3 +714,36 @@ def test_sentence_after_an_introduced_quote_does_not_take_it(quotes_in):
 def test_adverb_of_frequency_between_speaker_and_verb(quotes_in):
     quote = only(quotes_in, 'Body.\n\n"It is clear that the plan works," Ana Ruiz often says.')
     assert quote.speaker == "Ana Ruiz"
+
+
+@pytest.mark.parametrize("phrase", ["the Beacon", "the FBI"])
+def test_one_capitalised_word_after_the_is_an_institution(quotes_in, phrase):
+    quote = only(quotes_in, f'Body.\n\n"The dam is safe," {phrase} reported.')
+    assert (quote.speaker, quote.speaker_type) == (phrase.split()[1], "organization")
+
+
+def test_name_in_apposition_speaks_not_the_object_of_a_preposition_before_it(quotes_in):
+    text = 'Body.\n\nIn a statement to the Beacon, her adviser, Tom Hale, said: "We will rebuild."\n\n"It will take a year," he added.'
+    assert [q.speaker for q in quotes_in(text)] == ["Tom Hale", "Tom Hale"]
+
+
+def test_clause_ending_in_a_name_is_no_apposition_naming_the_speaker(quotes_in):
+    text = 'Body.\n\nThe row began after Tom Hale, asked about the flooding under Mayor Ruiz, had said, "We will rebuild."'
+    assert only(quotes_in, text).speaker == "Tom Hale"
+
+
+@pytest.mark.parametrize("group", ["Syrians", "Attorneys"])
+def test_plural_people_or_role_is_a_group_not_a_person(quotes_in, group):
+    quote = only(quotes_in, f'Body.\n\n"We want to go home," {group} said.')
+    assert (quote.speaker, quote.speaker_type) == (group, "nominal")
+
+
+def test_plural_word_opening_a_sentence_is_a_group_and_no_antecedent(quotes_in):
+    text = (
+        'Body.\n\nTom Hale opened the show on Friday.\n\n'
+        'Audiences can expect "a little more noise than usual."\n\n'
+        '"It comes from the heart," he said.'
+    )
+    group, partial = quotes_in(text)[0], quotes_in(text)[1]
+    assert (group.speaker, group.speaker_type) == ("Audiences", "nominal")
+    assert (partial.speaker, partial.speaker_type) == ("Tom Hale", "person")
