@@ -26,7 +26,7 @@ OPENING_MARKS = frozenset({'"', "“", "‘", "''", "``", "'"})  # quote marks a
 CLOSING_MARKS = frozenset({'"', "”", "’", "''", "'"})
 DETERMINERS = frozenset({"the", "a", "an", "one", "another", "some", "two", "three", "several", "many"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "messrs"})  # "Mr. Singer": a surname, whatever the word
-TITLE_LINKS = frozenset({"named", "called"})  # "a retired teacher named Tom Hale"
+TITLE_LINKS = frozenset({"named", "called", "known as"})  # "a retired teacher named Tom Hale"
 POSSESSIVE = ("'s", "’s", "'", "’")
 
 
@@ -130,8 +130,8 @@ def _title(words_before_name: str) -> str | None:
     words = words_before_name.split()
     while words and words[0].lower() in DETERMINERS:
         words.pop(0)
-    while words and (words[-1].lower() in DETERMINERS or words[-1].lower() in TITLE_LINKS):
-        words.pop()
+    while words and (words[-1].lower() in DETERMINERS or words[-1].lower() in TITLE_LINKS or " ".join(words[-2:]).lower() in TITLE_LINKS):
+        words = words[:-2] if " ".join(words[-2:]).lower() in TITLE_LINKS else words[:-1]
     if all(bare(word) in HONORIFICS for word in words):
         return None
     return " ".join(words)

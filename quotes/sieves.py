@@ -112,6 +112,8 @@ def breaks_phrase(tokens: list[Token], i: int) -> bool:
     word = tokens[i].text.lower()
     if word in ("of", "for") and i + 1 < len(tokens) and is_capitalised(tokens[i + 1].text):
         return False
+    if word == "as" and i > 0 and tokens[i - 1].text == "known" and i + 1 < len(tokens) and is_capitalised(tokens[i + 1].text):
+        return False  # `the base chief known as Bob`
     return word in clause_breaks() or is_cue_verb(tokens[i])
 
 
@@ -208,8 +210,12 @@ def _names_the_subject(apposition: Mention | None) -> bool:
 
 
 def _starts_apposition(tokens: tuple[Token, ...], i: int) -> bool:
-    """Whether the comma segment starting at I describes what comes before it ("a pollster …")."""
-    return i < len(tokens) and tokens[i].text.lower() in DETERMINERS | POSSESSIVE_DETERMINERS | {"who", "whose", "which"}
+    """Whether the comma segment starting at I describes what comes before it ("a pollster …",
+    "co-founder of the Harbor Trust and …")."""
+    if i >= len(tokens):
+        return False
+    word = tokens[i].text
+    return word.lower() in DETERMINERS | POSSESSIVE_DETERMINERS | {"who", "whose", "which"} or word.islower() and is_role_word(word.rsplit("-", 1)[-1])
 
 
 def sentence_subject(ctx: QuoteContext, first: int, last: int) -> Mention | None:

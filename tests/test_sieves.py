@@ -747,3 +747,16 @@ def test_plural_word_opening_a_sentence_is_a_group_and_no_antecedent(quotes_in):
     group, partial = quotes_in(text)[0], quotes_in(text)[1]
     assert (group.speaker, group.speaker_type) == ("Audiences", "nominal")
     assert (partial.speaker, partial.speaker_type) == ("Tom Hale", "person")
+
+
+def test_long_apposition_opening_with_a_role_is_passed_over(quotes_in):
+    text = (
+        "Body.\n\nDana Herald, editor at large of the Harbor Beacon, a weekly paper that has covered the river "
+        'and its floods since 1921, wrote: "The wall will not hold."'
+    )
+    assert only(quotes_in, text).speaker == "Dana Herald"
+
+
+def test_name_after_known_as_is_the_speaker(quotes_in):
+    quote = only(quotes_in, 'Body.\n\n"The wall will hold," said a harbor pilot known as Dana.')
+    assert (quote.speaker, quote.title) == ("Dana", "harbor pilot")
