@@ -85,12 +85,14 @@ def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], quoted: list[
     found = [m for run in runs if run[1] - run[0] > 1 for m in _name_mention(doc, run, ctx.lowercase_words)]
     full_name_surnames = {n.words[-1] for n in found if len(n.words) > 1}
     surnames = full_name_surnames | {bare(m.name.split()[-1]) for m in speakers if m.name and m.speaker_type == "person"}
+    # "Melania" where "Melania Trump" is named: a known given name alone stands for the full name
+    given = {n.words[0] for n in found if len(n.words) > 1 and n.words[0] in given_names()}
     for run in runs:
         if run[1] - run[0] == 1:
             word = tokens[run[0]].text
             titled = run[0] > run[3] and bare(tokens[run[0] - 1].text) in titles()
             group = bare(word) not in full_name_surnames and _opening_plural(ctx, run[0], word)
-            if titled or bare(word) in surnames and not group:
+            if titled or (bare(word) in surnames or bare(word) in given) and not group:
                 found += _name_mention(doc, run, ctx.lowercase_words)
     found.sort(key=lambda n: n.start)
     by_surname = index_by_surname(found)

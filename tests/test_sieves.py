@@ -760,3 +760,11 @@ def test_long_apposition_opening_with_a_role_is_passed_over(quotes_in):
 def test_name_after_known_as_is_the_speaker(quotes_in):
     quote = only(quotes_in, 'Body.\n\n"The wall will hold," said a harbor pilot known as Dana.')
     assert (quote.speaker, quote.title) == ("Dana", "harbor pilot")
+
+
+def test_given_name_alone_refers_to_the_full_name_it_begins(quotes_in):
+    text = (
+        "Body.\n\nAna Hale opened the school on Friday. The principal, Maria Lopez, spoke first.\n\n"
+        'Later, Ana greeted every child at the door.\n\n"They are our future," she said.'
+    )
+    assert only(quotes_in, text).speaker == "Ana Hale"
