@@ -130,8 +130,13 @@ def _title(words_before_name: str) -> str | None:
     words = words_before_name.split()
     while words and words[0].lower() in DETERMINERS:
         words.pop(0)
-    while words and (words[-1].lower() in DETERMINERS or words[-1].lower() in TITLE_LINKS or " ".join(words[-2:]).lower() in TITLE_LINKS):
-        words = words[:-2] if " ".join(words[-2:]).lower() in TITLE_LINKS else words[:-1]
+    while words:
+        if words[-1].lower() in DETERMINERS or words[-1].lower() in TITLE_LINKS:
+            words.pop()
+        elif " ".join(words[-2:]).lower() in TITLE_LINKS:
+            del words[-2:]
+        else:
+            break
     if all(bare(word) in HONORIFICS for word in words):
         return None
     return " ".join(words)
@@ -182,14 +187,9 @@ def _trailing_name(tokens: list[Token]) -> list[Token]:
     if all(bare(t.text) in roles() for t in run) and not addressed:
         return []  # `CEO`, `Republican`: a role, however it is capitalised ("Mr. Singer" is a name)
     words = " ".join(bare(t.text) for t in run)
-    if _in_singular(words, places()) or all(bare(t.text) in places() for t in run) or bare(run[-1].text) in place_words():
-        return []  # `Iran`, `New Yorkers`, `Syrians`: a place or its people
+    if words in places() or is_people_word(words) or all(bare(t.text) in places() for t in run) or bare(run[-1].text) in place_words():
+        return []  # `Iran`, `Syrians`: a place or its people
     return _person_name_part(run)
-
-
-def _in_singular(words: str, lexicon: frozenset[str]) -> bool:
-    """WORDS, or their plural's singular ("Syrians"), is in LEXICON."""
-    return words in lexicon or words.endswith("s") and words[:-1] in lexicon
 
 
 def _is_plural_role(word: str) -> bool:
@@ -199,7 +199,7 @@ def _is_plural_role(word: str) -> bool:
 
 
 def is_people_word(word: str) -> bool:
-    """A people named after its place, in the plural: "Syrians", "Californians"."""
+    """A people named after its place, in the plural: "Syrians", "Mexicans"."""
     word = bare(word)
     return word.endswith("s") and word[:-1] in places()
 

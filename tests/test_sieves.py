@@ -744,9 +744,9 @@ def test_plural_word_opening_a_sentence_is_a_group_and_no_antecedent(quotes_in):
         'Audiences can expect "a little more noise than usual."\n\n'
         '"It comes from the heart," he said.'
     )
-    group, partial = quotes_in(text)[0], quotes_in(text)[1]
+    group, his = quotes_in(text)
     assert (group.speaker, group.speaker_type) == ("Audiences", "nominal")
-    assert (partial.speaker, partial.speaker_type) == ("Tom Hale", "person")
+    assert (his.speaker, his.speaker_type) == ("Tom Hale", "person")
 
 
 def test_long_apposition_opening_with_a_role_is_passed_over(quotes_in):
