@@ -326,9 +326,16 @@ def plausible(ctx: QuoteContext, mention: Mention | None) -> Mention | None:
     words = mention.text.split()
     if words[0].lower() in DETERMINERS or any(is_role_word(w) or is_people_word(w) for w in words):
         return mention
-    if len(words) == 1 and words[0].isalpha() and words[0][:1].isupper() and _follows_given_name(ctx.doc.text, words[0]):
-        return mention
-    return None
+    return mention if _surname_of_a_named_person(ctx, mention) else None
+
+
+def _surname_of_a_named_person(ctx: QuoteContext, mention: Mention | None) -> bool:
+    """A lone capitalised word read as a place or a people ("Israel", "Cuban") that the article
+    also writes after a given name ("Steve Israel"): a surname."""
+    if mention is None or mention.speaker_type != "nominal":
+        return False
+    words = mention.text.split()
+    return len(words) == 1 and words[0].isalpha() and words[0][:1].isupper() and _follows_given_name(ctx.doc.text, words[0])
 
 
 def _follows_given_name(text: str, word: str) -> bool:
@@ -383,7 +390,8 @@ def subject_after(ctx: QuoteContext, first: int, last: int) -> tuple[Mention, in
         return None
     mention = _phrase(ctx, head_first, head_last)
     for seg_first, seg_last in segments[1:2]:
-        mention = _prefer_name(mention, _phrase(ctx, seg_first, seg_last))
+        if not _surname_of_a_named_person(ctx, mention):  # `Cuban, who hosts “Shark Tank,”`
+            mention = _prefer_name(mention, _phrase(ctx, seg_first, seg_last))
     mention = plausible(ctx, mention)
     return (mention, verb) if mention else None
 
@@ -415,7 +423,7 @@ def _inverted_subject(ctx: QuoteContext, verb: int, last: int) -> Mention | None
         rest = next((k for k in range(stop + 1, len(window)) if breaks_phrase(window, k)), len(window))
         joined = _phrase(ctx, head_first + stop + 1, head_first + min(rest, stop + 1 + MAX_SUBJECT_TOKENS))
         mention = joined if joined is not None and joined.speaker_type == "person" else mention
-    if len(segments) > 1:
+    if len(segments) > 1 and not _surname_of_a_named_person(ctx, mention):
         mention = _prefer_name(mention, _phrase(ctx, *segments[1]))
     return plausible(ctx, mention)
 

@@ -768,3 +768,9 @@ def test_given_name_alone_refers_to_the_full_name_it_begins(quotes_in):
         'Later, Ana greeted every child at the door.\n\n"They are our future," she said.'
     )
     assert only(quotes_in, text).speaker == "Ana Hale"
+
+
+def test_surname_that_is_a_place_keeps_the_quote_from_names_in_an_apposition(quotes_in):
+    text = 'Body.\n\nAna Israel runs the harbor museum.\n\n"It is too early to tell," said Israel, who also hosts "Harbor Nights," a radio show.'
+    quote = only(quotes_in, text)
+    assert (quote.speaker, quote.speaker_type) == ("Ana Israel", "person")
