@@ -174,7 +174,8 @@ def _trailing_name(tokens: list[Token]) -> list[Token]:
         word = bare(token.text)
         if (word in titles() or run and word.endswith("s") and word[:-1] in titles()) and not _surname_like_title(tokens, k, run):
             break  # a title, or titles before joined names ("Reps. Chris Collins and Tom Reed")
-        if (word in places() or word in roles()) and run:
+        given_name = word in given_names() and len(run) == 1 and is_capitalised(token.text)  # `Virginia Foxx`
+        if (word in places() and not given_name or word in roles()) and run:
             break
         if not (is_name_word(token) or _month_word_in_name(tokens, k, run)) or (is_possessive(token.text) and run):
             break

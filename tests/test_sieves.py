@@ -774,3 +774,12 @@ def test_surname_that_is_a_place_keeps_the_quote_from_names_in_an_apposition(quo
     text = 'Body.\n\nAna Israel runs the harbor museum.\n\n"It is too early to tell," said Israel, who also hosts "Harbor Nights," a radio show.'
     quote = only(quotes_in, text)
     assert (quote.speaker, quote.speaker_type) == ("Ana Israel", "person")
+
+
+@pytest.mark.parametrize("name", ["Virginia Hale", "Ana Jordan Hale"])
+def test_given_name_that_also_names_a_place_stays_in_the_name(quotes_in, name):
+    assert only(quotes_in, f'Body.\n\n"We will win," said {name}.').speaker == name
+
+
+def test_place_before_a_title_and_name_is_no_given_name(quotes_in):
+    assert only(quotes_in, 'Body.\n\n"We will win," said Virginia Gov. Tom Hale.').speaker == "Tom Hale"
