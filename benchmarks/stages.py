@@ -1,0 +1,101 @@
+"""Milliseconds per article in each stage of a one-process ingest: where the time goes.
+
+    python benchmarks/stages.py --source ../shared/eval/polnear/train/docs --articles 1000
+
+Each stage runs as `quotes.pipeline` runs it, timed around its call; the store stage writes to a
+temporary database in batches as `ingest` does, and its main parts are timed inside it.
+"""
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from quotes import attribute, cluster, store
+from quotes.annotate import annotate_text
+from quotes.detect import detect_quotes
+from quotes.pipeline import BATCH_SIZE, read_source, source_files
+from quotes.records import Result
+from quotes.situate import situate_quotes
+
+# Parts of a stage, timed inside it: each is replaced on the module (or class) it is looked up on
+PARTS = [
+    (attribute.QuoteContext, "build", "attribute: context"),
+    (attribute, "find_attributions", "attribute: sieves"),
+    (attribute, "resolve_attributions", "attribute: names and pronouns"),
+    (store, "assign_clusters", "store: clusters"),
+    (cluster, "_candidates", "store: clusters: candidates"),
+    (store, "_insert_quotes", "store: quote rows"),
+    (store, "_speakers", "store: speakers"),
+    (store, "refresh", "store: refresh batch"),
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", type=Path, default=Path(__file__).resolve().parent.parent / "data" / "samples")
+    parser.add_argument("--articles", type=int, default=1000)
+    args = parser.parse_args()
+    sources = source_files([args.source])[: args.articles]
+    spent: dict[str, float] = defaultdict(float)
+    for owner, name, label in PARTS:
+        setattr(owner, name, _timed(getattr(owner, name), label, spent))
+
+    def stage(name: str, call, *arguments):
+        began = time.perf_counter()
+        value = call(*arguments)
+        spent[name] += time.perf_counter() - began
+        return value
+
+    results = []
+    for path in sources:
+        article = stage("read", read_source, path)
+        doc = stage("tokenise", annotate_text, article.text)
+        spans = stage("detect", detect_quotes, doc)
+        quotes = stage("attribute", attribute.attribute_quotes, doc, spans)
+        quotes = stage("situate", situate_quotes, doc, quotes, article.published, article.dateline)
+        results.append(Result(article, quotes, doc.engine))
+    with tempfile.TemporaryDirectory() as folder:
+        db = store.open_database(Path(folder) / "stages.db")
+        for first in range(0, len(results), BATCH_SIZE):
+            stage("store", _store_batch, db, results[first : first + BATCH_SIZE])
+    total = sum(seconds for name, seconds in spent.items() if ":" not in name)
+    for name, seconds in sorted(spent.items(), key=lambda item: _order(item[0])):
+        print(f"{name:32s} {seconds / len(sources) * 1000:6.3f} ms")
+    print(f"{'total':32s} {total / len(sources) * 1000:6.3f} ms, {len(sources) / total:.0f} articles/s")
+
+
+STAGES = ["read", "tokenise", "detect", "attribute", "situate", "store"]
+
+
+def _order(name: str) -> tuple[int, int]:
+    """A stage, then its parts in the order of PARTS."""
+    labels = [label for _, _, label in PARTS]
+    return STAGES.index(name.split(":")[0]), labels.index(name) + 1 if name in labels else 0
+
+
+def _store_batch(db, results: list[Result]) -> None:
+    touched = store.Touched(set(), set())
+    with db.atomic():
+        for result in results:
+            saved = store.save_result(db, result)
+            touched.speakers.update(saved.speakers)
+            touched.clusters.update(saved.clusters)
+        store.refresh(db, touched)
+
+
+def _timed(function, name: str, spent: dict[str, float]):
+    def timed(*arguments, **keywords):
+        began = time.perf_counter()
+        try:
+            return function(*arguments, **keywords)
+        finally:
+            spent[name] += time.perf_counter() - began
+
+    return timed
+
+
+if __name__ == "__main__":
+    main()
