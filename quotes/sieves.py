@@ -34,6 +34,7 @@ from .records import Attribution, Cue, Mention, QuoteSpan, Token
 Found = dict[int, Attribution]
 POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its"})
 MAX_SUBJECT_TOKENS = 9
+MAX_TITLE_TOKENS = 10  # a show's or book's title in marks
 MAX_SIGNATURE_TOKENS = 15
 MAX_AFTER_TOKENS = 40
 MAX_TAIL_AFTER_CUE = 10
@@ -192,7 +193,7 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
             return subject
     if _names_the_subject(apposition) and before >= floor and tokens[before].text.lower() in prepositions():
         mention = None  # `In a statement to the Beacon, her adviser, Tom Hale, said`: the Beacon is no subject
-    speaker = plausible(ctx, _prefer_name(mention, apposition))
+    speaker = plausible(ctx, _prefer_name(ctx, mention, apposition))
     joined = verb - 1 > floor and tokens[verb - 1].text == "and"
     if (speaker is None or speaker.speaker_type == "nominal") and not appositions and (tokens[verb].text.endswith("ing") or joined):
         # `Ruiz released a statement saying`, `he backed Obama over Clinton and said`: the sentence's subject speaks
@@ -224,6 +225,7 @@ def sentence_subject(ctx: QuoteContext, first: int, last: int) -> Mention | None
     An opening adverbial ("On Monday,", "Back in 1999,", "Informed of the news,") is skipped.
     """
     tokens = ctx.doc.tokens
+    first = _after_opening_title(tokens, first, last)
     while first < last and tokens[first].text in LEADING_PUNCTUATION:
         first += 1
     after_adverbial = skip_opening_adverbial(tokens, first, last)
@@ -237,12 +239,22 @@ def sentence_subject(ctx: QuoteContext, first: int, last: int) -> Mention | None
         end += 1
     mention = _phrase(ctx, first, end)
     if (mention is None or mention.speaker_type == "nominal") and first < last and tokens[first].text.lower() in DETERMINERS:
-        mention = _prefer_name(mention, _named_in_apposition(ctx, first, last))
+        mention = _prefer_name(ctx, mention, _named_in_apposition(ctx, first, last))
     if mention is None or mention.speaker_type not in ("person", "pronoun"):
         mention = _described_name(ctx, first, last) or mention
     if mention is not None and mention.speaker_type == "nominal" and mention.text.endswith("s") and all(is_role_word(w) for w in mention.text.split()):
         return mention  # `Critics of the plan released a statement, saying`: a group of people
     return mention if mention is not None and mention.speaker_type in ("person", "organization", "pronoun") else None
+
+
+def _after_opening_title(tokens: tuple[Token, ...], first: int, last: int) -> int:
+    """Past a title in marks that opens a phrase and describes what follows it (`“Harbor Nights”
+    star Dana Herald`): the index after its closing mark, else FIRST."""
+    if first < last and tokens[first].text in OPENING_MARKS:
+        close = next((k for k in range(first + 1, min(last, first + MAX_TITLE_TOKENS)) if tokens[k].text in CLOSING_MARKS), None)
+        if close is not None and close + 1 < last and tokens[close + 1].text[:1].islower():
+            return close + 1
+    return first
 
 
 def _described_name(ctx: QuoteContext, first: int, last: int) -> Mention | None:
@@ -390,8 +402,7 @@ def subject_after(ctx: QuoteContext, first: int, last: int) -> tuple[Mention, in
         return None
     mention = _phrase(ctx, head_first, head_last)
     for seg_first, seg_last in segments[1:2]:
-        if not _surname_of_a_named_person(ctx, mention):  # `Cuban, who hosts “Shark Tank,”`
-            mention = _prefer_name(mention, _phrase(ctx, seg_first, seg_last))
+        mention = _prefer_name(ctx, mention, _phrase(ctx, seg_first, seg_last))
     mention = plausible(ctx, mention)
     return (mention, verb) if mention else None
 
@@ -423,8 +434,8 @@ def _inverted_subject(ctx: QuoteContext, verb: int, last: int) -> Mention | None
         rest = next((k for k in range(stop + 1, len(window)) if breaks_phrase(window, k)), len(window))
         joined = _phrase(ctx, head_first + stop + 1, head_first + min(rest, stop + 1 + MAX_SUBJECT_TOKENS))
         mention = joined if joined is not None and joined.speaker_type == "person" else mention
-    if len(segments) > 1 and not _surname_of_a_named_person(ctx, mention):
-        mention = _prefer_name(mention, _phrase(ctx, *segments[1]))
+    if len(segments) > 1:
+        mention = _prefer_name(ctx, mention, _phrase(ctx, *segments[1]))
     return plausible(ctx, mention)
 
 
@@ -446,9 +457,12 @@ def _phrase(ctx: QuoteContext, first: int, last: int) -> Mention | None:
     return parse_mention(ctx.doc.text, list(ctx.doc.tokens[first:last]))
 
 
-def _prefer_name(mention: Mention | None, apposition: Mention | None) -> Mention | None:
+def _prefer_name(ctx: QuoteContext, mention: Mention | None, apposition: Mention | None) -> Mention | None:
     """`one shopper, Omar al-Beik`: a name in the apposition wins over a nominal head, and over
-    a role in an organisation (`The leader of the League, Ana Ruiz,`)."""
+    a role in an organisation (`The leader of the League, Ana Ruiz,`); not over a surname that
+    reads as a place or a people (`Cuban, who hosts “Shark Tank,”`, `Washington, star of …`)."""
+    if _surname_of_a_named_person(ctx, mention):
+        return mention
     if apposition is not None and apposition.speaker_type == "person" and (
         mention is None or mention.speaker_type in ("nominal", "unknown") or _names_a_role(mention)
     ):
@@ -677,7 +691,7 @@ def sentence_subject_of_partial(ctx: QuoteContext, index: int, found: Found) -> 
         return None
     first, last = ctx.before(index, whole_sentence=True)
     tokens = ctx.doc.tokens
-    i = skip_opening_adverbial(tokens, first, last)
+    i = _after_opening_title(tokens, skip_opening_adverbial(tokens, first, last), last)
     while i < last and not (is_name_word(tokens[i]) or tokens[i].text.lower() in ("he", "she")):
         if tokens[i].text == ",":
             i += 1
@@ -806,8 +820,8 @@ def colon_speaker(ctx: QuoteContext, first: int, colon: int) -> Mention | None:
     while start > first and colon - start < MAX_SUBJECT_TOKENS and (is_name_word(tokens[start - 1]) or is_role_word(tokens[start - 1].text)):
         start -= 1
     named = _phrase(ctx, start, colon)
-    if named is not None and named.speaker_type in ("person", "organization"):
-        return named
+    if named is not None and named.speaker_type in ("person", "organization") and any(is_capitalised(w) for w in named.text.split()):
+        return named  # a name, not a lowercase word for an institution ("in public office:")
     return sentence_subject(ctx, first, colon)
 
 
@@ -946,7 +960,7 @@ def _subtree_mention(ctx: QuoteContext, head: int) -> Mention | None:
                 appositions.append(child)
     mention = _phrase(ctx, min(keep), max(keep) + 1)
     for apposition in appositions:
-        mention = _prefer_name(mention, _subtree_mention(ctx, apposition))
+        mention = _prefer_name(ctx, mention, _subtree_mention(ctx, apposition))
     return mention
 
 

@@ -263,6 +263,18 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
         pytest.param('"We will win," said Virginia Hale.', "Virginia Hale", id="given-name-that-also-names-a-place"),
         pytest.param('"We will win," said Ana Jordan Hale.', "Ana Jordan Hale", id="middle-name-that-also-names-a-place"),
         pytest.param('"We will win," said Virginia Gov. Tom Hale.', "Tom Hale", id="place-before-a-title-is-no-given-name"),
+        pytest.param(
+            "“Harbor Nights” star Dana Herald opened up about being called a “real sailor” in a blog post.",
+            "Dana Herald", id="title-in-marks-before-a-role-describes-the-name-after-it",
+        ),
+        pytest.param(
+            "Ana Israel spoke on Monday.\n\nIsrael, star of the harbor musical “Tides,” thanked the council for “keeping us all safe.”",
+            "Ana Israel", id="surname-that-is-a-place-keeps-the-quote-from-a-title-in-its-apposition",
+        ),
+        pytest.param(
+            'Tom Hale has taken the stance common among mayors in public office: "I will not raise taxes."',
+            "Tom Hale", id="lowercase-institution-before-a-colon-is-no-speaker",
+        ),
     ],
 )
 def test_speaker_of_one_quote(quotes_in, text, speaker):
