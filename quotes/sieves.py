@@ -135,10 +135,7 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
         i -= 1  # `called it "a plan," saying`: the comma inside the marks links the participle
     if i > floor and tokens[i].text == "," and tokens[i - 1].text == ")":
         i -= 1  # `Gov. John Kasich (R-OH), said`
-    if i >= floor and tokens[i].text == ")":  # `Sen. Marco Rubio (R-Fla.) said`: past the party tag
-        opening = next((k for k in range(i - 1, max(floor, i - 8) - 1, -1) if tokens[k].text == "("), None)
-        if opening is not None:
-            i = opening - 1
+    i = _before_party_tag(tokens, i, floor)
     if i == verb - 1 and i - 1 > floor and tokens[i].text == "to" and tokens[i - 1].text.endswith("ed") and tokens[i - 1].text.islower():
         return subject_before(ctx, i - 1, floor)  # `Trump wanted to say`, `was prompted to say`: the subject of the verb before
     if i == verb - 1 and i > floor and tokens[verb].text.endswith("ing") and tokens[i].text.lower() in prepositions():
@@ -174,7 +171,7 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
         appositions += 1
         i = j
     if appositions:
-        i -= 1
+        i = _before_party_tag(tokens, i - 1, floor)  # `Sen. Tom Hale (D-Harbor), a former mayor, said`
     if not appositions and i >= floor and i == verb - 1 and tokens[i].text.lower() in pronouns():
         return _phrase(ctx, i, i + 1)  # `In 2010 she said`: a pronoun right before the verb is its subject
     end = i + 1
@@ -199,6 +196,15 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
         # `Ruiz released a statement saying`, `he backed Obama over Clinton and said`: the sentence's subject speaks
         return sentence_subject(ctx, floor, verb) or speaker
     return speaker
+
+
+def _before_party_tag(tokens: tuple[Token, ...], i: int, floor: int) -> int:
+    """`Sen. Marco Rubio (R-Fla.) said`: the index before the parenthesised tag ending at I, else I."""
+    if i >= floor and tokens[i].text == ")":
+        opening = next((k for k in range(i - 1, max(floor, i - 8) - 1, -1) if tokens[k].text == "("), None)
+        if opening is not None:
+            return opening - 1
+    return i
 
 
 def _names_the_subject(apposition: Mention | None) -> bool:

@@ -275,6 +275,10 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             'Tom Hale has taken the stance common among mayors in public office: "I will not raise taxes."',
             "Tom Hale", id="lowercase-institution-before-a-colon-is-no-speaker",
         ),
+        pytest.param(
+            "Sen. Tom Hale (D-Harbor), also a candidate for mayor, called the plan “abhorrent” on Sunday.",
+            "Tom Hale", id="party-tag-before-an-apposition",
+        ),
     ],
 )
 def test_speaker_of_one_quote(quotes_in, text, speaker):
