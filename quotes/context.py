@@ -5,6 +5,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from operator import attrgetter
 
+from .metadata import DATELINE
 from .records import Doc, QuoteSpan
 
 SENTENCE_END = frozenset({".", "!", "?"})
@@ -59,7 +60,18 @@ class QuoteContext:
         for i in range(last - 1, first - 1, -1):
             if tokens[i].text in SENTENCE_END and (not self.inside_quote(tokens[i].start) or self._ends_sentence_inside_marks(i)):
                 return i + 1, last
-        return first, last
+        return min(self._after_dateline(quote.paragraph, first), last), last
+
+    def _after_dateline(self, paragraph: int, first: int) -> int:
+        """Past a dateline opening the paragraph at token FIRST (`HARBOR CITY, Ore. (AP) — `): the
+        place it names is not the sentence's subject."""
+        span = self.doc.paragraphs[paragraph]
+        if first != self.token_at(span.start):
+            return first
+        dateline = DATELINE.match(self.doc.text[span.start : span.end])
+        if dateline is None or not dateline.group("place").isupper():
+            return first
+        return self.token_at(span.start + dateline.end())
 
     def after(self, index: int) -> tuple[int, int]:
         """Token range from the closing mark to the end of the sentence or the next quote."""

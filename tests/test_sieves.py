@@ -279,6 +279,10 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             "Sen. Tom Hale (D-Harbor), also a candidate for mayor, called the plan “abhorrent” on Sunday.",
             "Tom Hale", id="party-tag-before-an-apposition",
         ),
+        pytest.param(
+            "HARBOR CITY, Ore. (AP) — Ana Ruiz endorsed Tom Hale, saying that he would “make an outstanding mayor.”",
+            "Ana Ruiz", id="dateline-opening-the-paragraph-is-no-subject",
+        ),
     ],
 )
 def test_speaker_of_one_quote(quotes_in, text, speaker):
