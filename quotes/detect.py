@@ -130,8 +130,10 @@ def classify_kind(text: str, paragraph: Span, open_: int, start: int, end: int) 
     sentence_start = not before or before[-1] in TERMINAL + ":,;—–-\"”'’(" or before.endswith("''")
     if sentence_start:
         return "full"
-    # A capitalised span inside running text is a full quote only when it reads as a sentence.
-    return "full" if content.rstrip(TRAILING_MARKS)[-1:] in TERMINAL + "," or len(content.split()) > 6 else "partial"
+    # A capitalised span inside running text is a full quote only when it reads as a sentence
+    # (one that opens with a number, "50-state strategy,", is a phrase unless it is long).
+    ends_like_sentence = lead[0].isupper() and content.rstrip(TRAILING_MARKS)[-1:] in TERMINAL + ","
+    return "full" if ends_like_sentence or len(content.split()) > 6 else "partial"
 
 
 def _paragraph_quotes(text: str, paragraph: Span):

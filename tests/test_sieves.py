@@ -283,6 +283,10 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             "HARBOR CITY, Ore. (AP) — Ana Ruiz endorsed Tom Hale, saying that he would “make an outstanding mayor.”",
             "Ana Ruiz", id="dateline-opening-the-paragraph-is-no-subject",
         ),
+        pytest.param(
+            "Ana Ruiz talked up her “50-state strategy,” promising to campaign across the state.",
+            "Ana Ruiz", id="phrase-opening-with-a-number-is-a-partial-quote",
+        ),
     ],
 )
 def test_speaker_of_one_quote(quotes_in, text, speaker):
