@@ -271,7 +271,7 @@ def _described_name(ctx: QuoteContext, first: int, last: int) -> Mention | None:
     run = 0  # name words in a row
     while j < last and j - first < MAX_SUBJECT_TOKENS:
         word = tokens[j].text
-        if word.lower() in prepositions() or breaks_phrase(tokens, j) or not word.isalpha() and not is_name_word(tokens[j]):
+        if word.lower() in prepositions() or breaks_phrase(tokens, j) or not word.replace("-", "").isalpha() and not is_name_word(tokens[j]):
             break
         if is_name_word(tokens[j]):
             run += 1

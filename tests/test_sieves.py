@@ -287,6 +287,10 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             "Ana Ruiz talked up her “50-state strategy,” promising to campaign across the state.",
             "Ana Ruiz", id="phrase-opening-with-a-number-is-a-partial-quote",
         ),
+        pytest.param(
+            "Republican mayoral front-runner Tom Hale is insisting that he has “expanded the party,” claiming credit.",
+            "Tom Hale", id="hyphenated-description-before-the-name",
+        ),
     ],
 )
 def test_speaker_of_one_quote(quotes_in, text, speaker):
