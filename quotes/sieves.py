@@ -19,6 +19,7 @@ from .lexicons import (
     modal_verbs,
     naming_verbs,
     organisation_words,
+    places,
     prepositions,
     pronouns,
     roles,
@@ -323,8 +324,16 @@ def skip_opening_adverbial(tokens: tuple[Token, ...], first: int, last: int) -> 
         return first
     for i in range(first + 1, min(last, first + 15)):
         if tokens[i].text == ",":
-            return i + 1
+            return _after_place_of_comma(tokens, i + 1, last)
     return first
+
+
+def _after_place_of_comma(tokens: tuple[Token, ...], i: int, last: int) -> int:
+    """Past the state or country after a town's comma (`In Salem, New Hampshire, Hale said`), else I."""
+    end = next((k for k in range(i, min(last, i + 4)) if tokens[k].text == ","), None)
+    if end is not None and end > i and " ".join(bare(t.text) for t in tokens[i:end]) in places():
+        return end + 1
+    return i
 
 
 def is_role_word(word: str) -> bool:

@@ -291,6 +291,10 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             "Republican mayoral front-runner Tom Hale is insisting that he has “expanded the party,” claiming credit.",
             "Tom Hale", id="hyphenated-description-before-the-name",
         ),
+        pytest.param(
+            "At a town hall event in Salem, New Hampshire, Tom Hale went after Ana Ruiz, calling her “a total stiff.”",
+            "Tom Hale", id="state-after-the-town-of-an-opening-adverbial",
+        ),
     ],
 )
 def test_speaker_of_one_quote(quotes_in, text, speaker):
