@@ -818,11 +818,11 @@ def _sentence_start(tokens: tuple[Token, ...], last: int, floor: int) -> int:
 
 
 def colon_without_cue(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
-    """`… surprise Republican pollster Daron Shaw: "Q"` / `Trump leaned in and boomed: "Q"`: a
-    colon opens the quote with no speech verb before it; the name just before the colon, else
+    """`… surprise Republican pollster Daron Shaw: "Q"` / `Hale also backed the plan -- "Q"`: a
+    colon or a dash opens the quote with no speech verb before it; the name just before it, else
     the sentence's subject."""
     first, last = ctx.before(index)
-    if last - first < 2 or ctx.doc.tokens[last - 1].text != ":":
+    if last - first < 2 or ctx.doc.tokens[last - 1].text not in (":", "--", "—"):
         return None
     return _answer(colon_speaker(ctx, first, last - 1), _cue(ctx, last - 1, last), "colon_without_cue")
 

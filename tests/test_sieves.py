@@ -295,6 +295,10 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             "At a town hall event in Salem, New Hampshire, Tom Hale went after Ana Ruiz, calling her “a total stiff.”",
             "Tom Hale", id="state-after-the-town-of-an-opening-adverbial",
         ),
+        pytest.param(
+            'Tom Hale also backed the new port plan -- "I think the wall is cheap compared to a flood."',
+            "Tom Hale", id="dash-opens-the-quote",
+        ),
     ],
 )
 def test_speaker_of_one_quote(quotes_in, text, speaker):
