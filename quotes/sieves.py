@@ -236,8 +236,9 @@ def sentence_subject(ctx: QuoteContext, first: int, last: int) -> Mention | None
     while first < last and tokens[first].text in LEADING_PUNCTUATION:
         first += 1
     after_adverbial = skip_opening_adverbial(tokens, first, last)
-    if after_adverbial == first and first in ctx.sentence_firsts and first < last - 1 and _common_word(ctx, tokens[first].text):
-        after_adverbial += 1  # `Given her record …`, `Audiences can expect`: an ordinary word opens the sentence
+    opening = tokens[first].text if first < last else ""
+    if after_adverbial == first and first in ctx.sentence_firsts and first < last - 1 and (_common_word(ctx, opening) or _adverb_or_gerund(opening)):
+        after_adverbial += 1  # `Given her record …`, `Hastily, …`: an ordinary word opens the sentence
     first = after_adverbial
     end = first
     if end < last and tokens[end].text.lower() in ("he", "she"):
@@ -296,6 +297,12 @@ def _named_in_apposition(ctx: QuoteContext, first: int, last: int) -> Mention | 
         return None
     named = _phrase(ctx, commas[0] + 1, commas[1])
     return named if named is not None and named.speaker_type == "person" else None
+
+
+def _adverb_or_gerund(word: str) -> bool:
+    """ "Hastily", "Celebrating": a capitalised -ly or -ing word, no given name, opens a sentence as
+    an adverb or a verb, not as a name."""
+    return word.endswith(("ly", "ing")) and word[1:].islower() and word.lower() not in given_names()
 
 
 def _common_word(ctx: QuoteContext, word: str) -> bool:

@@ -299,6 +299,10 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             'Tom Hale also backed the new port plan -- "I think the wall is cheap compared to a flood."',
             "Tom Hale", id="dash-opens-the-quote",
         ),
+        pytest.param(
+            "Ana Ruiz ran the port.\n\nThirteen years ago, she ran for the Senate as “a senator from the harbor.”",
+            "Ana Ruiz", id="number-word-opening-a-sentence-is-no-name",
+        ),
     ],
 )
 def test_speaker_of_one_quote(quotes_in, text, speaker):
@@ -806,3 +810,8 @@ def test_surname_that_is_a_place_keeps_the_quote_from_names_in_an_apposition(quo
     text = 'Body.\n\nAna Israel runs the harbor museum.\n\n"It is too early to tell," said Israel, who also hosts "Harbor Nights," a radio show.'
     quote = only(quotes_in, text)
     assert (quote.speaker, quote.speaker_type) == ("Ana Israel", "person")
+
+
+def test_adverb_opening_a_sentence_is_no_speaker(quotes_in):
+    text = "Body.\n\nHastily convened news conferences put the “total failure” down to the rivals."
+    assert [q.speaker for q in quotes_in(text) if q.speaker] == []
