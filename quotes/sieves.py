@@ -219,11 +219,14 @@ def _names_the_subject(apposition: Mention | None) -> bool:
 
 def _starts_apposition(tokens: tuple[Token, ...], i: int) -> bool:
     """Whether the comma segment starting at I describes what comes before it ("a pollster …",
-    "co-founder of the Harbor Trust and …")."""
+    "co-founder of the Harbor Trust and …", an age and a home town: "Tom Hale, 45, of Harbor City,")."""
     if i >= len(tokens):
         return False
     word = tokens[i].text
-    return word.lower() in DETERMINERS | POSSESSIVE_DETERMINERS | {"who", "whose", "which"} or word.islower() and is_role_word(word.rsplit("-", 1)[-1])
+    return (
+        word.lower() in DETERMINERS | POSSESSIVE_DETERMINERS | {"who", "whose", "which", "of", "from"}
+        or word.isdigit() or word.islower() and is_role_word(word.rsplit("-", 1)[-1])
+    )
 
 
 def sentence_subject(ctx: QuoteContext, first: int, last: int) -> Mention | None:

@@ -303,6 +303,10 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             "Ana Ruiz ran the port.\n\nThirteen years ago, she ran for the Senate as “a senator from the harbor.”",
             "Ana Ruiz", id="number-word-opening-a-sentence-is-no-name",
         ),
+        pytest.param(
+            'Tom Hale, 45, of Harbor City, Ore., said he had not given up hope that Ruiz could pull a "surprise," because he never would.',
+            "Tom Hale", id="age-and-home-town-in-apposition",
+        ),
     ],
 )
 def test_speaker_of_one_quote(quotes_in, text, speaker):
