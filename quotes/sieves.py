@@ -240,7 +240,7 @@ def sentence_subject(ctx: QuoteContext, first: int, last: int) -> Mention | None
         first += 1
     after_adverbial = skip_opening_adverbial(tokens, first, last)
     opening = tokens[first].text if first < last else ""
-    if after_adverbial == first and first in ctx.sentence_firsts and first < last - 1 and (_common_word(ctx, opening) or _adverb_or_gerund(opening)):
+    if after_adverbial == first and first in ctx.sentence_firsts and first < last - 1 and (_common_word(ctx, opening) or _adverb_or_gerund(ctx, opening)):
         after_adverbial += 1  # `Given her record …`, `Hastily, …`: an ordinary word opens the sentence
     first = after_adverbial
     end = first
@@ -302,10 +302,14 @@ def _named_in_apposition(ctx: QuoteContext, first: int, last: int) -> Mention | 
     return named if named is not None and named.speaker_type == "person" else None
 
 
-def _adverb_or_gerund(word: str) -> bool:
-    """ "Hastily", "Celebrating": a capitalised -ly or -ing word, no given name, opens a sentence as
-    an adverb or a verb, not as a name."""
-    return word.endswith(("ly", "ing")) and word[1:].islower() and word.lower() not in given_names()
+def _adverb_or_gerund(ctx: QuoteContext, word: str) -> bool:
+    """ "Hastily", "Celebrating": a capitalised -ly or -ing word that opens a sentence as an adverb
+    or a verb, not as a name: no given name, and never written capitalised inside a sentence (as
+    "Connolly" or "Manning" are)."""
+    return (
+        word.endswith(("ly", "ing")) and word[1:].islower() and word.lower() not in given_names()
+        and re.search(rf"[a-z,] {re.escape(word)}\b", ctx.doc.text) is None
+    )
 
 
 def _common_word(ctx: QuoteContext, word: str) -> bool:
@@ -358,6 +362,8 @@ def plausible(ctx: QuoteContext, mention: Mention | None) -> Mention | None:
     a quote are nobody's name here (`"Oh, let him," said Joe Biden`)."""
     if mention is None or ctx.inside_quote(mention.start):
         return None
+    if mention.speaker_type == "person" and mention.text == mention.name and _adverb_or_gerund(ctx, mention.text):
+        return None  # `Continuing to explain …`: a verb opening the sentence
     if mention.speaker_type != "nominal":
         return mention
     words = mention.text.split()

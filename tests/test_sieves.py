@@ -307,6 +307,18 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             'Tom Hale, 45, of Harbor City, Ore., said he had not given up hope that Ruiz could pull a "surprise," because he never would.',
             "Tom Hale", id="age-and-home-town-in-apposition",
         ),
+        pytest.param(
+            "I'm old enough to remember Mayor Tom Hale going on the radio in 1977, declaring a ''war on floods'' against the river.",
+            "Tom Hale", id="first-person-contraction-is-no-name",
+        ),
+        pytest.param(
+            'Continuing to explain his view, Tom Hale rejected the plan, saying that if he "found something rotten, I would fix it."',
+            "Tom Hale", id="gerund-opening-a-sentence-is-no-name",
+        ),
+        pytest.param(
+            "Ana Connolly runs the port.\n\nConnolly blamed the council for the “total failure” of the wall, and said Connolly would act.",
+            "Ana Connolly", id="surname-ending-in-ly-written-inside-a-sentence-is-a-name",
+        ),
     ],
 )
 def test_speaker_of_one_quote(quotes_in, text, speaker):
