@@ -722,12 +722,12 @@ def sentence_subject_of_partial(ctx: QuoteContext, index: int, found: Found) -> 
         return None
     first, last = ctx.before(index, whole_sentence=True)
     tokens = ctx.doc.tokens
-    i = _after_opening_title(tokens, skip_opening_adverbial(tokens, first, last), last)
+    i = begin = _after_opening_title(tokens, skip_opening_adverbial(tokens, first, last), last)
     while i < last and not (is_name_word(tokens[i]) or tokens[i].text.lower() in ("he", "she")):
         if tokens[i].text == ",":
             i += 1
             continue
-        if i - first > 6:
+        if i - begin > 6:
             return None
         i += 1
     mention = sentence_subject(ctx, i, last)

@@ -316,6 +316,10 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             "Tom Hale", id="gerund-opening-a-sentence-is-no-name",
         ),
         pytest.param(
+            "Given Ruiz's lead in the polls, harbor spokesman Tom Hale put “a great deal of weight” on the vote.",
+            "Tom Hale", id="given-opens-an-adverbial-before-a-described-name",
+        ),
+        pytest.param(
             "Ana Connolly runs the port.\n\nConnolly blamed the council for the “total failure” of the wall, and said Connolly would act.",
             "Ana Connolly", id="surname-ending-in-ly-written-inside-a-sentence-is-a-name",
         ),
