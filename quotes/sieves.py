@@ -327,19 +327,26 @@ def skip_opening_adverbial(tokens: tuple[Token, ...], first: int, last: int) -> 
     or FIRST when there is none."""
     while first < last - 1 and tokens[first].text.lower() in leading_conjunctions() and tokens[first + 1].text != ",":
         first += 1
-    if first >= last:
-        return first
-    word = tokens[first].text.lower()
-    opens_adverbial = (
-        word in clause_breaks() or word in speaker_adverbs() or word.endswith(("ly", "ed", "ing"))
-        or word[:1].isdigit() or word in sentence_openers()
-    )
-    if not opens_adverbial:
+    if not opens_adverbial(tokens, first, last):
         return first
     for i in range(first + 1, min(last, first + 15)):
         if tokens[i].text == ",":
             return _after_place_of_comma(tokens, i + 1, last)
     return first
+
+
+def opens_adverbial(tokens: tuple[Token, ...], first: int, last: int) -> bool:
+    """Whether tokens[first] opens an adverbial ("While", "Asked", "Hours later"), past any
+    opening conjunctions."""
+    while first < last - 1 and tokens[first].text.lower() in leading_conjunctions() and tokens[first + 1].text != ",":
+        first += 1
+    if first >= last:
+        return False
+    word = tokens[first].text.lower()
+    return (
+        word in clause_breaks() or word in speaker_adverbs() or word.endswith(("ly", "ed", "ing"))
+        or word[:1].isdigit() or word in sentence_openers()
+    )
 
 
 def _after_place_of_comma(tokens: tuple[Token, ...], i: int, last: int) -> int:
@@ -731,6 +738,12 @@ def sentence_subject_of_partial(ctx: QuoteContext, index: int, found: Found) -> 
             return None
         i += 1
     mention = sentence_subject(ctx, i, last)
+    if mention is None and opens_adverbial(tokens, first, last):
+        # `But while denouncing the "perversion" of tax avoidance, she has …`: the adverbial
+        # ends after the quote, and the sentence's subject follows its comma
+        after, end = ctx.after(index)
+        comma = next((k for k in range(after, end) if tokens[k].text == ","), None)
+        mention = sentence_subject(ctx, comma + 1, end) if comma is not None else None
     return _answer(mention, None, "sentence_subject_of_partial")
 
 

@@ -320,6 +320,10 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             "Tom Hale", id="given-opens-an-adverbial-before-a-described-name",
         ),
         pytest.param(
+            "Ana Ruiz spoke on Monday.\n\nBut while denouncing the “perversion of our tax code” to voters, she has taken money from the port.",
+            "Ana Ruiz", id="partial-quote-in-an-opening-adverbial-takes-the-subject-after-it",
+        ),
+        pytest.param(
             "Ana Connolly runs the port.\n\nConnolly blamed the council for the “total failure” of the wall, and said Connolly would act.",
             "Ana Connolly", id="surname-ending-in-ly-written-inside-a-sentence-is-a-name",
         ),
