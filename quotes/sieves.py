@@ -34,6 +34,7 @@ from .records import Attribution, Cue, Mention, QuoteSpan, Token
 
 Found = dict[int, Attribution]
 POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its"})
+DASHES = frozenset({"--", "—", "–"})
 MAX_SUBJECT_TOKENS = 9
 MAX_TITLE_TOKENS = 10  # a show's or book's title in marks
 MAX_SIGNATURE_TOKENS = 15
@@ -157,6 +158,12 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
     if i - 1 >= floor and tokens[i].text.lower() == "who" and tokens[i - 1].text == ",":
         i -= 2  # `Mike Pence, who called …`: the relative pronoun stands for the phrase before it
     apposition: Mention | None = None
+    if i > floor and tokens[i].text in DASHES:
+        # `A former candidate -- Tom Hale, who lost in 2008 -- said`: the dashes set off an apposition
+        opening = next((k for k in range(i - 1, max(floor, i - MAX_LONG_APPOSITION_TOKENS) - 1, -1) if tokens[k].text == tokens[i].text), None)
+        if opening is not None and opening > floor:
+            comma = next((k for k in range(opening + 1, i) if tokens[k].text == ","), i)
+            apposition, i = _phrase(ctx, opening + 1, comma), opening - 1
     appositions = 0
     # `X, head of Y, said`; and further back over appositions that read like one:
     # `Garin, a pollster working with Priorities USA, a super PAC, said` takes Garin.

@@ -324,6 +324,10 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             "Ana Ruiz", id="partial-quote-in-an-opening-adverbial-takes-the-subject-after-it",
         ),
         pytest.param(
+            'A former Harbor City mayor -- Tom Hale, who lost the 2008 race -- said the council "offered no changes to its plan."',
+            "Tom Hale", id="name-in-an-apposition-between-dashes",
+        ),
+        pytest.param(
             "Ana Connolly runs the port.\n\nConnolly blamed the council for the “total failure” of the wall, and said Connolly would act.",
             "Ana Connolly", id="surname-ending-in-ly-written-inside-a-sentence-is-a-name",
         ),
