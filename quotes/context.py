@@ -1,6 +1,7 @@
 """Where each quote sits among the doc's tokens: the reporting text before and after it."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from operator import attrgetter
@@ -10,6 +11,8 @@ from .records import Doc, QuoteSpan
 
 SENTENCE_END = frozenset({".", "!", "?"})
 MAX_REACH = 80  # tokens a window reaches from a quote: reporting clauses are short
+CAPITALISED_INSIDE = re.compile(r"[a-z,] ([A-Z][a-z]*(?:ly|ing))\b")
+MAX_DATELINE_CHARS = 120  # `HARBOR CITY, Ore. (Harbor Valley Gazette) — `, with room to spare
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +26,7 @@ class QuoteContext:
     lowercase_words: frozenset[str]  # the doc's words written in lowercase: "See" opening a sentence is no name
     sentence_firsts: frozenset[int]  # index of each sentence's first token
     sentence_starts: tuple[int, ...]  # offset of each sentence's start, for bisecting
+    capitalised_inside_sentences: frozenset[str]  # -ly and -ing words capitalised after a word: names ("Connolly")
 
     @classmethod
     def build(cls, doc: Doc, quotes: list[QuoteSpan]) -> QuoteContext:
@@ -35,6 +39,7 @@ class QuoteContext:
             frozenset(filter(str.islower, map(attrgetter("text"), doc.tokens))),
             frozenset(sentence.first_token for sentence in doc.sentences),
             tuple(sentence.start for sentence in doc.sentences),
+            frozenset(CAPITALISED_INSIDE.findall(doc.text)),
         )
 
     def token_at(self, offset: int) -> int:
@@ -68,7 +73,7 @@ class QuoteContext:
         span = self.doc.paragraphs[paragraph]
         if first != self.token_at(span.start):
             return first
-        dateline = DATELINE.match(self.doc.text[span.start : span.end])
+        dateline = DATELINE.match(self.doc.text[span.start : min(span.end, span.start + MAX_DATELINE_CHARS)])
         if dateline is None or not dateline.group("place").isupper():
             return first
         return self.token_at(span.start + dateline.end())

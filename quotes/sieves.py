@@ -315,7 +315,7 @@ def _adverb_or_gerund(ctx: QuoteContext, word: str) -> bool:
     "Connolly" or "Manning" are)."""
     return (
         word.endswith(("ly", "ing")) and word[1:].islower() and word.lower() not in given_names()
-        and re.search(rf"[a-z,] {re.escape(word)}\b", ctx.doc.text) is None
+        and word not in ctx.capitalised_inside_sentences
     )
 
 
