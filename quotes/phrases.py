@@ -195,14 +195,18 @@ def _trailing_name(tokens: list[Token]) -> list[Token]:
 
 def _is_plural_role(word: str) -> bool:
     """ "Republicans", "Attorneys": people described by their role, in the plural."""
-    word = bare(word)
-    return word.endswith("s") and (word[:-1] in roles() or word[:-1] in titles())
+    return _plural_of(word, roles(), titles())
 
 
 def is_people_word(word: str) -> bool:
     """A people named after its place, in the plural: "Syrians", "Mexicans"."""
+    return _plural_of(word, places())
+
+
+def _plural_of(word: str, *lexicons: frozenset[str]) -> bool:
+    """Whether WORD is the plural of a word in one of LEXICONS."""
     word = bare(word)
-    return word.endswith("s") and word[:-1] in places()
+    return word.endswith("s") and any(word[:-1] in lexicon for lexicon in lexicons)
 
 
 def _month_word_in_name(tokens: list[Token], k: int, run: list[Token]) -> bool:

@@ -34,7 +34,6 @@ from .records import Attribution, Cue, Mention, QuoteSpan, Token
 
 Found = dict[int, Attribution]
 POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its"})
-DASHES = frozenset({"--", "—", "–"})
 MAX_SUBJECT_TOKENS = 9
 MAX_TITLE_TOKENS = 10  # a show's or book's title in marks
 MAX_SIGNATURE_TOKENS = 15
@@ -332,8 +331,7 @@ def _common_word(ctx: QuoteContext, word: str) -> bool:
 def skip_opening_adverbial(tokens: tuple[Token, ...], first: int, last: int) -> int:
     """The index after a sentence's opening conjunctions ("And then"), adverbial and its comma,
     or FIRST when there is none."""
-    while first < last - 1 and tokens[first].text.lower() in leading_conjunctions() and tokens[first + 1].text != ",":
-        first += 1
+    first = _past_conjunctions(tokens, first, last)
     if not opens_adverbial(tokens, first, last):
         return first
     for i in range(first + 1, min(last, first + 15)):
@@ -345,8 +343,7 @@ def skip_opening_adverbial(tokens: tuple[Token, ...], first: int, last: int) -> 
 def opens_adverbial(tokens: tuple[Token, ...], first: int, last: int) -> bool:
     """Whether tokens[first] opens an adverbial ("While", "Asked", "Hours later"), past any
     opening conjunctions."""
-    while first < last - 1 and tokens[first].text.lower() in leading_conjunctions() and tokens[first + 1].text != ",":
-        first += 1
+    first = _past_conjunctions(tokens, first, last)
     if first >= last:
         return False
     word = tokens[first].text.lower()
@@ -354,6 +351,13 @@ def opens_adverbial(tokens: tuple[Token, ...], first: int, last: int) -> bool:
         word in clause_breaks() or word in speaker_adverbs() or word.endswith(("ly", "ed", "ing"))
         or word[:1].isdigit() or word in sentence_openers()
     )
+
+
+def _past_conjunctions(tokens: tuple[Token, ...], first: int, last: int) -> int:
+    """The index after a sentence's opening conjunctions ("And then"), not counting one set off by a comma."""
+    while first < last - 1 and tokens[first].text.lower() in leading_conjunctions() and tokens[first + 1].text != ",":
+        first += 1
+    return first
 
 
 def _after_place_of_comma(tokens: tuple[Token, ...], i: int, last: int) -> int:
