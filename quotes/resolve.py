@@ -28,7 +28,7 @@ class NameMention:
     gender: str | None
     speaks: bool = False  # right before a speech verb: "Viguerie argues"
     possessive: bool = False  # "Trump's campaign manager": a name that qualifies another noun
-    in_heading: bool = False  # a headline's name gives fuller forms, but no pronoun refers back to it
+    fuller_form_only: bool = False  # named in a headline or inside quotes: no pronoun refers back to it
     words: tuple[str, ...] = field(init=False, repr=False)  # the name's words, bare, for matching
 
     def __post_init__(self) -> None:
@@ -99,6 +99,22 @@ def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], quoted: list[
     return [_with_gender_of_full_name(n, by_surname) for n in found]
 
 
+def _full_names_elsewhere(ctx: QuoteContext, by_surname: dict[str, list[NameMention]]) -> list[NameMention]:
+    """Given name and surname, written where names are not looked for (a title-case headline,
+    a quote, a show's title: `The Dana Herald Show`), of a surname the article names only alone.
+
+    They give the lone surname its full form, and nothing else."""
+    alone = {surname for surname, group in by_surname.items() if all(len(n.words) == 1 for n in group)}
+    tokens = ctx.doc.tokens
+    found = []
+    for i in range(len(tokens) - 1):
+        given, surname = tokens[i], tokens[i + 1]
+        if bare(surname.text) in alone and is_capitalised(given.text) and given.text.lower() in given_names():
+            name = f"{given.text} {_strip_possessive(surname.text)}"
+            found.append(NameMention(given.start, surname.end, name, 0, gender_of(name, None), fuller_form_only=True))
+    return found
+
+
 def _mostly_capitalised(line: str) -> bool:
     """A title-case headline: most of its words capitalised ("Cruz Wins Most Delegates In Wyoming")."""
     words = [word for word in line.split() if word[:1].isalpha()]
@@ -141,7 +157,7 @@ def _with_gender_of_full_name(mention: NameMention, by_surname: dict[str, list[N
     gender = gender_of(full, None)
     if gender is None:
         return mention
-    return NameMention(mention.start, mention.end, mention.name, mention.paragraph, gender, mention.speaks, mention.possessive, mention.in_heading)
+    return NameMention(mention.start, mention.end, mention.name, mention.paragraph, gender, mention.speaks, mention.possessive, mention.fuller_form_only)
 
 
 def _quoted_token_flags(ctx: QuoteContext) -> list[bool]:
@@ -260,12 +276,14 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
     """Quote index → (speaker name, speaker type), pronouns resolved and names in their fullest form."""
     quoted = _quoted_token_flags(ctx)
     names = index_by_surname(find_name_mentions(ctx, [a.mention for a in found.values()], quoted))
+    for name in _full_names_elsewhere(ctx, names):
+        names[name.words[-1]].append(name)
     def sentence_of(offset: int) -> int:
         return bisect_right(ctx.sentence_starts, offset)
 
     paragraph_starts = [paragraph.start for paragraph in ctx.doc.paragraphs]
     resolved: dict[int, tuple[str | None, str]] = {}
-    candidates = [n for group in names.values() for n in group if not n.in_heading]
+    candidates = [n for group in names.values() for n in group if not n.fuller_form_only]
     subject_pronouns: dict[str, list[int]] = {"male": [], "female": []}  # he/she outside quotes
     for i, token in enumerate(ctx.doc.tokens):
         if token.text in SUBJECT_PRONOUNS and not quoted[i]:

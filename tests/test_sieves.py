@@ -458,6 +458,18 @@ def test_title_case_headline_label_gives_the_full_name(quotes_in):
     assert only(quotes_in, text).speaker == "Dana Herald"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ruiz Says Ana Ruiz Will Not Quit\n\n"We will win," Ruiz said.',
+        'Body.\n\nOn "The Ana Ruiz Hour," the host spoke of floods. "We will win," Ruiz said.',
+        'Body.\n\n"Ana Ruiz will win," the flyer read. "We will win," Ruiz said.',
+    ],
+)
+def test_full_name_written_only_in_a_headline_title_or_quote_completes_a_lone_surname(quotes_in, text):
+    assert quotes_in(text)[-1].speaker == "Ana Ruiz"
+
+
 def test_title_case_headline_label_ends_where_the_body_no_longer_writes_it(quotes_in):
     text = "Hale Addresses Harbor Flood: 'We Will Rebuild'\n\nMayor Tom Hale spoke on Monday about the flood."
     assert only(quotes_in, text).speaker == "Tom Hale"
