@@ -1,6 +1,7 @@
 """One name per speaker: pronouns to their antecedent, short forms to the fullest form written."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from .records import Attribution, Mention
 FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess", "congresswoman", "spokeswoman", "chairwoman"})
 MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "congressman", "spokesman", "chairman"})
 SUBJECT_PRONOUNS = {"he": "male", "He": "male", "HE": "male", "she": "female", "She": "female", "SHE": "female"}
+CONTRACTION = re.compile("['’]")
 ANTECEDENT_WINDOW = 3  # paragraphs searched back for a pronoun's antecedent
 
 
@@ -130,6 +132,8 @@ def _name_mention(doc, run: tuple[int, int, int, int, bool], lowercase_words: fr
     if all(token.text.isupper() and len(token.text) > 1 for token in doc.tokens[i:j]):
         return []
     if i > first and doc.tokens[i - 1].text.lower() in locative_prepositions() and doc.tokens[i].text.lower() not in given_names():
+        return []
+    if i > first and doc.tokens[i - 1].text == "the":  # "the Trump Train", "the Harbor Times"
         return []
     mention = parse_mention(doc.text, list(doc.tokens[i:j]))
     if mention is None or mention.speaker_type != "person" or not mention.name:
@@ -251,8 +255,13 @@ def fullest_form(name: str, by_surname: dict[str, list[NameMention]], gender: st
     if not words:
         return name
     fuller = [n for n in by_surname.get(words[-1], ()) if len(n.words) > len(words) and set(words) <= set(n.words)]
-    if not fuller and len(words) == 1 and words[0].lower() in given_names():  # "Tom" → "Tom Ebeling"
+    if not fuller and len(words) == 1:
         fuller = [n for group in by_surname.values() for n in group if len(n.words) > 1 and n.words[0] == words[0]]
+        if words[0] not in given_names():
+            # A family name written first ("Gao Junlan", then "Ms. Gao"), introduced before the
+            # lone form, unlike a name's later use as a modifier ("the Trump Train")
+            alone = min((n.start for n in by_surname.get(words[0], ())), default=-1)
+            fuller = [n for n in fuller if len(n.words) == 2 and n.start < alone]
     # The forms of the right gender; all of them when none is ("Ms. Epstein" is Lee Epstein,
     # whatever "Lee" usually is).
     fuller = [n for n in fuller if gender is None or n.gender in (None, gender)] or fuller
@@ -286,8 +295,9 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
     candidates = [n for group in names.values() for n in group if not n.fuller_form_only]
     subject_pronouns: dict[str, list[int]] = {"male": [], "female": []}  # he/she outside quotes
     for i, token in enumerate(ctx.doc.tokens):
-        if token.text in SUBJECT_PRONOUNS and not quoted[i]:
-            subject_pronouns[SUBJECT_PRONOUNS[token.text]].append(token.start)
+        pronoun = CONTRACTION.split(token.text, 1)[0]  # "She's", "He'd": one token without a parser
+        if pronoun in SUBJECT_PRONOUNS and not quoted[i]:
+            subject_pronouns[SUBJECT_PRONOUNS[pronoun]].append(token.start)
     for index in sorted(found):
         attribution = found[index]
         mention = attribution.mention

@@ -470,6 +470,21 @@ def test_full_name_written_only_in_a_headline_title_or_quote_completes_a_lone_su
     assert quotes_in(text)[-1].speaker == "Ana Ruiz"
 
 
+def test_family_name_written_first_completes_its_lone_form(quotes_in):
+    text = 'Body.\n\nOne parent, Wu Meiling, waited outside. "We are tired," Ms. Wu said.'
+    assert only(quotes_in, text).speaker == "Wu Meiling"
+
+
+def test_capitalised_run_after_the_is_no_full_name_of_a_lone_surname(quotes_in):
+    text = 'Body.\n\nFans of the Hale Express cheered. "We are tired," Hale said.'
+    assert only(quotes_in, text).speaker == "Hale"
+
+
+def test_contracted_pronoun_opening_a_sentence_passes_over_its_names(quotes_in):
+    text = 'Body.\n\n"It is late," said Ana Ruiz, a nurse.\n\nShe\'s a Robin Wexley voter but doubts him. "We are tired," she said.'
+    assert quotes_in(text)[-1].speaker == "Ana Ruiz"
+
+
 def test_title_case_headline_label_ends_where_the_body_no_longer_writes_it(quotes_in):
     text = "Hale Addresses Harbor Flood: 'We Will Rebuild'\n\nMayor Tom Hale spoke on Monday about the flood."
     assert only(quotes_in, text).speaker == "Tom Hale"
