@@ -353,6 +353,19 @@ def test_sentence_subject_of_partial_without_speech_verb(quotes_in):
     assert (quote.speaker, quote.sieve) == ("Paul Brandt", "sentence_subject_of_partial")
 
 
+@pytest.mark.parametrize(
+    "text, speaker, cue",
+    [
+        ('"The harbor needs a wall," the statement read.', "statement", "read"),
+        ('As the Harbor Boys sang in the 1980s, "We will rise again."', "Harbor Boys", "sang"),
+        ('During the debate, Ana Ruiz cracked, "I get things done."', "Ana Ruiz", "cracked"),
+    ],
+)
+def test_written_sung_and_joking_words_are_reported(quotes_in, text, speaker, cue):
+    quote = only(quotes_in, "Body.\n\n" + text)
+    assert (quote.speaker, quote.cue.text) == (speaker, cue)
+
+
 @pytest.mark.parametrize("verb", ["blamed", "cited", "credited", "denounced"])
 def test_verbs_that_frame_quoted_words_as_someones(quotes_in, verb):
     quote = only(quotes_in, f'Body.\n\nSenator Paul Brandt {verb} "bureaucrats who never read a bill" in his speech.')
