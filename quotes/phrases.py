@@ -102,7 +102,7 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
         tokens = tokens[:-1]  # `Hale's Facebook`, `Ruiz's Twitter`: the account's owner speaks
     end = tokens[-1].end
     phrase = text[start:end]
-    head = bare(tokens[-1].text)
+    head = bare(_head_before_of(tokens).text)
     role_of = len(tokens) >= 3 and tokens[-2].text == "of" and (bare(tokens[-3].text) in titles() or bare(tokens[-3].text) in roles())
     # "chief of staff" is a person's role; "Michael Bloomberg" a person whose surname names a company
     given_name_before = (
@@ -121,6 +121,20 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
         return Mention(start, end, phrase, "organization", name=tokens[1].text)
     name = text[name_tokens[0].start : name_tokens[-1].end]
     return Mention(start, end, phrase, "person", name=name, title=_title(text[start : name_tokens[0].start]))
+
+
+def _head_before_of(tokens: list[Token]) -> Token:
+    """The word a phrase is about: its last, or the organisation word before a capitalised "of"
+    phrase (`the Harbor Board of Elections`, `the Bank of Harbor City`)."""
+    for k in range(len(tokens) - 2, 0, -1):
+        if links_organisation_name(tokens, k) and all(is_capitalised(t.text) for t in tokens[k + 1 :]):
+            return tokens[k - 1]
+    return tokens[-1]
+
+
+def links_organisation_name(tokens, i: int) -> bool:
+    """Whether tokens[i] is the "of" inside an organisation's name: `Board of Elections`."""
+    return tokens[i].text == "of" and bare(tokens[i - 1].text) in organisation_words() and is_capitalised(tokens[i + 1].text)
 
 
 def _title(words_before_name: str) -> str | None:

@@ -29,7 +29,17 @@ from .lexicons import (
     speech_verbs,
     titles,
 )
-from .phrases import CLOSING_MARKS, DETERMINERS, OPENING_MARKS, bare, is_capitalised, is_name_word, is_people_word, parse_mention
+from .phrases import (
+    CLOSING_MARKS,
+    DETERMINERS,
+    OPENING_MARKS,
+    bare,
+    is_capitalised,
+    is_name_word,
+    is_people_word,
+    links_organisation_name,
+    parse_mention,
+)
 from .records import Attribution, Cue, Mention, QuoteSpan, Token
 
 Found = dict[int, Attribution]
@@ -252,7 +262,10 @@ def sentence_subject(ctx: QuoteContext, first: int, last: int) -> Mention | None
     end = first
     if end < last and tokens[end].text.lower() in ("he", "she"):
         return _phrase(ctx, end, end + 1)
-    while end < last and (is_name_word(tokens[end]) or is_role_word(tokens[end].text) or tokens[end].text.lower() in DETERMINERS):
+    while end < last and (
+        is_name_word(tokens[end]) or is_role_word(tokens[end].text) or tokens[end].text.lower() in DETERMINERS
+        or end > first and end + 1 < last and links_organisation_name(tokens, end)
+    ):
         end += 1
     mention = _phrase(ctx, first, end)
     if (mention is None or mention.speaker_type == "nominal") and first < last and tokens[first].text.lower() in DETERMINERS:

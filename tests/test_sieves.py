@@ -366,6 +366,18 @@ def test_written_sung_and_joking_words_are_reported(quotes_in, text, speaker, cu
     assert (quote.speaker, quote.cue.text) == (speaker, cue)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Further discussion is unnecessary," the Harbor Board of Elections said.',
+        'Asked about it, the Harbor Board of Elections was clear: "Further discussion is unnecessary."',
+    ],
+)
+def test_organisation_named_with_of_speaks_whole(quotes_in, text):
+    quote = only(quotes_in, "Body.\n\n" + text)
+    assert (quote.speaker, quote.speaker_type) == ("Harbor Board of Elections", "organization")
+
+
 @pytest.mark.parametrize("verb", ["blamed", "cited", "credited", "denounced"])
 def test_verbs_that_frame_quoted_words_as_someones(quotes_in, verb):
     quote = only(quotes_in, f'Body.\n\nSenator Paul Brandt {verb} "bureaucrats who never read a bill" in his speech.')
