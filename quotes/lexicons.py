@@ -42,6 +42,11 @@ def leading_conjunctions() -> frozenset[str]:
 
 
 @cache
+def subordinators() -> frozenset[str]:
+    return frozenset(read_lexicon("subordinators"))
+
+
+@cache
 def locative_prepositions() -> frozenset[str]:
     return frozenset(read_lexicon("locative_prepositions"))
 

@@ -19,6 +19,7 @@ from .lexicons import (
     modal_verbs,
     naming_verbs,
     organisation_words,
+    subordinators,
     places,
     prepositions,
     pronouns,
@@ -719,7 +720,8 @@ def reporting_clause_subject(ctx: QuoteContext, index: int, found: Found) -> Att
     """`Obama said the talks had been complicated by "gaps of trust"`: the subject of the sentence's first reporting verb.
 
     The first, not the nearest: verbs nearer the quote sit in the reported clause
-    ("Cruz said he is certain Rubio will continue to be "a champion""). When an earlier quote of
+    ("Cruz said he is certain Rubio will continue to be "a champion""), unless a later one opens an
+    adverbial clause ("Axelrod tweeted after Clinton argued that "q""). When an earlier quote of
     the sentence comes between, the first reporting verb after it is looked at first ("Cruz
     accuses Obama of "q1" and Trump says he's "q2"").
     """
@@ -736,15 +738,27 @@ def reporting_clause_subject(ctx: QuoteContext, index: int, found: Found) -> Att
 
 def _first_reporting_clause(ctx: QuoteContext, index: int, start: int, last: int, floor: int) -> Attribution | None:
     tokens = ctx.doc.tokens
+    first_answer = None
     for verb in range(start, last):
         if verb_at(tokens, verb, floor, is_cue_verb) and not _inside_other_quote(ctx, index, tokens[verb].start):
             mention = subject_before(ctx, verb, floor)
             inverted = verb > floor and tokens[verb - 1].text in (",", *CLOSING_MARKS) and not tokens[verb].text.endswith("ing")
             if mention is None and inverted:
                 mention = _inverted_subject(ctx, verb, last)  # `"…," said Joe Biden, urging them to "Q"`
-            if mention is not None and mention.speaker_type != "unknown":
-                return _answer(mention, _cue(ctx, verb, verb + 1), "reporting_clause_subject")
-    return None
+            if mention is None or mention.speaker_type == "unknown":
+                continue
+            answer = _answer(mention, _cue(ctx, verb, verb + 1), "reporting_clause_subject")
+            if first_answer is None:
+                first_answer = answer
+            elif _opens_subordinate_clause(ctx, mention):
+                # `Axelrod tweeted after Ruiz argued that "Q"`: the quote is the later clause's
+                return answer
+    return first_answer
+
+
+def _opens_subordinate_clause(ctx: QuoteContext, mention: Mention) -> bool:
+    at = ctx.token_at(mention.start)
+    return at > 0 and ctx.doc.tokens[at - 1].text.lower() in subordinators()
 
 
 def sentence_subject_of_partial(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:

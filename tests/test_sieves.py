@@ -378,6 +378,17 @@ def test_organisation_named_with_of_speaks_whole(quotes_in, text):
     assert (quote.speaker, quote.speaker_type) == ("Harbor Board of Elections", "organization")
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('Tom Hale tweeted after Ana Ruiz argued that the plan was "a disaster for the harbor."', "Ana Ruiz"),
+        ('Tom Hale said Ana Ruiz argued that the plan was "a disaster for the harbor."', "Tom Hale"),
+    ],
+)
+def test_partial_quote_after_a_subordinate_reporting_clause_is_its_subjects(quotes_in, text, speaker):
+    assert only(quotes_in, "Body.\n\n" + text).speaker == speaker
+
+
 @pytest.mark.parametrize("verb", ["blamed", "cited", "credited", "denounced"])
 def test_verbs_that_frame_quoted_words_as_someones(quotes_in, verb):
     quote = only(quotes_in, f'Body.\n\nSenator Paul Brandt {verb} "bureaucrats who never read a bill" in his speech.')
