@@ -721,7 +721,7 @@ def reporting_clause_subject(ctx: QuoteContext, index: int, found: Found) -> Att
 
     The first, not the nearest: verbs nearer the quote sit in the reported clause
     ("Cruz said he is certain Rubio will continue to be "a champion""), unless a later one opens an
-    adverbial clause ("Axelrod tweeted after Clinton argued that "q""). When an earlier quote of
+    adverbial clause ("Hale tweeted after Ruiz argued that "q""). When an earlier quote of
     the sentence comes between, the first reporting verb after it is looked at first ("Cruz
     accuses Obama of "q1" and Trump says he's "q2"").
     """
