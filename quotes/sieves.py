@@ -751,7 +751,7 @@ def _first_reporting_clause(ctx: QuoteContext, index: int, start: int, last: int
             if first_answer is None:
                 first_answer = answer
             elif _opens_subordinate_clause(ctx, mention):
-                # `Axelrod tweeted after Ruiz argued that "Q"`: the quote is the later clause's
+                # `Hale tweeted after Ruiz argued that "Q"`: the quote is the later clause's
                 return answer
     return first_answer
 
