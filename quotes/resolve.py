@@ -133,7 +133,7 @@ def _name_mention(doc, run: tuple[int, int, int, int, bool], lowercase_words: fr
         return []
     if i > first and doc.tokens[i - 1].text.lower() in locative_prepositions() and doc.tokens[i].text.lower() not in given_names():
         return []
-    if i > first and doc.tokens[i - 1].text == "the":  # "the Trump Train", "the Harbor Times"
+    if i > first and doc.tokens[i - 1].text == "the":  # "the Hale Express", "the Harbor Times"
         return []
     mention = parse_mention(doc.text, list(doc.tokens[i:j]))
     if mention is None or mention.speaker_type != "person" or not mention.name:
@@ -258,8 +258,8 @@ def fullest_form(name: str, by_surname: dict[str, list[NameMention]], gender: st
     if not fuller and len(words) == 1:
         fuller = [n for group in by_surname.values() for n in group if len(n.words) > 1 and n.words[0] == words[0]]
         if words[0] not in given_names():
-            # A family name written first ("Gao Junlan", then "Ms. Gao"), introduced before the
-            # lone form, unlike a name's later use as a modifier ("the Trump Train")
+            # A family name written first ("Wu Meiling", then "Ms. Wu"), introduced before the
+            # lone form, unlike a name's later use as a modifier ("the Hale Express")
             alone = min((n.start for n in by_surname.get(words[0], ())), default=-1)
             fuller = [n for n in fuller if len(n.words) == 2 and n.start < alone]
     # The forms of the right gender; all of them when none is ("Ms. Epstein" is Lee Epstein,
