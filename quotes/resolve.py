@@ -258,8 +258,8 @@ def fullest_form(name: str, by_surname: dict[str, list[NameMention]], gender: st
     if not fuller and len(words) == 1:
         fuller = [n for group in by_surname.values() for n in group if len(n.words) > 1 and n.words[0] == words[0]]
         if words[0] not in given_names():
-            # A family name written first ("Wu Meiling", then "Ms. Wu"), introduced before the
-            # lone form, unlike a name's later use as a modifier ("the Hale Express")
+            # A family name written first ("Wu Meiling", then "Ms. Wu"): introduced before the lone
+            # form, as news introduces a person, unlike what is named after them ("Hale Stadium")
             alone = min((n.start for n in by_surname.get(words[0], ())), default=-1)
             fuller = [n for n in fuller if len(n.words) == 2 and n.start < alone]
     # The forms of the right gender; all of them when none is ("Ms. Epstein" is Lee Epstein,
