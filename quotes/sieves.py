@@ -782,7 +782,18 @@ def sentence_subject_of_partial(ctx: QuoteContext, index: int, found: Found) -> 
         after, end = ctx.after(index)
         comma = next((k for k in range(after, end) if tokens[k].text == ","), None)
         mention = sentence_subject(ctx, comma + 1, end) if comma is not None else None
+    if mention is not None and _unconfirmed_opening_word(ctx, mention):
+        return None
     return _answer(mention, None, "sentence_subject_of_partial")
+
+
+def _unconfirmed_opening_word(ctx: QuoteContext, mention: Mention) -> bool:
+    """`Moreover, …`, `Ask …`: a lone capitalised word opening a sentence, which no speech verb
+    makes a speaker, is a name only if the article also capitalises it inside a sentence."""
+    word = mention.text
+    if mention.speaker_type != "person" or " " in word or not word.isalpha() or ctx.token_at(mention.start) not in ctx.sentence_firsts or word.lower() in given_names():
+        return False
+    return re.search(rf"[a-z,] {re.escape(word)}\b", ctx.doc.text) is None
 
 
 def heading_matches_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
