@@ -123,9 +123,9 @@ def name_particles() -> frozenset[str]:
 
 
 @cache
-def given_names() -> dict[str, str]:
-    """Given name → gender (male, female)."""
-    return dict(line.split("\t") for line in read_lexicon("given_names"))
+def given_names() -> dict[str, str | None]:
+    """Given name → gender (male, female), None for a name given to both ("either")."""
+    return {name: None if gender == "either" else gender for name, gender in (line.split("\t") for line in read_lexicon("given_names"))}
 
 
 @cache

@@ -432,6 +432,11 @@ def test_pronoun_follows_gender(quotes_in):
     assert only(quotes_in, text).speaker == "Mary Collins"
 
 
+def test_name_given_to_both_genders_tells_no_gender(quotes_in):
+    text = 'Body.\n\nLee Epstein, a law professor, led the study.\n\n"The court will stay divided," she said.'
+    assert only(quotes_in, text).speaker == "Lee Epstein"
+
+
 def test_pronoun_passes_over_a_sentence_the_same_pronoun_opens(quotes_in):
     text = (
         "Body.\n\nTom Hale met Ben Ortiz on Monday. Asked who would lead the party, he said Ortiz.\n\n"
