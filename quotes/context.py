@@ -6,7 +6,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from operator import attrgetter
 
-from .metadata import DATELINE
+from .metadata import dateline_end
 from .records import Doc, QuoteSpan
 
 SENTENCE_END = frozenset({".", "!", "?"})
@@ -73,10 +73,8 @@ class QuoteContext:
         span = self.doc.paragraphs[paragraph]
         if first != self.token_at(span.start):
             return first
-        dateline = DATELINE.match(self.doc.text[span.start : min(span.end, span.start + MAX_DATELINE_CHARS)])
-        if dateline is None or not dateline.group("place").isupper():
-            return first
-        return self.token_at(span.start + dateline.end())
+        end = dateline_end(self.doc.text[span.start : min(span.end, span.start + MAX_DATELINE_CHARS)])
+        return first if end is None else self.token_at(span.start + end)
 
     def after(self, index: int) -> tuple[int, int]:
         """Token range from the closing mark to the end of the sentence or the next quote."""

@@ -17,9 +17,32 @@ DATE_PATTERNS = (
 BYLINE = re.compile(r"^(?:By|BY|From)\s+(?P<who>[^\n]{2,80}?)\s*$")
 CREDIT = re.compile(r"\((?P<agency>[A-Z][A-Za-z .&-]{1,40})\)")
 COPYRIGHT = re.compile(r"^(?:©|\(c\)|Copyright)\s*(?:©\s*)?(?:Copyright\s*)?(?:(?:19|20)\d\d\s*)?(?P<owner>[A-Z][^.\n]{1,60}?)\.?(?:\s+All [Rr]ights [Rr]eserved\.?)?$", re.IGNORECASE)
-DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:\([^)]{1,40}\))?\s*[–—-]{1,2}\s")
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,2})(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:\((?P<credit>[^)]{1,40})\))?\s*[–—-]{1,2}\s"
+)
 NAME = re.compile(r"^[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'-]+){1,2}$")
 TEASER_PREFIX = 80
+
+
+def dateline_place(paragraph: str) -> str | None:
+    """The place of a dateline opening PARAGRAPH: `HARBOR CITY, Ore. — `, or in title case with
+    an agency's credit, `Harbor City (AFP) – ` (else a title-case name opens a sentence)."""
+    dateline = _dateline(paragraph)
+    return dateline.group("place").strip() if dateline else None
+
+
+def dateline_end(paragraph: str) -> int | None:
+    """Where the dateline opening PARAGRAPH ends, or None."""
+    dateline = _dateline(paragraph)
+    return dateline.end() if dateline else None
+
+
+def _dateline(paragraph: str) -> re.Match | None:
+    dateline = DATELINE.match(paragraph)
+    if dateline is None:
+        return None
+    credit = dateline.group("credit")
+    return dateline if dateline.group("place").isupper() or credit and credit.lower() in news_agencies() else None
 
 
 def is_boilerplate_line(line: str) -> bool:
@@ -96,9 +119,9 @@ def guess_metadata(text: str) -> dict:
     if metadata["outlet"] is None:
         metadata["outlet"] = _credited_outlet(lines)
     for line in lines[1 : HEADER_LINES + 5]:
-        dateline = DATELINE.match(line)
-        if dateline and len(line.split()) > 12 and dateline.group("place").strip().isupper():
-            metadata["dateline"] = dateline.group("place").strip().title()
+        place = dateline_place(line)
+        if place and len(line.split()) > 12:
+            metadata["dateline"] = place.title()
             break
     return metadata
 

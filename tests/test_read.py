@@ -30,6 +30,13 @@ def test_metadata_from_header_lines():
     assert (metadata["outlet"], metadata["published"], metadata["dateline"]) == ("Reuters", "2016-09-08", "Washington")
 
 
+def test_title_case_dateline_with_an_agency_credit():
+    text = "Bridge plan approved\n\nHarbor City (AFP) – The council voted on Monday to rebuild the old bridge over the river by next spring.\n"
+    assert guess_metadata(text)["dateline"] == "Harbor City"
+    without_credit = "Bridge plan approved\n\nTom Hale – the mayor since 2010 – voted on Monday to rebuild the old bridge over the river.\n"
+    assert guess_metadata(without_credit)["dateline"] is None
+
+
 def test_byline_with_a_person_is_the_author():
     metadata = guess_metadata("Council backs the bridge plan\n\nBy Jane Doe\n\nThe council voted on Monday.\n")
     assert (metadata["author"], metadata["outlet"]) == ("Jane Doe", None)

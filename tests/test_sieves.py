@@ -284,6 +284,14 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             "Ana Ruiz", id="dateline-opening-the-paragraph-is-no-subject",
         ),
         pytest.param(
+            "Harbor City (AFP) – Democrat Ana Ruiz took a swipe at Tom Hale, saying that “reckless comments” do harm.",
+            "Ana Ruiz", id="title-case-dateline-with-an-agency-is-no-subject",
+        ),
+        pytest.param(
+            "Tom Hale (D-Harbor) – a former mayor – called the plan “a disaster for the harbor.”",
+            "Tom Hale", id="name-and-party-tag-before-a-dash-is-no-dateline",
+        ),
+        pytest.param(
             "Ana Ruiz talked up her “50-state strategy,” promising to campaign across the state.",
             "Ana Ruiz", id="phrase-opening-with-a-number-is-a-partial-quote",
         ),
