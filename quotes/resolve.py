@@ -16,6 +16,7 @@ FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "madame", "lady", "dame
 MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "congressman", "spokesman", "chairman"})
 SUBJECT_PRONOUNS = {"he": "male", "He": "male", "HE": "male", "she": "female", "She": "female", "SHE": "female"}
 CONTRACTION = re.compile("['’]")
+CAPITALISED_PAIR = re.compile(r"\b([A-Z][a-z]+) (?=([A-Z][\w'’-]*\w))")  # overlapping: "The Ana Ruiz Hour"
 ANTECEDENT_WINDOW = 3  # paragraphs searched back for a pronoun's antecedent
 
 
@@ -107,13 +108,14 @@ def _full_names_elsewhere(ctx: QuoteContext, by_surname: dict[str, list[NameMent
 
     They give the lone surname its full form, and nothing else."""
     alone = {surname for surname, group in by_surname.items() if all(len(n.words) == 1 for n in group)}
-    tokens = ctx.doc.tokens
+    if not alone:
+        return []
     found = []
-    for i in range(len(tokens) - 1):
-        given, surname = tokens[i], tokens[i + 1]
-        if bare(surname.text) in alone and is_capitalised(given.text) and given.text.lower() in given_names():
-            name = f"{given.text} {_strip_possessive(surname.text)}"
-            found.append(NameMention(given.start, surname.end, name, 0, gender_of(name, None), fuller_form_only=True))
+    for match in CAPITALISED_PAIR.finditer(ctx.doc.text):
+        given, surname = match.group(1), _strip_possessive(match.group(2))
+        if surname.lower() in alone and given.lower() in given_names():
+            name = f"{given} {surname}"
+            found.append(NameMention(match.start(), match.end(2), name, 0, gender_of(name, None), fuller_form_only=True))
     return found
 
 
