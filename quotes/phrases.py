@@ -252,7 +252,12 @@ def _person_name_part(run: list[Token]) -> list[Token]:
     if len(core) <= 3:
         return run
     given = [i for i in core if bare(run[i].text) in given_names()]
-    start = given[-1] if given and given[-1] < core[-1] else core[-2]
+    before_surname = [i for i in given if i < core[-1]]
+    if not before_surname:
+        return run[core[-2] :]
+    start = before_surname[-1]
+    while start - 1 in given:  # `Jorge Antonio Villasenor Llamas`: given names in a row
+        start -= 1
     return run[start:]
 
 

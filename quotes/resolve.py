@@ -188,8 +188,10 @@ def _starts_name(tokens, i: int, quoted: list[bool], sentence_firsts: frozenset[
 def _continues_name(tokens, j: int, last: int) -> bool:
     word = tokens[j].text
     if is_capitalised(word) or (is_name_word(tokens[j]) and "-" in word):  # al-Beik
-        # a title word after a given name is a surname: "Charlie King", "Matthew Prince"
-        return bare(word) not in titles() or bare(tokens[j - 1].text) in given_names()
+        # a title word after a given name, or ending a name, is a surname: "Charlie King",
+        # "Anna Richardson White," (but "White House")
+        ends_name = j + 1 >= last or not is_capitalised(tokens[j + 1].text)
+        return bare(word) not in titles() or bare(tokens[j - 1].text) in given_names() or ends_name and bare(tokens[j - 1].text) not in titles()
     return word in name_particles() and j + 1 < last and is_capitalised(tokens[j + 1].text)
 
 

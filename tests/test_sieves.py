@@ -440,6 +440,16 @@ def test_pronoun_follows_gender(quotes_in):
     assert only(quotes_in, text).speaker == "Mary Collins"
 
 
+def test_two_given_names_in_a_long_name_stay_in_it(quotes_in):
+    text = 'Body.\n\n"I am glad," says Jorge Antonio Villasenor Llamas, 31, of Harbor City.'
+    assert only(quotes_in, text).speaker == "Jorge Antonio Villasenor Llamas"
+
+
+def test_title_word_ending_a_name_is_its_surname(quotes_in):
+    text = 'Body.\n\nThe harbor opened, a spokeswoman, Anna Richardson White, said on Saturday.\n\n"We are glad," Ms. White said.'
+    assert only(quotes_in, text).speaker == "Anna Richardson White"
+
+
 def test_name_given_to_both_genders_tells_no_gender(quotes_in):
     text = 'Body.\n\nLee Epstein, a law professor, led the study.\n\n"The court will stay divided," she said.'
     assert only(quotes_in, text).speaker == "Lee Epstein"
