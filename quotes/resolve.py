@@ -299,7 +299,9 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
     candidates = [n for group in names.values() for n in group if not n.fuller_form_only]
     subject_pronouns: dict[str, list[int]] = {"male": [], "female": []}  # he/she outside quotes
     for i, token in enumerate(ctx.doc.tokens):
-        pronoun = CONTRACTION.split(token.text, 1)[0]  # "She's", "He'd": one token without a parser
+        pronoun = token.text
+        if "'" in pronoun or "’" in pronoun:
+            pronoun = CONTRACTION.split(pronoun, 1)[0]  # "She's", "He'd": one token without a parser
         if pronoun in SUBJECT_PRONOUNS and not quoted[i]:
             subject_pronouns[SUBJECT_PRONOUNS[pronoun]].append(token.start)
     for index in sorted(found):

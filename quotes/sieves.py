@@ -750,6 +750,8 @@ def _first_reporting_clause(ctx: QuoteContext, index: int, start: int, last: int
             answer = _answer(mention, _cue(ctx, verb, verb + 1), "reporting_clause_subject")
             if first_answer is None:
                 first_answer = answer
+                if not any(tokens[k].text.lower() in subordinators() for k in range(verb + 1, last)):
+                    return first_answer
             elif _opens_subordinate_clause(ctx, mention):
                 # `Hale tweeted after Ruiz argued that "Q"`: the quote is the later clause's
                 return answer
