@@ -107,6 +107,7 @@ def test_detect_kind(make_doc, text, kind):
         'Body.\n\nThe so-called "experts" were wrong again.',
         'Body.\n\nShe starred in "Gang of the River" before politics.',
         'Body.\n\nOn Channel Nine’s “Morning Report,” Mayor Ana Ruiz said the bridge would open.',
+        'Body.\n\nOn Channel Nine’s “Fish & Friends,” Mayor Ana Ruiz said the bridge would open.',
         'Body.\n\nHe joined a group called “Friends of the Harbor.”',
         'Body.\n\nThe reality show "Cake Town." made her famous, Ruiz said.',
         'Body.\n\n“Harbor Lights” star Ana Ruiz said she would run.',
