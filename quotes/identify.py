@@ -20,7 +20,7 @@ from sqlite_utils import Database
 
 from .cluster import refresh_clusters
 from .errors import QuotesError
-from .lexicons import given_names, titles
+from .lexicons import given_names, titles, titles_in_names
 
 SAME_GIVEN_NAME = 0.88  # Jaro-Winkler: Sergei/Sergey 0.93, Jeb/Jed 0.82, Ron/Rand 0.72
 
@@ -31,9 +31,14 @@ def _folded(name: str) -> str:
 
 
 def name_key(name: str) -> tuple[str, ...]:
-    """The words that identify a name: accents, punctuation, titles and initials removed."""
+    """The words that identify a name: accents, punctuation, titles and initials removed, but for
+    a title that is part of how a person is named with no given name ("Pope Francis", "Admiral
+    Harris"), which keeps them apart from other people of that surname."""
     words = re.sub(r"[^a-z0-9' -]", " ", _folded(name)).replace("'s ", " ").split()
-    return tuple(w for w in words if w.rstrip(".") not in titles() and len(w.rstrip(".")) > 1)
+    key = tuple(w for w in words if w.rstrip(".") not in titles() and len(w.rstrip(".")) > 1)
+    if len(key) == 1 and words[0].rstrip(".") in titles_in_names():
+        return (words[0].rstrip("."), *key)
+    return key
 
 
 def organisation_key(name: str) -> tuple[str, ...]:

@@ -42,6 +42,11 @@ def leading_conjunctions() -> frozenset[str]:
 
 
 @cache
+def titles_in_names() -> frozenset[str]:
+    return frozenset(read_lexicon("titles_in_names"))
+
+
+@cache
 def subordinators() -> frozenset[str]:
     return frozenset(read_lexicon("subordinators"))
 

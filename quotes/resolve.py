@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .context import QuoteContext
 from .detect import is_heading
-from .lexicons import given_names, locative_prepositions, name_particles, pronouns, roles, speech_verbs, titles
+from .lexicons import given_names, locative_prepositions, name_particles, pronouns, roles, speech_verbs, titles, titles_in_names
 from .phrases import CLOSING_MARKS, OPENING_MARKS, bare, is_capitalised, is_name_word, is_possessive, parse_mention
 from .records import Attribution, Mention
 
@@ -145,6 +145,7 @@ def _name_mention(doc, run: tuple[int, int, int, int, bool], lowercase_words: fr
     if not name:
         return []
     title = doc.tokens[i - 1].text if i > first else ""
+    name = _with_naming_title(name, title)
     speaks = j < len(doc.tokens) and doc.tokens[j].text in speech_verbs()
     # "Trump's campaign manager", "Obama consultant Cornell Belcher": a name qualifying a role
     possessive = owned != mention.name or j < len(doc.tokens) and (is_possessive(doc.tokens[j].text) or _is_role_noun(doc.tokens[j].text))
@@ -338,6 +339,13 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
             gender = gender_of(speaker[0], mention.title) or _pronoun_gender(mention)
             candidates.append(NameMention(mention.start, mention.end, speaker[0], quote.paragraph, gender))
     return resolved
+
+
+def _with_naming_title(name: str, title: str | None) -> str:
+    """ "Harris" said by "Admiral Harris" → "Admiral Harris": a lone name keeps a title that is part
+    of how the person is named."""
+    last = title.split()[-1] if title else ""
+    return f"{last} {name}" if " " not in name and bare(last) in titles_in_names() else name
 
 
 def _opening_plural(ctx: QuoteContext, token: int, word: str) -> bool:

@@ -19,6 +19,7 @@ from quotes.store import open_database
         ("Mr. Mark Toner", "Mark Toner"),
         ("Geoff Garin", "Geoffrey Garin"),
         ("Hilary Clinton", "Hillary Clinton"),
+        ("Adm. Harris", "Admiral Harris"),
     ],
 )
 def test_same_person(a, b):
@@ -34,6 +35,7 @@ def test_same_person(a, b):
         ("Jeb Bush", "George Bush"),
         ("Mark Toner", "Toner"),
         ("Ivana Trump", "Ivanka Trump"),
+        ("Pope Francis", "Diane Francis"),
     ],
 )
 def test_different_people(a, b):
@@ -85,6 +87,15 @@ def test_ambiguous_surname_stays_unresolved_with_candidates(tmp_path):
     assert speakers_of(db) == {"I will win,": "Hillary Clinton", "She will win,": "Bill Clinton", "It is close,": "Clinton"}
     lone = next(db.query("select candidates from speakers where name = 'Clinton'"))
     assert json.loads(lone["candidates"]) == ["Bill Clinton", "Hillary Clinton"]
+
+
+def test_title_that_names_a_person_keeps_a_lone_name_apart(tmp_path):
+    db = ingest_texts(tmp_path, {
+        "a.txt": 'Visit\n\n"Peace be with you," Pope Francis said.',
+        "b.txt": 'Markets\n\n"Rates will rise," Diane Francis said.',
+    })
+    assert set(speakers_of(db).values()) == {"Pope Francis", "Diane Francis"}
+    assert db.table("speakers").count == 2
 
 
 def test_merge_override_survives_reingest(tmp_path):

@@ -340,6 +340,14 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             "Ana Connolly", id="surname-ending-in-ly-written-inside-a-sentence-is-a-name",
         ),
         pytest.param(
+            'Admiral Harris spoke in Hawaii.\n\n"The fleet is ready," he said.',
+            "Admiral Harris", id="title-that-names-a-person-stays-with-a-lone-name",
+        ),
+        pytest.param(
+            '"We will win," Sen. Warren said.',
+            "Warren", id="office-title-stays-out-of-a-lone-name",
+        ),
+        pytest.param(
             '"I am glad," says Jorge Antonio Villasenor Llamas, 31, of Harbor City.',
             "Jorge Antonio Villasenor Llamas", id="two-given-names-in-a-row-stay-in-a-long-name",
         ),
