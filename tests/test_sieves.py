@@ -348,6 +348,10 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             "Warren", id="office-title-stays-out-of-a-lone-name",
         ),
         pytest.param(
+            'Mayor Ana Ruiz delivered a blunt message to Hale: "It is time to stop attacking the harbor."',
+            "Ana Ruiz", id="name-after-to-before-a-colon-is-addressed",
+        ),
+        pytest.param(
             '"I am glad," says Jorge Antonio Villasenor Llamas, 31, of Harbor City.',
             "Jorge Antonio Villasenor Llamas", id="two-given-names-in-a-row-stay-in-a-long-name",
         ),
