@@ -181,9 +181,10 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
         j = i - 1
         while j >= floor and tokens[j].text != "," and i - j <= MAX_LONG_APPOSITION_TOKENS:
             j -= 1
-        if not (j >= floor and tokens[j].text == ",") or (appositions or i - j > MAX_APPOSITION_TOKENS) and not _starts_apposition(tokens, j + 1):
+        aside = tokens[j + 1].text in prepositions() if j + 1 < i else False  # `Ruiz, during a visit to Salem, said`
+        if not (j >= floor and tokens[j].text == ",") or (appositions or i - j > MAX_APPOSITION_TOKENS) and not (aside or _starts_apposition(tokens, j + 1)):
             break
-        segment = _phrase(ctx, j + 1, i)
+        segment = None if aside else _phrase(ctx, j + 1, i)
         if apposition is None or (segment is not None and segment.speaker_type == "person"):
             apposition = segment
         appositions += 1
@@ -749,11 +750,12 @@ def _first_reporting_clause(ctx: QuoteContext, index: int, start: int, last: int
                 continue
             answer = _answer(mention, _cue(ctx, verb, verb + 1), "reporting_clause_subject")
             if first_answer is None:
-                first_answer = answer
-                if not any(tokens[k].text.lower() in subordinators() for k in range(verb + 1, last)):
+                first_answer, first_subordinate = answer, _opens_subordinate_clause(ctx, mention)
+                if not first_subordinate and not any(tokens[k].text.lower() in subordinators() for k in range(verb + 1, last)):
                     return first_answer
-            elif _opens_subordinate_clause(ctx, mention):
-                # `Hale tweeted after Ruiz argued that "Q"`: the quote is the later clause's
+            elif first_subordinate or _opens_subordinate_clause(ctx, mention):
+                # `Hale tweeted after Ruiz argued that "Q"`, `While Hale says …, Ruiz said "Q"`:
+                # the quote is the clause's that is not subordinate to the other
                 return answer
     return first_answer
 

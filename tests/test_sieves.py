@@ -352,6 +352,10 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             "Ana Ruiz", id="name-after-to-before-a-colon-is-addressed",
         ),
         pytest.param(
+            'Ruiz, during a town hall meeting in Salem, Oregon, said she was "going to put a lot of boat owners out of business."',
+            "Ruiz", id="adverbial-aside-between-subject-and-verb",
+        ),
+        pytest.param(
             '"I am glad," says Jorge Antonio Villasenor Llamas, 31, of Harbor City.',
             "Jorge Antonio Villasenor Llamas", id="two-given-names-in-a-row-stay-in-a-long-name",
         ),
@@ -423,9 +427,10 @@ def test_organisation_named_with_of_speaks_whole(quotes_in, text):
     [
         ('Tom Hale tweeted after Ana Ruiz argued that the plan was "a disaster for the harbor."', "Ana Ruiz"),
         ('Tom Hale said Ana Ruiz argued that the plan was "a disaster for the harbor."', "Tom Hale"),
+        ('While not everything Hale says is true, Ruiz said Hale is "telling his voters what they want to hear."', "Ruiz"),
     ],
 )
-def test_partial_quote_after_a_subordinate_reporting_clause_is_its_subjects(quotes_in, text, speaker):
+def test_partial_quote_belongs_to_the_reporting_clause_that_is_not_subordinate(quotes_in, text, speaker):
     assert only(quotes_in, "Body.\n\n" + text).speaker == speaker
 
 
