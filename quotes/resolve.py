@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .context import QuoteContext
 from .detect import is_heading
-from .lexicons import given_names, locative_prepositions, name_particles, pronouns, roles, speech_verbs, titles, titles_in_names
+from .lexicons import given_names, locative_prepositions, name_particles, prepositions, pronouns, roles, speech_verbs, titles, titles_in_names
 from .phrases import CLOSING_MARKS, OPENING_MARKS, bare, is_capitalised, is_name_word, is_possessive, parse_mention
 from .records import Attribution, Mention
 
@@ -180,7 +180,7 @@ def _starts_name(tokens, i: int, quoted: list[bool], sentence_firsts: frozenset[
     if quoted[i] or not is_capitalised(word) or bare(word) in titles():
         return False
     lower = word.lower()
-    ordinary = lower in lowercase_words or lower in speech_verbs() or lower.endswith("ing")
+    ordinary = lower in lowercase_words or lower in speech_verbs() or lower.endswith("ing") or lower in prepositions() or lower in locative_prepositions()
     if i in sentence_firsts and ordinary and lower not in given_names():
         return False  # `Said Ana Ruiz, …`, `Following Hale's loss, …`: a sentence's opening word, not a name's
     return True

@@ -356,6 +356,10 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             "Ruiz", id="adverbial-aside-between-subject-and-verb",
         ),
         pytest.param(
+            'Tom Hale works at the plant.\n\nOutside Wexley, workers gathered on Monday. "We have all worked hard," he said.',
+            "Tom Hale", id="preposition-opening-a-sentence-starts-no-name",
+        ),
+        pytest.param(
             '"I am glad," says Jorge Antonio Villasenor Llamas, 31, of Harbor City.',
             "Jorge Antonio Villasenor Llamas", id="two-given-names-in-a-row-stay-in-a-long-name",
         ),
