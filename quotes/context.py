@@ -11,7 +11,7 @@ from .records import Doc, QuoteSpan
 
 SENTENCE_END = frozenset({".", "!", "?"})
 MAX_REACH = 80  # tokens a window reaches from a quote: reporting clauses are short
-CAPITALISED_INSIDE = re.compile(r"[a-z,] ([A-Z][a-z]*(?:ly|ing))\b")
+CAPITALISED_INSIDE = re.compile(r"(?<=[a-z,] )[A-Z][\w'’-]*\w")  # after a word: overlapping, as in "Tom Hale"
 MAX_DATELINE_CHARS = 120  # `HARBOR CITY, Ore. (Harbor Valley Gazette) — `, with room to spare
 
 
@@ -26,7 +26,7 @@ class QuoteContext:
     lowercase_words: frozenset[str]  # the doc's words written in lowercase: "See" opening a sentence is no name
     sentence_firsts: frozenset[int]  # index of each sentence's first token
     sentence_starts: tuple[int, ...]  # offset of each sentence's start, for bisecting
-    capitalised_inside_sentences: frozenset[str]  # -ly and -ing words capitalised after a word: names ("Connolly")
+    capitalised_inside_sentences: frozenset[str]  # words capitalised after a word: names ("Connolly"), not "Moreover"
 
     @classmethod
     def build(cls, doc: Doc, quotes: list[QuoteSpan]) -> QuoteContext:
@@ -39,7 +39,7 @@ class QuoteContext:
             frozenset(filter(str.islower, map(attrgetter("text"), doc.tokens))),
             frozenset(sentence.first_token for sentence in doc.sentences),
             tuple(sentence.start for sentence in doc.sentences),
-            frozenset(CAPITALISED_INSIDE.findall(doc.text)),
+            _capitalised_inside(doc.text),
         )
 
     def token_at(self, offset: int) -> int:
@@ -114,3 +114,9 @@ class QuoteContext:
         """Whether OFFSET falls inside the content of any quote."""
         i = bisect_right(self.quote_starts, offset) - 1
         return i >= 0 and offset < self.quotes[i].end
+
+
+def _capitalised_inside(text: str) -> frozenset[str]:
+    """The words TEXT capitalises after a lowercase word or a comma, with and without "'s"."""
+    words = CAPITALISED_INSIDE.findall(text)
+    return frozenset(words).union(word[:-2] for word in words if word.endswith(("'s", "’s")))

@@ -797,7 +797,7 @@ def _unconfirmed_opening_word(ctx: QuoteContext, mention: Mention) -> bool:
     word = mention.text
     if mention.speaker_type != "person" or " " in word or not word.isalpha() or ctx.token_at(mention.start) not in ctx.sentence_firsts or word.lower() in given_names():
         return False
-    return re.search(rf"[a-z,] {re.escape(word)}\b", ctx.doc.text) is None
+    return word not in ctx.capitalised_inside_sentences
 
 
 def heading_matches_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
