@@ -873,9 +873,9 @@ def previous_paragraph_reporting(ctx: QuoteContext, index: int, found: Found) ->
 
 
 def previous_sentence_reporting(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
-    """`Iowa State's Dianne Bystrom agreed. "Q"`: a quote that opens a sentence, after a sentence
+    """`Harbor State's Dana Wills agreed. "Q"`: a quote that opens a sentence, after a sentence
     of the same paragraph that ends on a speech verb (and a few words: "said in a statement."):
-    that verb's subject."""
+    that verb's subject; else the subject of that sentence's first reporting clause."""
     quote = ctx.quotes[index]
     if quote.kind != "full" or (index and ctx.quotes[index - 1].paragraph == quote.paragraph):
         return None
@@ -888,7 +888,8 @@ def previous_sentence_reporting(ctx: QuoteContext, index: int, found: Found) -> 
     for verb in range(end - 2, max(first, end - 2 - MAX_TAIL_AFTER_SENTENCE_CUE) - 1, -1):
         if verb_at(tokens, verb, first):
             return _answer(subject_before(ctx, verb, first), _cue(ctx, verb, verb + 1), "previous_sentence_reporting")
-    return None
+    answer = _first_reporting_clause(ctx, index, first, end - 1, first)
+    return _answer(answer.mention, answer.cue, "previous_sentence_reporting") if answer else None
 
 
 def _sentence_start(tokens: tuple[Token, ...], last: int, floor: int) -> int:

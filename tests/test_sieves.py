@@ -360,6 +360,10 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             "Tom Hale", id="preposition-opening-a-sentence-starts-no-name",
         ),
         pytest.param(
+            'The council met on Monday. Ruiz said she and the mayor had made progress on the harbor. "I really believe the council has done a great job."',
+            "Ruiz", id="reporting-clause-anywhere-in-the-sentence-before",
+        ),
+        pytest.param(
             '"I am glad," says Jorge Antonio Villasenor Llamas, 31, of Harbor City.',
             "Jorge Antonio Villasenor Llamas", id="two-given-names-in-a-row-stay-in-a-long-name",
         ),
