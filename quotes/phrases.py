@@ -109,6 +109,8 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
         head in surname_organisations() and len(tokens) >= 2 and is_capitalised(tokens[-2].text) and bare(tokens[-2].text) in given_names()
     )
     if head in organisation_words() and not role_of and not given_name_before:
+        if not any(is_capitalised(token.text) for token in tokens):
+            return Mention(start, end, phrase, "nominal", name=None)  # `the campaign`, `a press release`: a description
         name = phrase
         if tokens[0].text.lower() == "the":
             name = text[tokens[1].start : end] if len(tokens) > 1 else phrase

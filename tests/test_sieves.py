@@ -592,6 +592,11 @@ def test_capitalised_role_is_no_named_person(quotes_in, text):
     assert only(quotes_in, "Body.\n\n" + text).speaker_type == "nominal"
 
 
+@pytest.mark.parametrize("text", ['"We will appeal," the campaign said.', '"We will appeal," a consulting firm said.'])
+def test_lowercase_institution_is_a_description_not_an_organisation(quotes_in, text):
+    assert only(quotes_in, "Body.\n\n" + text).speaker_type == "nominal"
+
+
 def test_role_word_after_an_honorific_is_a_surname(quotes_in):
     assert only(quotes_in, 'Body.\n\n"We will win," Mr. Singer said.').speaker == "Singer"
 
