@@ -106,6 +106,13 @@ def reads_as_name(text: str) -> bool:
     return 0 < len(words) <= MAX_TITLE_WORDS and _title_case(words) and not any(mark in text for mark in "!?")
 
 
+def _title_line(line: str) -> bool:
+    """Three or more words in title case: a headline's style, not a sentence's."""
+    words = [word.lstrip("\"'“‘(") for word in line.split()]
+    words = [word for word in words if word[:1].isalpha()]
+    return len(words) >= 3 and _title_case(words)
+
+
 def _title_case(words: list[str]) -> bool:
     """Each word capitalised, or a short word a title leaves in lowercase ("Gang of Eight")."""
     return words[0][:1].isupper() and all(word[:1].isupper() or word.lower() in title_small_words() for word in words)
@@ -117,7 +124,10 @@ def is_heading(text: str, paragraph: Span, index: int) -> bool:
     if index == 0:
         return True
     body = line.rstrip(TRAILING_MARKS)
-    return len(line.split()) <= HEADING_MAX_WORDS and not body.endswith(tuple(TERMINAL + ",:;"))
+    if len(line.split()) > HEADING_MAX_WORDS:
+        return False
+    # a title-case line is a heading however it ends (`Hale Says He Will Run.`)
+    return not body.endswith(tuple(TERMINAL + ",:;")) or _title_line(body)
 
 
 def classify_kind(text: str, paragraph: Span, open_: int, start: int, end: int) -> str:

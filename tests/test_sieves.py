@@ -659,6 +659,12 @@ def test_heading_label_names_the_speaker(quotes_in):
     assert (quote.speaker, quote.sieve) == ("Ruiz", "heading_label")
 
 
+def test_title_case_section_heading_ending_in_a_period_is_a_heading(quotes_in):
+    text = "Harbor voices\n\nThe year in review.\n\n1\nTom Hale Asks Voters To “Rebuild The Harbor.”\n\nPhoto.\n\nHale spoke at the dock on Monday."
+    quote = only(quotes_in, text)
+    assert (quote.speaker, quote.span.kind) == ("Tom Hale", "heading")
+
+
 def test_chain_of_quote_paragraphs_takes_the_speaker_a_later_sieve_found(quotes_in):
     text = 'Body.\n\nAna Ruiz wrote:\n\n"First paragraph of her letter.\n\n"Second paragraph of it.\n\n"Third paragraph of it."\n\nThe council met.'
     assert [q.speaker for q in quotes_in(text)] == ["Ana Ruiz"] * 3
