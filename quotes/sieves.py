@@ -181,7 +181,7 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
         j = i - 1
         while j >= floor and tokens[j].text != "," and i - j <= MAX_LONG_APPOSITION_TOKENS:
             j -= 1
-        aside = tokens[j + 1].text in prepositions() if j + 1 < i else False  # `Ruiz, during a visit to Salem, said`
+        aside = j + 1 < i and tokens[j + 1].text.lower() in prepositions()  # `Ruiz, during a visit to Salem, said`
         if not (j >= floor and tokens[j].text == ",") or (appositions or i - j > MAX_APPOSITION_TOKENS) and not (aside or _starts_apposition(tokens, j + 1)):
             break
         segment = None if aside else _phrase(ctx, j + 1, i)
@@ -739,7 +739,7 @@ def reporting_clause_subject(ctx: QuoteContext, index: int, found: Found) -> Att
 
 def _first_reporting_clause(ctx: QuoteContext, index: int, start: int, last: int, floor: int) -> Attribution | None:
     tokens = ctx.doc.tokens
-    first_answer = None
+    first_answer, first_subordinate = None, False
     for verb in range(start, last):
         if verb_at(tokens, verb, floor, is_cue_verb) and not _inside_other_quote(ctx, index, tokens[verb].start):
             mention = subject_before(ctx, verb, floor)
