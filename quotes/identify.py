@@ -32,8 +32,8 @@ def _folded(name: str) -> str:
 
 def name_key(name: str) -> tuple[str, ...]:
     """The words that identify a name: accents, punctuation, titles and initials removed, but for
-    a title that is part of how a person is named with no given name ("Pope Francis", "Admiral
-    Harris"), which keeps them apart from other people of that surname."""
+    a title that is part of how a person is named with no given name ("Pope Clement", "Admiral
+    Vance"), which keeps them apart from other people of that surname."""
     words = re.sub(r"[^a-z0-9' -]", " ", _folded(name)).replace("'s ", " ").split()
     key = tuple(w for w in words if w.rstrip(".") not in titles() and len(w.rstrip(".")) > 1)
     if len(key) == 1 and words[0].rstrip(".") in titles_in_names():
@@ -127,7 +127,7 @@ def spelling_key(word: str) -> str:
 
 def _surname_only(db: Database, surname: str, initials: str = "") -> int | None:
     """The one full-name person with SURNAME (whose given name fits the INITIALS written, as in
-    "J.M. Berger"); None, the candidates kept on a surname row, when not exactly one."""
+    "J.M. Barlow"); None, the candidates kept on a surname row, when not exactly one."""
     full = _full_names(db, surname)
     if len(full) != 1:
         return None
@@ -136,7 +136,7 @@ def _surname_only(db: Database, surname: str, initials: str = "") -> int | None:
 
 
 def _initials(name: str) -> str:
-    """The lowercase initials written before a surname: "J.M. Berger" → "jm"."""
+    """The lowercase initials written before a surname: "J.M. Barlow" → "jm"."""
     return "".join(w[0].lower() for w in re.findall(r"\b([A-Z])\.", name))
 
 

@@ -175,7 +175,7 @@ def _before_origin(tokens: list[Token]) -> list[Token]:
     """`Sen. Ben Cardin of Maryland` → `Sen. Ben Cardin`: a name ends where "of"/"from" follows it."""
     for k in range(1, len(tokens) - 1):
         if tokens[k].text in ("of", "from") and _trailing_name(tokens[:k]):
-            # `RNC Chief of Staff Katie Walsh`: a title before "of" continues into the name after it
+            # `RNC Chief of Staff Katie Welsh`: a title before "of" continues into the name after it
             title_goes_on = bare(tokens[k - 1].text) in titles() and _trailing_name(tokens[k + 1 :])
             if bare(tokens[k - 1].text) not in organisation_words() and not title_goes_on:
                 return tokens[:k]
@@ -248,7 +248,7 @@ def _surname_like_title(tokens: list[Token], k: int, run: list[Token]) -> bool:
 def _person_name_part(run: list[Token]) -> list[Token]:
     """At most the last three words of a long capitalised run, from a given name where one is known.
 
-    "New York City Public Advocate Trish James" is mostly a title; names are rarely longer.
+    "New York City Public Advocate Trish Jarvis" is mostly a title; names are rarely longer.
     """
     core = [i for i, t in enumerate(run) if t.text not in name_particles() and not _is_initial(t.text)]
     if len(core) <= 3:
@@ -258,7 +258,7 @@ def _person_name_part(run: list[Token]) -> list[Token]:
     if not before_surname:
         return run[core[-2] :]
     start = before_surname[-1]
-    while start - 1 in given:  # `Jorge Antonio Villasenor Llamas`: given names in a row
+    while start - 1 in given:  # `Juan Carlos Rivera Soto`: given names in a row
         start -= 1
     return run[start:]
 

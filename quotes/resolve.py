@@ -147,7 +147,7 @@ def _name_mention(doc, run: tuple[int, int, int, int, bool], lowercase_words: fr
     title = doc.tokens[i - 1].text if i > first else ""
     name = _with_naming_title(name, title)
     speaks = j < len(doc.tokens) and doc.tokens[j].text in speech_verbs()
-    # "Trump's campaign manager", "Obama consultant Cornell Belcher": a name qualifying a role
+    # "Trump's campaign manager", "Obama consultant Cornell Belden": a name qualifying a role
     possessive = owned != mention.name or j < len(doc.tokens) and (is_possessive(doc.tokens[j].text) or _is_role_noun(doc.tokens[j].text))
     return [NameMention(mention.start, mention.end, name, paragraph, gender_of(name, title), speaks, possessive, heading)]
 
@@ -189,8 +189,8 @@ def _starts_name(tokens, i: int, quoted: list[bool], sentence_firsts: frozenset[
 def _continues_name(tokens, j: int, last: int) -> bool:
     word = tokens[j].text
     if is_capitalised(word) or (is_name_word(tokens[j]) and "-" in word):  # al-Beik
-        # a title word after a given name, or ending a name, is a surname: "Charlie King",
-        # "Anna Richardson White," (but "White House")
+        # a title word after a given name, or ending a name, is a surname: "Curtis King",
+        # "Nora Pemberton White," (but "White House")
         ends_name = j + 1 >= last or not is_capitalised(tokens[j + 1].text)
         return bare(word) not in titles() or bare(tokens[j - 1].text) in given_names() or ends_name and bare(tokens[j - 1].text) not in titles()
     return word in name_particles() and j + 1 < last and is_capitalised(tokens[j + 1].text)
@@ -267,7 +267,7 @@ def fullest_form(name: str, by_surname: dict[str, list[NameMention]], gender: st
             # form, as news introduces a person, unlike what is named after them ("Hale Stadium")
             alone = min((n.start for n in by_surname.get(words[0], ())), default=-1)
             fuller = [n for n in fuller if len(n.words) == 2 and n.start < alone]
-    # The forms of the right gender; all of them when none is ("Ms. Epstein" is Lee Epstein,
+    # The forms of the right gender; all of them when none is ("Ms. Harlan" is Lee Harlan,
     # whatever "Lee" usually is).
     fuller = [n for n in fuller if gender is None or n.gender in (None, gender)] or fuller
     if not fuller:
@@ -275,8 +275,8 @@ def fullest_form(name: str, by_surname: dict[str, list[NameMention]], gender: st
     distinct = {n.name for n in fuller}
     if len(distinct) == 1:
         return distinct.pop()
-    # Several forms: one that starts with a known given name ("Jared Sexton", not a sentence's
-    # "See Sexton"), then the one the article names most often, then the one it introduced
+    # Several forms: one that starts with a known given name ("Jared Sefton", not a sentence's
+    # "See Sefton"), then the one the article names most often, then the one it introduced
     # first: news writes a lone surname for the person it is about, and names a relative in
     # full ("Hale" is Tom, however recently "his wife, Ana Hale" was named).
     counts = Counter(n.name for n in fuller)
@@ -342,7 +342,7 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
 
 
 def _with_naming_title(name: str, title: str | None) -> str:
-    """ "Harris" said by "Admiral Harris" → "Admiral Harris": a lone name keeps a title that is part
+    """ "Vance" said by "Admiral Vance" → "Admiral Vance": a lone name keeps a title that is part
     of how the person is named."""
     last = title.split()[-1] if title else ""
     return f"{last} {name}" if " " not in name and bare(last) in titles_in_names() else name

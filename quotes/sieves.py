@@ -454,7 +454,7 @@ def subject_after(ctx: QuoteContext, first: int, last: int) -> tuple[Mention, in
             mention = _inverted_subject(ctx, verb, last)
             return (mention, verb) if mention else None
         if len(segments) > 1:
-            # `"q" they need to win, DFA spokesman Neil Sroka said`: the quote's sentence goes on,
+            # `"q" they need to win, DFA spokesman Neil Stroud said`: the quote's sentence goes on,
             # and the phrase between the last comma and the verb speaks
             mention = _clean_phrase(ctx, *segments[-1])
             return (mention, verb) if mention else None
@@ -490,7 +490,7 @@ def _inverted_subject(ctx: QuoteContext, verb: int, last: int) -> Mention | None
     head_first, head_last = segments[0]
     window = list(tokens[head_first:head_last])
     stop = next((k for k in range(len(window)) if breaks_phrase(window, k)), len(window))
-    if any(token.text in modal_verbs() for token in window[:stop]):  # "Will Doyle" is a name
+    if any(token.text in modal_verbs() for token in window[:stop]):  # "Will Dorsey" is a name
         return None
     mention = _phrase(ctx, head_first, head_first + min(stop, MAX_SUBJECT_TOKENS))
     if stop < len(window) and window[stop].text == "and" and bare(window[stop - 1].text) in titles():
@@ -572,7 +572,7 @@ def colon_after_cue(ctx: QuoteContext, index: int, found: Found) -> Attribution 
 
 
 def _signed_before_colon(ctx: QuoteContext, first: int, colon: int) -> Mention | None:
-    """`Pollsters agree - Carl Bialik: "Q"`: a person named after a dash, right before the colon."""
+    """`Pollsters agree - Carl Bianco: "Q"`: a person named after a dash, right before the colon."""
     tokens = ctx.doc.tokens
     start = colon
     while start > first and is_name_word(tokens[start - 1]):
@@ -628,7 +628,7 @@ def cue_before_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution
         return _answer(sentence_subject(ctx, first, last - 2), _cue(ctx, last - 2, last - 1), "cue_before_quote")
     opening = tokens[first].text
     if last - first > 2 and tokens[last - 1].text in (",", ":") and opening[:1].isupper() and opening.lower() in speech_verbs():
-        # `Said Dorothy Poynter, who grew up nearby, "Q"`: the verb opens the sentence, its subject follows
+        # `Said Dorothy Pointer, who grew up nearby, "Q"`: the verb opens the sentence, its subject follows
         return _answer(_inverted_subject(ctx, first, last - 1), _cue(ctx, first, first + 1), "cue_before_quote")
     return None
 
@@ -901,7 +901,7 @@ def _sentence_start(tokens: tuple[Token, ...], last: int, floor: int) -> int:
 
 
 def colon_without_cue(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
-    """`… surprise Republican pollster Daron Shaw: "Q"` / `Hale also backed the plan -- "Q"`: a
+    """`… surprise Republican pollster Daron Shore: "Q"` / `Hale also backed the plan -- "Q"`: a
     colon or a dash opens the quote with no speech verb before it; the name just before it, else
     the sentence's subject."""
     first, last = ctx.before(index)

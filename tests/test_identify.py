@@ -17,9 +17,9 @@ from quotes.store import open_database
         ("Tayyip Erdogan", "Recep Tayyip Erdogan"),
         ("Hillary Rodham Clinton", "Hillary Clinton"),
         ("Mr. Mark Toner", "Mark Toner"),
-        ("Geoff Garin", "Geoffrey Garin"),
+        ("Geoff Garland", "Geoffrey Garland"),
         ("Hilary Clinton", "Hillary Clinton"),
-        ("Adm. Harris", "Admiral Harris"),
+        ("Adm. Vance", "Admiral Vance"),
     ],
 )
 def test_same_person(a, b):
@@ -35,7 +35,7 @@ def test_same_person(a, b):
         ("Jeb Bush", "George Bush"),
         ("Mark Toner", "Toner"),
         ("Ivana Trump", "Ivanka Trump"),
-        ("Pope Francis", "Diane Francis"),
+        ("Pope Clement", "Diane Clement"),
     ],
 )
 def test_different_people(a, b):
@@ -91,10 +91,10 @@ def test_ambiguous_surname_stays_unresolved_with_candidates(tmp_path):
 
 def test_title_that_names_a_person_keeps_a_lone_name_apart(tmp_path):
     db = ingest_texts(tmp_path, {
-        "a.txt": 'Visit\n\n"Peace be with you," Pope Francis said.',
-        "b.txt": 'Markets\n\n"Rates will rise," Diane Francis said.',
+        "a.txt": 'Visit\n\n"Peace be with you," Pope Clement said.',
+        "b.txt": 'Markets\n\n"Rates will rise," Diane Clement said.',
     })
-    assert set(speakers_of(db).values()) == {"Pope Francis", "Diane Francis"}
+    assert set(speakers_of(db).values()) == {"Pope Clement", "Diane Clement"}
     assert db.table("speakers").count == 2
 
 

@@ -174,7 +174,7 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             'Mr. Hale, citing "the unique magic of the mayor," said the candidate could win the race.',
             "Hale", id="words-after-said-running-into-a-modal-are-a-reported-clause",
         ),
-        pytest.param('"It is a costly model," said Will Doyle, a professor at the harbor college.', "Will Doyle", id="modal-that-is-a-name"),
+        pytest.param('"It is a costly model," said Will Dorsey, a professor at the harbor college.', "Will Dorsey", id="modal-that-is-a-name"),
         pytest.param(
             'Reps. Chris Collins and Tom Reed agreed. "We will rebuild," Collins said.',
             "Chris Collins", id="plural-title-before-joined-names",
@@ -217,8 +217,8 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
         pytest.param('"We will leave," Karen May said on Monday, May 5.', "Karen May", id="month-as-a-surname"),
         pytest.param('Former governor Jan Hollis spoke. "We will win," Hollis said.', "Jan Hollis", id="month-as-a-given-name"),
         pytest.param(
-            'Charlie King, a former director, spoke on Monday.\n\n"It is 60 votes," Mr. King said.',
-            "Charlie King", id="title-word-after-a-given-name-is-a-surname",
+            'Curtis King, a former director, spoke on Monday.\n\n"It is 60 votes," Mr. King said.',
+            "Curtis King", id="title-word-after-a-given-name-is-a-surname",
         ),
         pytest.param('Tom Hale was prompted to say, "So far, I cannot believe how civil it has been."', "Tom Hale", id="was-prompted-to-say"),
         pytest.param('The mayor urged Tom Hale to say, "We will win."', "Tom Hale", id="urged-someone-to-say"),
@@ -284,7 +284,7 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             "Ana Ruiz", id="dateline-opening-the-paragraph-is-no-subject",
         ),
         pytest.param(
-            "Harbor City (AFP) – Democrat Ana Ruiz took a swipe at Tom Hale, saying that “reckless comments” do harm.",
+            "Harbor City (AFP) – Mayor Ana Ruiz on Friday rejected the pier plan, calling it “a costly mistake.”",
             "Ana Ruiz", id="title-case-dateline-with-an-agency-is-no-subject",
         ),
         pytest.param(
@@ -340,19 +340,19 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             "Ana Connolly", id="surname-ending-in-ly-written-inside-a-sentence-is-a-name",
         ),
         pytest.param(
-            'Admiral Harris spoke in Hawaii.\n\n"The fleet is ready," he said.',
-            "Admiral Harris", id="title-that-names-a-person-stays-with-a-lone-name",
+            'Admiral Vance spoke at the naval base.\n\n"The fleet is ready," he said.',
+            "Admiral Vance", id="title-that-names-a-person-stays-with-a-lone-name",
         ),
         pytest.param(
-            '"We will win," Sen. Warren said.',
-            "Warren", id="office-title-stays-out-of-a-lone-name",
+            '"We will win," Sen. Whitfield said.',
+            "Whitfield", id="office-title-stays-out-of-a-lone-name",
         ),
         pytest.param(
-            'Mayor Ana Ruiz delivered a blunt message to Hale: "It is time to stop attacking the harbor."',
+            'Mayor Ana Ruiz gave one piece of advice to Hale: "Fix the pier first."',
             "Ana Ruiz", id="name-after-to-before-a-colon-is-addressed",
         ),
         pytest.param(
-            'Ruiz, during a town hall meeting in Salem, Oregon, said she was "going to put a lot of boat owners out of business."',
+            'Ruiz, at a pier meeting in Salem, Oregon, warned that the fees would "sink every small fishing crew."',
             "Ruiz", id="adverbial-aside-between-subject-and-verb",
         ),
         pytest.param(
@@ -360,16 +360,16 @@ def test_medium_before_a_comma_introduces_the_quote(quotes_in):
             "Tom Hale", id="preposition-opening-a-sentence-starts-no-name",
         ),
         pytest.param(
-            '"I am glad," says Jorge Antonio Villasenor Llamas, 31, of Harbor City.',
-            "Jorge Antonio Villasenor Llamas", id="two-given-names-in-a-row-stay-in-a-long-name",
+            '"I am glad," says Juan Carlos Rivera Soto, 31, of Harbor City.',
+            "Juan Carlos Rivera Soto", id="two-given-names-in-a-row-stay-in-a-long-name",
         ),
         pytest.param(
-            'The harbor opened, a spokeswoman, Anna Richardson White, said on Saturday.\n\n"We are glad," Ms. White said.',
-            "Anna Richardson White", id="title-word-ending-a-name-is-its-surname",
+            'The pier reopened, a spokeswoman, Nora Pemberton White, said on Saturday.\n\n"We are relieved," Ms. White said.',
+            "Nora Pemberton White", id="title-word-ending-a-name-is-its-surname",
         ),
         pytest.param(
-            'Lee Epstein, a law professor, led the study.\n\n"The court will stay divided," she said.',
-            "Lee Epstein", id="name-given-to-both-genders-tells-no-gender",
+            'Lee Harlan, a law professor, led the study.\n\n"The board will stay split," she said.',
+            "Lee Harlan", id="name-given-to-both-genders-tells-no-gender",
         ),
         pytest.param(
             'One parent, Wu Meiling, waited outside. "We are tired," Ms. Wu said.',
@@ -405,8 +405,8 @@ def test_sentence_subject_of_partial_without_speech_verb(quotes_in):
     "text, speaker, cue",
     [
         ('"The harbor needs a wall," the statement read.', "statement", "read"),
-        ('As the Harbor Boys sang in the 1980s, "We will rise again."', "Harbor Boys", "sang"),
-        ('During the debate, Ana Ruiz cracked, "I get things done."', "Ana Ruiz", "cracked"),
+        ('As the Harbor Boys sang on their first record, "We will rise again."', "Harbor Boys", "sang"),
+        ('During the debate, Ana Ruiz cracked, "I fix piers, not polls."', "Ana Ruiz", "cracked"),
     ],
 )
 def test_written_sung_and_joking_words_are_reported(quotes_in, text, speaker, cue):
@@ -417,8 +417,8 @@ def test_written_sung_and_joking_words_are_reported(quotes_in, text, speaker, cu
 @pytest.mark.parametrize(
     "text",
     [
-        '"Further discussion is unnecessary," the Harbor Board of Elections said.',
-        'Asked about it, the Harbor Board of Elections was clear: "Further discussion is unnecessary."',
+        '"The count is final," the Harbor Board of Elections said.',
+        'Asked about it, the Harbor Board of Elections was clear: "The count is final."',
     ],
 )
 def test_organisation_named_with_of_speaks_whole(quotes_in, text):
@@ -431,7 +431,7 @@ def test_organisation_named_with_of_speaks_whole(quotes_in, text):
     [
         ('Tom Hale tweeted after Ana Ruiz argued that the plan was "a disaster for the harbor."', "Ana Ruiz"),
         ('Tom Hale said Ana Ruiz argued that the plan was "a disaster for the harbor."', "Tom Hale"),
-        ('While not everything Hale says is true, Ruiz said Hale is "telling his voters what they want to hear."', "Ruiz"),
+        ('While Hale claims the wall works, Ruiz said the wall is "a leaky sieve at best."', "Ruiz"),
     ],
 )
 def test_partial_quote_belongs_to_the_reporting_clause_that_is_not_subordinate(quotes_in, text, speaker):
@@ -442,7 +442,7 @@ def test_partial_quote_belongs_to_the_reporting_clause_that_is_not_subordinate(q
     "text",
     [
         'Tom Hale spoke at the dock.\n\nMoreover, the harbor has "the oldest boats in the state."',
-        'Good boats can still beat bad ones, but only when "the wind is kind."',
+        'Good weather may still return to the coast, though only if "the tide turns in May."',
     ],
 )
 def test_ordinary_word_opening_a_sentence_is_no_speaker_of_its_partial_quote(quotes_in, text):
@@ -504,10 +504,10 @@ def test_surname_resolves_to_fullest_form_in_document(quotes_in):
 
 def test_fullest_form_starts_with_a_given_name_not_a_sentence_opener(quotes_in):
     text = (
-        "Body.\n\nJared Sexton teaches history in Georgia. See Sexton's essay for more on the rallies.\n\n"
-        '"It was obvious," Sexton said.'
+        "Body.\n\nJared Sefton teaches history in Georgia. See Sefton's essay for more on the rallies.\n\n"
+        '"It was obvious," Sefton said.'
     )
-    assert only(quotes_in, text).speaker == "Jared Sexton"
+    assert only(quotes_in, text).speaker == "Jared Sefton"
 
 
 def test_honorific_surname_that_is_also_a_title_word(quotes_in):
@@ -734,8 +734,8 @@ def test_honorific_tells_which_person_a_surname_is(quotes_in):
 
 
 def test_given_name_alone_takes_the_full_name(quotes_in):
-    text = 'Body.\n\nTom Ebeling and his wife set out after lunch.\n\n"This is one of her friends," Tom told a neighbor.'
-    assert only(quotes_in, text).speaker == "Tom Ebeling"
+    text = 'Body.\n\nTom Eberly and his wife set out after lunch.\n\n"This is one of her friends," Tom told a neighbor.'
+    assert only(quotes_in, text).speaker == "Tom Eberly"
 
 
 @pytest.mark.parametrize(
@@ -766,7 +766,7 @@ def test_capitalised_phrase_somebody_speaks_is_a_quote(quotes_in):
     "text, speaker",
     [
         ('Body.\n\nSteve Israel won his seat in 2010.\n\n"We will be ready," Israel said.', "Steve Israel"),
-        ('Body.\n\nMarty Small came with a small group.\n\n"It is a positive story," said Small.', "Marty Small"),
+        ('Body.\n\nCarl Small came with a small group.\n\n"It is a positive story," said Small.', "Carl Small"),
     ],
 )
 def test_surname_that_is_also_a_place_or_a_common_word(quotes_in, text, speaker):
