@@ -918,7 +918,7 @@ def colon_speaker(ctx: QuoteContext, first: int, colon: int) -> Mention | None:
     while start > first and colon - start < MAX_SUBJECT_TOKENS and (is_name_word(tokens[start - 1]) or is_role_word(tokens[start - 1].text)):
         start -= 1
     named = _phrase(ctx, start, colon)
-    addressed = start > first and tokens[start - 1].text.lower() == "to"  # `a blunt message to Hale:`
+    addressed = start > first and tokens[start - 1].text.lower() == "to"  # `a piece of advice to Hale:`
     if named is not None and named.speaker_type in ("person", "organization") and any(is_capitalised(w) for w in named.text.split()) and not addressed:
         return named  # a name, not a lowercase word for an institution ("in public office:")
     return sentence_subject(ctx, first, colon)
