@@ -19,7 +19,6 @@ from .lexicons import (
     modal_verbs,
     naming_verbs,
     organisation_words,
-    subordinators,
     places,
     prepositions,
     pronouns,
@@ -28,6 +27,7 @@ from .lexicons import (
     speaker_adverbs,
     speech_phrases,
     speech_verbs,
+    subordinators,
     titles,
 )
 from .phrases import (
@@ -889,7 +889,7 @@ def previous_sentence_reporting(ctx: QuoteContext, index: int, found: Found) -> 
         if verb_at(tokens, verb, first):
             return _answer(subject_before(ctx, verb, first), _cue(ctx, verb, verb + 1), "previous_sentence_reporting")
     answer = _first_reporting_clause(ctx, index, first, end - 1, first)
-    return _answer(answer.mention, answer.cue, "previous_sentence_reporting") if answer else None
+    return _inherit(answer, "previous_sentence_reporting") if answer else None
 
 
 def _sentence_start(tokens: tuple[Token, ...], last: int, floor: int) -> int:
