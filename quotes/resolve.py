@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .context import QuoteContext
@@ -98,16 +99,16 @@ def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], quoted: list[
             if titled or (bare(word) in surnames or bare(word) in given) and not group:
                 found += _name_mention(doc, run, ctx.lowercase_words)
     found.sort(key=lambda n: n.start)
-    by_surname = index_by_surname(found)
-    return [_with_gender_of_full_name(n, by_surname) for n in found]
+    index = NameIndex(found)
+    return [_with_gender_of_full_name(n, index) for n in found]
 
 
-def _full_names_elsewhere(ctx: QuoteContext, by_surname: dict[str, list[NameMention]]) -> list[NameMention]:
+def _full_names_elsewhere(ctx: QuoteContext, names: NameIndex) -> list[NameMention]:
     """Given name and surname, written where names are not looked for (a title-case headline,
     a quote, a show's title: `The Dana Herald Show`), of a surname the article names only alone.
 
     They give the lone surname its full form, and nothing else."""
-    alone = {surname for surname, group in by_surname.items() if all(len(n.words) == 1 for n in group)}
+    alone = {surname for surname, group in names.by_surname.items() if all(len(n.words) == 1 for n in group)}
     if not alone:
         return []
     found = []
@@ -156,11 +157,11 @@ def _is_role_noun(word: str) -> bool:
     return word.islower() and (bare(word) in roles() or bare(word) in titles())
 
 
-def _with_gender_of_full_name(mention: NameMention, by_surname: dict[str, list[NameMention]]) -> NameMention:
+def _with_gender_of_full_name(mention: NameMention, names: NameIndex) -> NameMention:
     """A lone surname takes the gender of the full name it stands for ("Trump" → "Donald Trump")."""
     if mention.gender is not None:
         return mention
-    full = fullest_form(mention.name, by_surname)
+    full = fullest_form(mention.name, names)
     gender = gender_of(full, None)
     if gender is None:
         return mention
@@ -212,9 +213,60 @@ def _strip_possessive(name: str) -> str:
     return name
 
 
-def resolve_pronoun(
-    mention: Mention, position: int, paragraph: int, candidates: list[NameMention], sentence_of, subject_pronouns: dict[str, list[int]]
-) -> str | None:
+class Antecedents:
+    """The people a he/she can refer back to, kept in text order as attribution adds speakers.
+
+    Each pronoun looks back from its own position only, sentence by sentence, so that an article's
+    work grows with its length, not with its length squared. The look-back is bounded
+    (LOOKBACK_SENTENCES, LOOKBACK_NAMES): well beyond what the paragraph window lets a pronoun
+    reach in news text, it keeps a pathological input (one endless paragraph of names) linear.
+    """
+
+    def __init__(self, names: Iterable[NameMention], sentence_of, subject_pronouns: dict[str, list[int]]) -> None:
+        self.sentence_of = sentence_of
+        self.names = sorted(names, key=lambda n: n.start)
+        self.starts = [n.start for n in self.names]
+        # sentence → where a he (or a she) first occurs in it, outside quotes
+        self.first_pronoun: dict[str, dict[int, int]] = {gender: {} for gender in subject_pronouns}
+        for gender, offsets in subject_pronouns.items():
+            for offset in offsets:
+                self.first_pronoun[gender].setdefault(sentence_of(offset), offset)
+
+    def add(self, name: NameMention) -> None:
+        """A speaker found by attribution; after any name already at its position."""
+        k = bisect_right(self.starts, name.start)
+        self.starts.insert(k, name.start)
+        self.names.insert(k, name)
+
+    def before(self, position: int, paragraph: int, gender: str) -> Iterator[list[NameMention]]:
+        """The names of GENDER (or of none known) before POSITION within the paragraph window, a
+        sentence at a time from the nearest back, each sentence's names in text order."""
+        k = bisect_right(self.starts, position - 1)
+        sentence, group, seen = None, [], 0
+        last_sentence = self.sentence_of(position)
+        while k > 0 and seen < LOOKBACK_NAMES:
+            k -= 1
+            seen += 1
+            name = self.names[k]
+            at = self.sentence_of(name.start)
+            if last_sentence - at > LOOKBACK_SENTENCES:
+                break
+            if paragraph - name.paragraph > ANTECEDENT_WINDOW or name.gender not in (None, gender):
+                continue
+            if at != sentence and group:
+                yield group[::-1]
+                group = []
+            sentence = at
+            group.append(name)
+        if group:
+            yield group[::-1]
+
+
+LOOKBACK_SENTENCES = 200
+LOOKBACK_NAMES = 2000
+
+
+def resolve_pronoun(mention: Mention, position: int, paragraph: int, antecedents: Antecedents) -> str | None:
     """The person a he/she at POSITION refers to.
 
     Sentences are searched from the nearest back; within one, a name right before a speech verb
@@ -227,41 +279,54 @@ def resolve_pronoun(
     need = pronouns().get(mention.text.lower())
     if need not in ("male", "female"):
         return None
-    eligible = [
-        c for c in candidates
-        if c.start < position and paragraph - c.paragraph <= ANTECEDENT_WINDOW and c.gender in (None, need)
-    ]
-    first_in_sentence: dict[int, NameMention] = {}
-    for c in sorted(eligible, key=lambda c: c.start):
-        chosen = first_in_sentence.setdefault(sentence_of(c.start), c)
-        if c.speaks and not chosen.speaks or chosen.possessive and not c.possessive and not chosen.speaks:
-            first_in_sentence[sentence_of(c.start)] = c
-    first_pronoun: dict[int, int] = {}  # sentence → where the pronoun first occurs in it
-    for offset in subject_pronouns[need]:
-        if offset < position:
-            first_pronoun.setdefault(sentence_of(offset), offset)
-    for sentence in sorted(first_in_sentence, reverse=True):
-        name = first_in_sentence[sentence]
-        if first_pronoun.get(sentence, name.start) >= name.start:
-            return name.name
+    first_pronoun = antecedents.first_pronoun[need]
+    for group in antecedents.before(position, paragraph, need):
+        chosen = group[0]
+        for c in group[1:]:
+            if c.speaks and not chosen.speaks or chosen.possessive and not c.possessive and not chosen.speaks:
+                chosen = c
+        pronoun_at = first_pronoun.get(antecedents.sentence_of(chosen.start), position)
+        if pronoun_at >= position or pronoun_at >= chosen.start:
+            return chosen.name
     return None
 
 
-def index_by_surname(names: list[NameMention]) -> dict[str, list[NameMention]]:
-    index: dict[str, list[NameMention]] = {}
-    for name in names:
-        index.setdefault(name.words[-1], []).append(name)
-    return index
+class NameIndex:
+    """The article's person names by surname, and its full names by their first word too."""
+
+    def __init__(self, names: Iterable[NameMention] = ()) -> None:
+        self.by_surname: dict[str, list[NameMention]] = {}
+        self.by_first: dict[str, list[NameMention]] = {}
+        self.fullest: dict[tuple[str, str | None], str] = {}  # fullest_form's answers: a person is named again and again
+        for name in names:
+            self.add(name)
+
+    def add(self, name: NameMention) -> None:
+        self.fullest.clear()
+        self.by_surname.setdefault(name.words[-1], []).append(name)
+        if len(name.words) > 1:
+            self.by_first.setdefault(name.words[0], []).append(name)
+
+    def __iter__(self) -> Iterator[NameMention]:
+        return (name for group in self.by_surname.values() for name in group)
 
 
-def fullest_form(name: str, by_surname: dict[str, list[NameMention]], gender: str | None = None) -> str:
+def fullest_form(name: str, names: NameIndex, gender: str | None = None) -> str:
     """The fullest way the article writes NAME ("Kerry" → "John Kerry"); see below when several."""
+    key = (name, gender)
+    if key not in names.fullest:
+        names.fullest[key] = _fullest_form(name, names, gender)
+    return names.fullest[key]
+
+
+def _fullest_form(name: str, names: NameIndex, gender: str | None) -> str:
     words = tuple(bare(w) for w in name.split())
     if not words:
         return name
+    by_surname = names.by_surname
     fuller = [n for n in by_surname.get(words[-1], ()) if len(n.words) > len(words) and set(words) <= set(n.words)]
     if not fuller and len(words) == 1:
-        fuller = [n for group in by_surname.values() for n in group if len(n.words) > 1 and n.words[0] == words[0]]
+        fuller = list(names.by_first.get(words[0], ()))
         if words[0] not in given_names():
             # A family name written first ("Wu Meiling", then "Ms. Wu"): introduced before the lone
             # form, as news introduces a person, unlike what is named after them ("Hale Stadium")
@@ -289,15 +354,15 @@ def fullest_form(name: str, by_surname: dict[str, list[NameMention]], gender: st
 def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> dict[int, tuple[str | None, str]]:
     """Quote index → (speaker name, speaker type), pronouns resolved and names in their fullest form."""
     quoted = _quoted_token_flags(ctx)
-    names = index_by_surname(find_name_mentions(ctx, [a.mention for a in found.values()], quoted))
+    names = NameIndex(find_name_mentions(ctx, [a.mention for a in found.values()], quoted))
     for name in _full_names_elsewhere(ctx, names):
-        names[name.words[-1]].append(name)
+        names.add(name)
+
     def sentence_of(offset: int) -> int:
         return bisect_right(ctx.sentence_starts, offset)
 
     paragraph_starts = [paragraph.start for paragraph in ctx.doc.paragraphs]
     resolved: dict[int, tuple[str | None, str]] = {}
-    candidates = [n for group in names.values() for n in group if not n.fuller_form_only]
     subject_pronouns: dict[str, list[int]] = {"male": [], "female": []}  # he/she outside quotes
     for i, token in enumerate(ctx.doc.tokens):
         pronoun = token.text
@@ -305,6 +370,7 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
             pronoun = CONTRACTION.split(pronoun, 1)[0]  # "She's", "He'd": one token without a parser
         if pronoun in SUBJECT_PRONOUNS and not quoted[i]:
             subject_pronouns[SUBJECT_PRONOUNS[pronoun]].append(token.start)
+    antecedents = Antecedents((n for n in names if not n.fuller_form_only), sentence_of, subject_pronouns)
     for index in sorted(found):
         attribution = found[index]
         mention = attribution.mention
@@ -314,7 +380,7 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
             # The pronoun's own paragraph bounds the search: quote paragraphs that carry on an
             # earlier "He then set out his questions:" share its antecedent, however far the chain runs.
             paragraph = min(quote.paragraph, bisect_right(paragraph_starts, mention.start) - 1)
-            name = resolve_pronoun(mention, position, paragraph, candidates, sentence_of, subject_pronouns)
+            name = resolve_pronoun(mention, position, paragraph, antecedents)
             speaker = (fullest_form(name, names), "person") if name else (None, "unknown")
         elif mention.speaker_type == "person" and mention.name:
             name = _strip_possessive(mention.name)
@@ -337,7 +403,7 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
         resolved[index] = speaker
         if speaker[1] == "person" and speaker[0]:
             gender = gender_of(speaker[0], mention.title) or _pronoun_gender(mention)
-            candidates.append(NameMention(mention.start, mention.end, speaker[0], quote.paragraph, gender))
+            antecedents.add(NameMention(mention.start, mention.end, speaker[0], quote.paragraph, gender))
     return resolved
 
 

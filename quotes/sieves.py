@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .context import QuoteContext
 from .lexicons import (
@@ -415,7 +416,17 @@ def _surname_of_a_named_person(ctx: QuoteContext, mention: Mention | None) -> bo
 
 
 def _follows_given_name(text: str, word: str) -> bool:
-    return any(match.group(1).lower() in given_names() for match in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(word)}\b", text))
+    return word in _words_after_given_names(text)
+
+
+@lru_cache(maxsize=4)
+def _words_after_given_names(text: str) -> frozenset[str]:
+    """The words TEXT writes right after a known given name ("Israel" in "Steve Israel"): one pass
+    over the article, however many words are asked about."""
+    return frozenset(match.group(2) for match in GIVEN_NAME_AND_WORD.finditer(text) if match.group(1).lower() in given_names())
+
+
+GIVEN_NAME_AND_WORD = re.compile(r"\b([A-Z][a-z]+) (?=(\w+))")  # overlapping: "Tom Steve Israel"
 
 
 def subject_after(ctx: QuoteContext, first: int, last: int) -> tuple[Mention, int] | None:
@@ -1072,6 +1083,7 @@ def _inside_other_quote(ctx: QuoteContext, index: int, offset: int) -> bool:
     return ctx.inside_quote(offset) and not quote.start <= offset < quote.end
 
 
+@lru_cache(maxsize=4096)  # a headline quote is compared with every attributed quote of its article
 def _normalised(text: str) -> str:
     return " ".join("".join(c.lower() if c.isalnum() else " " for c in text).split())
 
