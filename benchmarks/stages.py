@@ -16,7 +16,8 @@ from pathlib import Path
 from quotes import attribute, cluster, store
 from quotes.annotate import annotate_text
 from quotes.detect import detect_quotes
-from quotes.pipeline import BATCH_SIZE, read_source, source_files
+from quotes.ingest import BATCH_SIZE
+from quotes.pipeline import read_source, source_files
 from quotes.records import Result
 from quotes.situate import situate_quotes
 

@@ -25,7 +25,8 @@ CAPITALISED = re.compile(r"\b([A-Z][a-z]{3,})\b")
 MEASURE = r"""
 import json, resource, sys, time
 from pathlib import Path
-from quotes.pipeline import ingest, make_annotator, process_article, read_source, source_files
+from quotes.ingest import Settings, ingest
+from quotes.pipeline import make_annotator, process_article, read_source, source_files
 from quotes.store import open_database
 mode, corpus, db, workers, engine, fmt = sys.argv[1:7]
 sources = source_files([corpus], fmt)
@@ -34,7 +35,7 @@ began = time.perf_counter()
 if mode == "extract":
     quotes = sum(len(process_article(read_source(p, fmt), annotate, p).quotes) for p in sources)
 else:
-    quotes = ingest(open_database(db), sources, annotate, fmt, int(workers)).quotes
+    quotes = ingest(open_database(db), sources, Settings(annotate, fmt), int(workers)).quotes
 seconds = time.perf_counter() - began
 peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 print(json.dumps({"seconds": seconds, "quotes": quotes, "peak_mb": peak / 1024}))

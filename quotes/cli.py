@@ -94,38 +94,98 @@ def ingest(
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first file that fails.")] = False,
     workers: Annotated[int, typer.Option("--workers", help="Processes in all, the writing one included (default: one per core; Stanza uses one).")] = 0,
     force: Annotated[bool, typer.Option("--force", help="Extract unchanged articles again too (after upgrading quotes).")] = False,
+    prune: Annotated[bool, typer.Option("--prune", help="Remove stored articles whose file (or JSON Lines record) under PATHS is gone.")] = False,
+    timeout: Annotated[
+        float | None, typer.Option("--timeout", help="Seconds one article may take before it is stopped and counted failed (default: 60 for rules, 1800 for Stanza; 0: no limit).")
+    ] = None,
 ) -> None:
     """Extract the quotes of every article under PATHS into the database.
 
-    Re-running is safe: unchanged articles are skipped, changed ones replaced. After upgrading
-    quotes, --force extracts every article again with the newer rules.
+    Re-running is safe: unchanged articles are skipped, changed ones replaced, and an article is
+    the same whatever path reaches it. After upgrading quotes, --force extracts every article
+    again with the newer rules. The exit status is 1 when any file failed.
 
-    Example: quotes ingest data/samples --db quotes.db
+    Example: quotes ingest data/samples --db quotes.db --prune
     """
-    from .pipeline import ingest as run_ingest
-    from .pipeline import source_files, worker_count
-    from .store import open_database
+    from .ingest import TIMEOUT, Settings, worker_count
+    from .ingest import ingest as run_ingest
+    from .pipeline import source_files
+    from .read import display_name
+    from .store import open_database, writer_lock
 
+    stop_on_sigterm()
     try:
-        engine_name, annotate = _annotator(engine, input_format, models, quiet)
-        database = open_database(db)
-        sources = source_files(paths, input_format)
-        show_progress = not quiet and sys.stderr.isatty()
+        with writer_lock(db):
+            database = open_database(db)
+            engine_name, annotate = _annotator(engine, input_format, models, quiet)
+            sources = source_files(paths, input_format)
+            show_progress = not quiet and sys.stderr.isatty()
 
-        def warn(path: str, message: str) -> None:
-            if not quiet:
-                typer.echo(f"Warning: {message}", err=True)
+            def warn(name: str, message: str) -> None:
+                if not quiet:
+                    typer.echo(f"Warning: {message}", err=True)
 
-        with typer.progressbar(length=len(sources), label="Ingesting", file=sys.stderr, hidden=not show_progress) as bar:
-            summary = run_ingest(
-                database, sources, annotate, input_format, worker_count(workers, engine_name, len(sources)),
-                on_error=warn, on_file=lambda path: bar.update(1), strict=strict, force=force,
-            )
+            settings = Settings(annotate, input_format, force, TIMEOUT.get(engine_name, TIMEOUT["rules"]) if timeout is None else timeout)
+            with typer.progressbar(length=len(sources), label="Ingesting", file=sys.stderr, hidden=not show_progress) as bar:
+                summary = run_ingest(
+                    database, sources, settings, worker_count(workers, engine_name, len(sources)),
+                    on_error=warn, on_file=lambda name: bar.update(1), strict=strict, prune=list(paths) if prune else None,
+                )
     except QuotesError as e:
         _fail(e)
+    except KeyboardInterrupt:
+        typer.echo(f"Stopped: the articles stored before are kept in {display_name(db)}; the same command goes on from there.", err=True)
+        raise typer.Exit(130) from None
     typer.echo(summary.line(), err=True)
     for _, message in summary.failed:
         typer.echo(f"  failed: {message}", err=True)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def stop_on_sigterm() -> None:
+    """SIGTERM stops an ingest as Ctrl-C does: the batch in hand rolled back, the workers ended."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
+@app.command()
+def check(db: DatabaseOption = Path("quotes.db")) -> None:
+    """Check that the database is whole: SQLite's integrity check, the full-text index in step
+    with the quotes, each document once, nothing orphaned, every count equal to the rows counted.
+    Read-only; the exit status is 1 when anything is wrong.
+
+    Example: quotes check --db quotes.db
+    """
+    import os
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from .check import check_database, describe
+    from .migrations import migrations
+    from .store import database_problem
+
+    if not db.is_file():
+        _fail(QuotesError(f"{db}: no such database"))
+    writable = os.access(db, os.W_OK) and os.access(db.resolve().parent, os.W_OK)
+    try:
+        database = Database(sqlite3.connect(f"file:{db.resolve()}?mode={'rw' if writable else 'ro'}", uri=True, isolation_level=None))
+        if migrations.pending(database):
+            _fail(QuotesError(f"{db}: made by an older quotes; an ingest (or `quotes speakers`) upgrades it, then check it"))
+        problems = check_database(database)
+        summary = describe(database)
+    except sqlite3.DatabaseError as e:
+        _fail(database_problem(db, e))
+    for problem in problems:
+        typer.echo(f"{db}: {problem}")
+    if problems:
+        raise typer.Exit(1)
+    typer.echo(f"{db}: ok ({summary})")
 
 
 @app.command()
@@ -287,12 +347,13 @@ def models_download(
 
 
 def _curate(db: Path, action, *names) -> None:
-    from .store import open_database
+    from .store import open_database, writer_lock
 
     if not db.exists():
         _fail(QuotesError(f"{db}: no such database"))
     try:
-        action(open_database(db), *names)
+        with writer_lock(db):
+            action(open_database(db), *names)
     except QuotesError as e:
         _fail(e)
 

@@ -11,3 +11,7 @@ class SourceError(QuotesError):
 
 class ModelsMissing(QuotesError):
     """Stanza models that the chosen engine needs are not installed."""
+
+
+class DatabaseProblem(QuotesError):
+    """The database itself cannot be used (full disk, damaged file, read-only): the run stops."""

@@ -1,6 +1,9 @@
 """The database schema as named steps, each applied once (sqlite-utils Migrations)."""
 from __future__ import annotations
 
+import os
+import re
+
 from sqlite_utils import Database, Migrations
 
 migrations = Migrations("quotes")
@@ -183,3 +186,42 @@ def index_speaker_counts(db: Database) -> None:
     """The speakers' counts and title (`identify.refresh_counts`) read from one covering index:
     recounting a prolific speaker after each batch otherwise reads every one of their quote rows."""
     db.table("quotes").create_index(["speaker_id", "document_id", "outlet", "speaker_title"], if_not_exists=True)
+
+
+@migrations()
+def add_document_identity(db: Database) -> None:
+    """A document is its source: the file's absolute, resolved path, and for a JSON Lines record
+    its given `id`, else its line (`key`, unique); no longer the path as typed (which stored the
+    same article twice when reached by another path) nor a record's url (which two records can
+    share). `path` holds the resolved file, `line` and `record_id` the record.
+
+    Rows stored before are keyed by resolving their path from the current folder, where that
+    file exists (else their key is the path as stored, and the next ingest that reads the same
+    text from a file moves them there); of rows that prove to be the same document, the newest
+    stays."""
+    from .read import source_key
+    from .records import record_key
+    from .store import refresh, remove_documents
+
+    documents = db.table("documents")
+    for column, kind in (("key", str), ("line", int), ("record_id", str)):
+        documents.add_column(column, kind)
+    db.execute("drop index if exists idx_documents_path")  # unique: two rows may now share a path
+    newest: dict[str, int] = {}
+    older: list[str] = []
+    for document_id, path in db.execute("select id, path from documents order by id").fetchall():
+        record = re.fullmatch(r"(.+\.jsonl)#(\d+)", path)
+        if record and os.path.isfile(record[1]):
+            source, line = source_key(record[1]), int(record[2])
+        else:
+            source, line = (source_key(path), None) if os.path.isfile(path) else (path, None)
+        key = record_key(source, line)
+        if key in newest:  # the same document stored twice: the older copy goes
+            older.append(f"{key}#older-copy-{newest[key]}")
+            db.execute("update documents set key = ? where id = ?", [older[-1], newest[key]])
+        db.execute("update documents set key = ?, path = ?, line = ? where id = ?", [key, source, line, document_id])
+        newest[key] = document_id
+    refresh(db, remove_documents(db, older))
+    documents.create_index(["key"], unique=True)
+    documents.create_index(["path"])
+    documents.create_index(["content_hash"])

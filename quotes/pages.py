@@ -14,8 +14,11 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
+from .security import http_url
+
 OPEN, CLOSE = "\ue000", "\ue001"  # private-use characters: FTS5 highlight markers
 PAGE_SIZE = 20
+MAX_PAGE = 10_000
 SNIPPET_OVER = 280  # characters: longer quotes are shown as a snippet around the match
 FACET_TIME_LIMIT_MS = 250
 CHART_WIDTH, CHART_HEIGHT = 560, 120
@@ -40,9 +43,23 @@ async def _respond(datasette, request, template: str, context: dict) -> Response
 
 
 def _not_found(request, message: str) -> Response:
+    return _error(request, message, 404)
+
+
+def _bad_request(request, message: str) -> Response:
+    return _error(request, message, 400)
+
+
+def _error(request, message: str, status: int) -> Response:
     if request.url_vars.get("format") == "json":
-        return Response.json({"ok": False, "error": message}, status=404)
-    return Response.text(message, status=404)
+        return Response.json({"ok": False, "error": message}, status=status)
+    return Response.text(message, status=status)
+
+
+def _row_id(request) -> int | None:
+    """The id in the page's path, if it is one a row can have."""
+    value = request.url_vars["id"]
+    return int(value) if re.fullmatch(r"[0-9]{1,18}", value) else None
 
 
 def _jsonable(value):
@@ -99,7 +116,9 @@ async def search(datasette, request):
     args = request.args
     words = args.get("q", "").strip()
     filters = {key: args.get(key, "").strip() for key in ("speaker", "outlet", "from", "to")}
-    page = int(args["page"]) if args.get("page", "").isdigit() and int(args["page"]) > 0 else 1
+    page = _page_number(args.get("page", ""))
+    if page is None:
+        return _bad_request(request, f"page must be a whole number from 1 to {MAX_PAGE}")
     where = [condition for key, condition in SEARCH_FILTERS if filters[key]]
     params = {key: value for key, value in filters.items() if value}
     results, facets = [], {}
@@ -135,6 +154,15 @@ async def search(datasette, request):
     })
 
 
+def _page_number(value: str) -> int | None:
+    """The page asked for: 1 when none; None when VALUE is no page ("²", 26 digits)."""
+    if not value:
+        return 1
+    if not re.fullmatch(r"[0-9]{1,6}", value) or not 1 <= int(value) <= MAX_PAGE:
+        return None
+    return int(value)
+
+
 def _cards(rows: list[dict]) -> list[dict]:
     for row in rows:
         row["html"] = marked(row.pop("highlighted", None) or row["text"])
@@ -143,7 +171,9 @@ def _cards(rows: list[dict]) -> list[dict]:
 
 async def quote_page(datasette, request):
     database, name = _database(datasette)
-    quote_id = request.url_vars["id"]
+    quote_id = _row_id(request)
+    if quote_id is None:
+        return _not_found(request, f"No quote {request.url_vars['id']}")
     rows = await _rows(database, """
         select quotes.*, documents.text as body, documents.title as article, documents.path, documents.url
         from quotes join documents on documents.id = quotes.document_id where quotes.id = :id""", {"id": quote_id})
@@ -158,6 +188,7 @@ async def quote_page(datasette, request):
             where quotes.cluster_id = :cluster and quotes.id != :id order by quotes.published""",
             {"cluster": quote["cluster_id"], "id": quote["id"]})
     quote["paragraph"] = paragraph_html(body, quote)
+    quote["url"] = http_url(quote["url"])
     return await _respond(datasette, request, "quotes_quote.html", {
         "database": name, "quote": quote, "others": _cards(others),
     })
@@ -186,7 +217,9 @@ def paragraph_html(body: str, quote: dict) -> Markup:
 
 async def speaker_page(datasette, request):
     database, name = _database(datasette)
-    speaker_id = request.url_vars["id"]
+    speaker_id = _row_id(request)
+    if speaker_id is None:
+        return _not_found(request, f"No speaker {request.url_vars['id']}")
     rows = await _rows(database, "select * from speakers where id = :id", {"id": speaker_id})
     if not rows:
         return _not_found(request, f"No speaker {speaker_id}")
@@ -228,6 +261,10 @@ def timeline_svg(months: list[dict]) -> Markup:
     )
 
 
+async def no_such_page(request):
+    return Response.text("No such page", status=404)
+
+
 async def to_home(request):
     return Response.redirect("/-/quotes")
 
@@ -238,8 +275,9 @@ def register_routes():
         (r"^/$", to_home),
         (r"^/-/quotes(\.(?P<format>json))?$", home),
         (r"^/-/quotes/search(\.(?P<format>json))?$", search),
-        (r"^/-/quotes/quote/(?P<id>\d+)(\.(?P<format>json))?$", quote_page),
-        (r"^/-/quotes/speaker/(?P<id>\d+)(\.(?P<format>json))?$", speaker_page),
+        (r"^/-/quotes/quote/(?P<id>[^/.]*)(\.(?P<format>json))?$", quote_page),
+        (r"^/-/quotes/speaker/(?P<id>[^/.]*)(\.(?P<format>json))?$", speaker_page),
+        (r"^/-/quotes/.*$", no_such_page),
     ]
 
 

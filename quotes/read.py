@@ -3,8 +3,8 @@
 Plain text and Markdown (`.txt`, `.md`, metadata guessed from the text, or given in a sidecar
 `NAME.json`), HTML pages (`.html`, `.htm`: article text and metadata extracted with
 trafilatura; offsets refer to the extracted text, which is what is stored), and JSON Lines
-(`.jsonl`: one article per line, `text` plus any of `url`, `title`, `outlet`, `published`,
-`author`). Fields a source gives win over guessed ones.
+(`.jsonl`: one article per line, `text` plus any of `id`, `url`, `title`, `outlet`, `published`,
+`author`). Fields a source gives win over guessed ones; each must be text.
 """
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ import json
 import os
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -23,14 +22,26 @@ from .records import Article
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 HTML_SUFFIXES = (".html", ".htm")
-MAX_BYTES = 10 * 1024 * 1024  # a news article is a few kB; a file this big is a dump, not an article
-MAX_JSONL_BYTES = 2 * 1024 * 1024 * 1024
+MAX_BYTES = 10 * 1024 * 1024  # a news article is a few kB; a file or record this big is a dump, not an article
 GIVEN_FIELDS = ("title", "outlet", "published", "author", "url", "dateline")
+
+
+def display_name(path: str | Path) -> str:
+    """PATH as one printable line: bytes that are not UTF-8 as \\xNN, control characters (a newline
+    in a file name) escaped, so that a name can neither break a report line nor the database."""
+    name = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
+
+
+def source_key(path: str | Path) -> str:
+    """The absolute, resolved path of a file: the same file by any path is one source. A symlink
+    loop resolves to itself (reading it then fails, with the reason)."""
+    return display_name(os.path.realpath(path))
 
 
 def find_sources(paths: Iterable[str | Path], suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> Iterator[Path]:
     """Files named by PATHS, folders searched recursively for SUFFIXES, each file once, sorted per folder."""
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for path in map(Path, paths):
         if path.is_dir():
             candidates = sorted(
@@ -42,7 +53,7 @@ def find_sources(paths: Iterable[str | Path], suffixes: tuple[str, ...] = TEXT_S
         else:
             candidates = [path]
         for candidate in candidates:
-            key = candidate.resolve()
+            key = source_key(candidate)
             if key not in seen:
                 seen.add(key)
                 yield candidate
@@ -52,7 +63,7 @@ def decode(data: bytes, path: str) -> str:
     """UTF-8 text with a leading BOM removed; UTF-16 with a BOM is accepted too."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return _checked(data.decode("utf-16"), "the text", path)
         except UnicodeDecodeError as e:
             raise SourceError(f"{path}: not valid UTF-16 ({e.reason} at byte {e.start})") from e
     if b"\x00" in data[:8192]:
@@ -64,36 +75,62 @@ def decode(data: bytes, path: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+def _checked(text: str, field: str, where: str) -> str:
+    """TEXT, if it can be stored: a lone surrogate ("\\ud800" in JSON) is no character."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise SourceError(f"{where}: {field} holds an invalid character ({e.reason}, {text[e.start]!r} at character {e.start})") from e
+    return text
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _read_bytes(path: str | Path, limit: int = MAX_BYTES) -> bytes:
-    name = str(path)
+def _open_regular(path: str | Path, name: str, limit: int):
+    """PATH opened for reading in binary, if it is a regular file within LIMIT bytes."""
     try:
         status = os.stat(path)
         if not stat.S_ISREG(status.st_mode):
             raise SourceError(f"{name}: not a regular file (a pipe, device or folder), skipped")
         if status.st_size > limit:
             raise SourceError(f"{name}: {status.st_size // (1024 * 1024)} MB is larger than the {limit // (1024 * 1024)} MB limit")
-        with open(path, "rb") as f:
-            return f.read()
+        return open(path, "rb")
     except OSError as e:
         raise SourceError(f"{name}: cannot read ({e.strerror or e})") from e
 
 
-def make_article(path: str, text: str, given: dict | None = None) -> Article:
-    """An Article for TEXT: metadata guessed from the text, overridden by the GIVEN fields."""
+def _read_bytes(path: str | Path, limit: int = MAX_BYTES) -> bytes:
+    name = display_name(path)
+    with _open_regular(path, name, limit) as f:
+        try:
+            return f.read()
+        except OSError as e:
+            raise SourceError(f"{name}: cannot read ({e.strerror or e})") from e
+
+
+def make_article(path: str, text: str, given: dict | None = None, **identity) -> Article:
+    """An Article for TEXT: metadata guessed from the text, overridden by the GIVEN fields, each of
+    which must be text ("title": ["a", "list"] is refused, not stored as "['a', 'list']")."""
+    _checked(text, "the text", path)
     fields = guess_metadata(text)
     for key, value in (given or {}).items():
         if key in GIVEN_FIELDS and value not in (None, ""):
-            fields[key] = _as_date(value, path) if key == "published" else str(value)
-    return Article(path=path, text=text, content_hash=content_hash(text), **{k: fields.get(k) for k in GIVEN_FIELDS})
+            if not isinstance(value, str):
+                raise SourceError(f"{path}: {key} is {_json_kind(value)}, not text")
+            _checked(value, key, path)
+            fields[key] = _as_date(value, path) if key == "published" else value
+    return Article(path=path, text=text, content_hash=content_hash(text), **{k: fields.get(k) for k in GIVEN_FIELDS}, **identity)
 
 
-def _as_date(value, path: str) -> str:
+def _json_kind(value) -> str:
+    kinds = ((bool, "true or false"), (int, "a number"), (float, "a number"), (list, "a list"), (dict, "an object"))
+    return next((kind for type_, kind in kinds if isinstance(value, type_)), type(value).__name__)
+
+
+def _as_date(text: str, path: str) -> str:
     """A given publication date as ISO, from ISO text or any date the text spells out."""
-    text = str(value)
     parsed = read_date(text) if len(text) > 10 or not text[:4].isdigit() else None
     if parsed:
         return parsed.isoformat()
@@ -105,13 +142,13 @@ def _as_date(value, path: str) -> str:
 
 def read_article(path: str | Path) -> Article:
     """Read one text, Markdown or HTML file into an Article; SourceError with a one-line reason."""
-    name = str(path)
+    name = display_name(path)
     if name.lower().endswith(".jsonl"):
         raise SourceError(f"{name}: a JSON Lines file holds many articles (read it with read_jsonl)")
     text = decode(_read_bytes(path), name)
     if name.lower().endswith(HTML_SUFFIXES):
-        return _html_article(name, text)
-    return make_article(name, text, _sidecar(Path(path)))
+        return _html_article(name, text, source_key(path))
+    return make_article(name, text, _sidecar(Path(path)), source=source_key(path))
 
 
 def _sidecar(path: Path) -> dict:
@@ -119,16 +156,25 @@ def _sidecar(path: Path) -> dict:
     sidecar = path.with_suffix(".json")
     if not sidecar.is_file():
         return {}
-    try:
-        given = json.loads(decode(_read_bytes(sidecar), str(sidecar)))
-    except json.JSONDecodeError as e:
-        raise SourceError(f"{sidecar}: not valid JSON ({e.msg} at line {e.lineno})") from e
+    name = display_name(sidecar)
+    given = _json(decode(_read_bytes(sidecar), name), name)
     if not isinstance(given, dict):
-        raise SourceError(f"{sidecar}: expected a JSON object of metadata")
+        raise SourceError(f"{name}: expected a JSON object of metadata")
     return given
 
 
-def _html_article(name: str, html: str) -> Article:
+def _json(text: str, where: str):
+    """TEXT parsed as JSON; SourceError for anything Python's parser refuses (bad syntax, a number
+    over 4,300 digits, nesting deeper than it can follow)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise SourceError(f"{where}: not valid JSON ({e.msg} at line {e.lineno} column {e.colno})") from e
+    except (ValueError, RecursionError) as e:
+        raise SourceError(f"{where}: JSON that cannot be read ({str(e).splitlines()[0] or 'nested too deeply'})") from e
+
+
+def _html_article(name: str, html: str, source: str) -> Article:
     import trafilatura
 
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
@@ -136,29 +182,61 @@ def _html_article(name: str, html: str) -> Article:
         raise SourceError(f"{name}: no article text found in the HTML page")
     given = {"title": extracted.title, "outlet": extracted.sitename, "published": extracted.date,
              "author": extracted.author, "url": extracted.url}
-    return make_article(name, extracted.text, given)
+    return make_article(name, extracted.text, given, source=source)
 
 
 def read_jsonl(path: str | Path) -> Iterator[Article | SourceError]:
-    """The articles of a JSON Lines file, one per line; a bad line yields its SourceError and the
-    rest go on. An article's key is its `url`, else FILE#LINE."""
-    name = str(path)
-    data = decode(_read_bytes(path, MAX_JSONL_BYTES), name)
-    for number, line in enumerate(data.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{name}:{number}"
+    """The articles of a JSON Lines file, one per line, read a line at a time; a bad line yields
+    its SourceError and the rest go on. A record is keyed by its `id` when it gives one, else by
+    its line; its `url` is metadata (two records may share one). Each record has the size limit
+    of a file. A file that cannot be opened raises SourceError."""
+    name, source = display_name(path), source_key(path)
+    with _open_regular(path, name, limit=1 << 62) as f:
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield SourceError(f"{where}: not valid JSON ({e.msg})")
-            continue
+            for number, line in enumerate(_lines(f, MAX_BYTES), 1):
+                if (article := _record(line, name, number, source)) is not None:
+                    yield article
+        except OSError as e:
+            raise SourceError(f"{name}: cannot read ({e.strerror or e})") from e
+
+
+def _record(line: bytes | None, name: str, number: int, source: str) -> Article | SourceError | None:
+    """The article on one line of a JSON Lines file, its error, or None for a blank line."""
+    where = f"{name}:{number}"
+    if line is None:
+        return SourceError(f"{where}: the record is larger than the {MAX_BYTES // (1024 * 1024)} MB limit")
+    try:
+        text = decode(line, where)
+        if not text.strip():
+            return None
+        record = _json(text, where)
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield SourceError(f"{where}: expected an object with a \"text\" string")
-            continue
+            raise SourceError(f"{where}: expected an object with a \"text\" string")
+        record_id = _record_id(record.get("id"), where)
+        path = f"{name}#{number}"
         try:
-            article = make_article(record.get("url") or f"{name}#{number}", record["text"], record)
-        except SourceError as e:
-            yield SourceError(f"{where}: {str(e).split(': ', 1)[-1]}")
-            continue
-        yield replace(article, url=record.get("url"))
+            return make_article(path, record["text"], record, source=source, line=number, record_id=record_id)
+        except SourceError as e:  # named by the article's path: the file and line say where
+            return SourceError(where + str(e).removeprefix(path))
+    except SourceError as e:
+        return e
+
+
+def _record_id(value, where: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise SourceError(f"{where}: id is {_json_kind(value)}; give text or a whole number")
+    return _checked(str(value), "id", where)
+
+
+def _lines(f, limit: int) -> Iterator[bytes | None]:
+    """The lines of binary file F; None for a line longer than LIMIT bytes, which is skipped
+    without being held in memory."""
+    while line := f.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield line

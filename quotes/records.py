@@ -7,7 +7,12 @@ from typing import NamedTuple
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One source file, decoded: the text every offset refers to."""
+    """One source file (or one record of a JSON Lines file), decoded: the text every offset refers to.
+
+    `path` names it as the user did; `source` is the file's absolute, resolved path, which with the
+    record's `line` or given `record_id` makes the document's `key`: the same article reached by
+    another path, or again tomorrow, is the same document.
+    """
 
     path: str
     text: str
@@ -18,6 +23,22 @@ class Article:
     author: str | None = None
     dateline: str | None = None
     url: str | None = None
+    source: str | None = None
+    line: int | None = None  # of a JSON Lines record
+    record_id: str | None = None  # the `id` a JSON Lines record gives itself
+
+    @property
+    def key(self) -> str:
+        return record_key(self.source or self.path, self.line, self.record_id)
+
+
+def record_key(source: str, line: int | None = None, record_id: str | None = None) -> str:
+    """A document's identity: its file, and for a JSON Lines record its given id, else its line."""
+    if record_id is not None:
+        return f"{source}#id={record_id}"
+    if line is not None:
+        return f"{source}#{line}"
+    return source
 
 
 class Token(NamedTuple):

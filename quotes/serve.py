@@ -1,6 +1,7 @@
 """Datasette over the quotes database: read-only, on 127.0.0.1 unless told otherwise."""
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import yaml
 from datasette.app import Datasette
 from datasette.plugins import pm
 
-from . import pages
+from . import pages, security
 from .errors import QuotesError
 
 SETTINGS = {
@@ -35,10 +36,18 @@ def make_datasette(db_path: str | Path) -> Datasette:
     path = Path(db_path)
     if not path.exists():
         raise QuotesError(f"{path}: no such database (run `quotes ingest FOLDER --db {path}` first)")
-    if not pm.has_plugin("quotes-pages"):
-        pm.register(pages, name="quotes-pages")
+    for plugin, name in ((pages, "quotes-pages"), (security, "quotes-security")):
+        if not pm.has_plugin(name):
+            pm.register(plugin, name=name)
     templates = resources.files("quotes").joinpath("templates")
-    return Datasette([str(path)], metadata=load_metadata(path.stem), settings=SETTINGS, template_dir=str(templates))
+    # A database that cannot be written (a read-only mount or file) is opened immutable: SQLite
+    # then needs no lock files beside it, which it could not create there.
+    mutable, immutable = ([str(path)], []) if _writable(path) else ([], [str(path)])
+    return Datasette(mutable, immutables=immutable, metadata=load_metadata(path.stem), settings=SETTINGS, template_dir=str(templates))
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.resolve().parent, os.W_OK)
 
 
 def serve_database(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001) -> None:

@@ -1,6 +1,9 @@
 """The SQLite database: opened through the migrations; each article stored whole or not at all."""
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import NamedTuple
@@ -8,23 +11,79 @@ from typing import NamedTuple
 from sqlite_utils import Database
 
 from .cluster import Occurrence, assign_clusters, clusters_of_document, normalise_quote, refresh_clusters
+from .errors import DatabaseProblem, QuotesError
 from .identify import refresh_counts, resolve_speaker
 from .migrations import migrations
 from .records import Article, Quote, Result
 
 PEOPLE_AND_ORGANISATIONS = ("person", "organization")
+# What SQLite says → what it means for the user, for errors that concern the whole database
+DATABASE_PROBLEMS = (
+    ("database or disk is full", "the disk is full; what was stored before is kept: free space and run the same command again"),
+    ("malformed", "the database file is damaged; `quotes check --db {path}` lists what is wrong: restore a copy, or ingest into a new database"),
+    ("file is not a database", "not a SQLite database, or damaged beyond reading"),
+    ("readonly", "cannot write to the database (a read-only file, folder or disk)"),
+    ("locked", "another program holds the database locked; run again when it has finished"),
+    ("unable to open", "cannot open the database file (does its folder exist, and may it be written to?)"),
+    ("disk i/o error", "the disk failed to read or write the database"),
+)
+
+
+def database_problem(path: str | Path, error: sqlite3.Error) -> DatabaseProblem:
+    """ERROR, which concerns the whole database at PATH, as one line for the user."""
+    message = str(error)
+    meaning = next((meaning for said, meaning in DATABASE_PROBLEMS if said in message.lower()), "database error")
+    return DatabaseProblem(f"{path}: {meaning.format(path=path)} (SQLite: {message})")
 
 
 def open_database(path: str | Path) -> Database:
-    """The database at PATH with every migration applied, in WAL mode so readers never wait."""
-    db = Database(path)
-    db.enable_wal()
-    # In WAL mode NORMAL keeps every commit atomic and the file consistent after a crash; it only
-    # skips the per-commit fsync, which would otherwise cost more than extracting an article.
-    db.execute("pragma synchronous = normal")
-    db.execute("pragma foreign_keys = on")
-    migrations.apply(db)
+    """The database at PATH with every migration applied, in WAL mode so readers never wait.
+
+    Another program's SQLite file is refused before anything in it changes; a file that is not
+    a database, or that cannot be written, is a DatabaseProblem in one line."""
+    try:
+        db = Database(path)
+        _refuse_foreign(db, path)
+        db.enable_wal()
+        # In WAL mode NORMAL keeps every commit atomic and the file consistent after a crash; it only
+        # skips the per-commit fsync, which would otherwise cost more than extracting an article.
+        db.execute("pragma synchronous = normal")
+        db.execute("pragma foreign_keys = on")
+        migrations.apply(db)
+    except sqlite3.DatabaseError as e:
+        raise database_problem(path, e) from e
     return db
+
+
+def _refuse_foreign(db: Database, path: str | Path) -> None:
+    tables = db.table_names()
+    if not tables:
+        return
+    ours = "_sqlite_migrations" in tables and db.execute(
+        "select count(*) from _sqlite_migrations where migration_set = ?", [migrations.name]
+    ).fetchone()[0]
+    if not ours:
+        shown = ", ".join(tables[:4]) + (", …" if len(tables) > 4 else "")
+        raise QuotesError(f"{path}: not a quotes database (it holds the tables {shown}); nothing was changed: choose another --db")
+
+
+@contextmanager
+def writer_lock(path: str | Path) -> Iterator[None]:
+    """Hold the database at PATH for one writing command: a second ingest (or curation) stops at
+    once with one line instead of failing article by article, or racing through the migrations
+    of a new database. The lock goes with the process, however it ends."""
+    import fcntl
+
+    try:
+        handle = open(path, "ab")  # an empty new file is an empty SQLite database
+    except OSError as e:
+        raise DatabaseProblem(f"{path}: cannot open the database for writing ({e.strerror or e})") from e
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise DatabaseProblem(f"{path}: another quotes command is writing to this database; run again when it has finished") from None
+        yield
 
 
 def schema_version(db: Database) -> int:
@@ -32,9 +91,45 @@ def schema_version(db: Database) -> int:
     return len(migrations.applied(db))
 
 
-def stored_hash(db: Database, path: str) -> str | None:
-    row = db.execute("select content_hash from documents where path = ?", [path]).fetchone()
+def stored_hash(db: Database, key: str) -> str | None:
+    row = db.execute("select content_hash from documents where key = ?", [key]).fetchone()
     return row[0] if row else None
+
+
+def same_text(db: Database, article: Article) -> list[tuple[str, str]]:
+    """(key, path) of the other stored documents with ARTICLE's text from the same outlet: one
+    article twice (a copied or renamed file, a page crawled under two URLs). The same wire story
+    in two outlets is two documents: each outlet carried it."""
+    return db.execute(
+        "select key, path from documents where content_hash = ? and outlet is ? and key != ?",
+        [article.content_hash, article.outlet, article.key],
+    ).fetchall()
+
+
+def move_document(db: Database, key: str, article: Article) -> None:
+    """The stored document KEY now lives where ARTICLE was read (a renamed or moved file)."""
+    db.execute(
+        "update documents set key = ?, path = ?, line = ?, record_id = ? where key = ?",
+        [article.key, article.source or article.path, article.line, article.record_id, key],
+    )
+
+
+def documents_under(db: Database, scope: str) -> list[tuple[str, str]]:
+    """(key, path) of the documents read from the file SCOPE, or from files below the folder SCOPE."""
+    folder = scope.rstrip("/") + "/"
+    return db.execute(
+        "select key, path from documents where path = ? or substr(path, 1, ?) = ?", [scope, len(folder), folder]
+    ).fetchall()
+
+
+def remove_documents(db: Database, keys: list[str]) -> Touched:
+    """Delete the documents KEYS with their quotes; the speakers and clusters they had."""
+    touched = Touched(set(), set())
+    for key in keys:
+        speakers, clusters = _remove_document(db, key)
+        touched.speakers.update(speakers)
+        touched.clusters.update(clusters)
+    return touched
 
 
 class Touched(NamedTuple):
@@ -45,16 +140,19 @@ class Touched(NamedTuple):
 
 
 def save_result(db: Database, result: Result) -> Touched:
-    """Store an article and its quotes, replacing an earlier version of the same path, atomically,
+    """Store an article and its quotes, replacing an earlier version of the same document, atomically,
     and put its quotes into clusters. `refresh` brings the touched speakers and clusters up to date."""
     article = result.article
     with db.atomic():
-        touched = _remove_document(db, article.path)
+        touched = _remove_document(db, article.key)
         document_id = _insert_row(
             db,
             "documents",
             {
-                "path": article.path,
+                "key": article.key,
+                "path": article.source or article.path,
+                "line": article.line,
+                "record_id": article.record_id,
                 "content_hash": article.content_hash,
                 "title": article.title,
                 "outlet": article.outlet,
@@ -140,9 +238,9 @@ def _insert_quotes(db: Database, rows: list[dict]) -> None:
         db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
 
 
-def _remove_document(db: Database, path: str) -> Touched:
-    """Delete the stored version of PATH with its quotes; the speakers and clusters it had."""
-    old = db.execute("select id from documents where path = ?", [path]).fetchone()
+def _remove_document(db: Database, key: str) -> Touched:
+    """Delete the stored version of document KEY with its quotes; the speakers and clusters it had."""
+    old = db.execute("select id from documents where key = ?", [key]).fetchone()
     if not old:
         return Touched(set(), set())
     rows = db.execute("select distinct speaker_id from quotes where document_id = ? and speaker_id is not null", [old[0]])

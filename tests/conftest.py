@@ -8,6 +8,15 @@ from quotes.store import open_database
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+ARTICLE = 'Story {n}\n\n"We counted {n} boats today," harbour master Ana Ruiz{n} said.\n\n"It was busy."\n'
+
+
+def write_corpus(folder, count, start=0):
+    """COUNT articles written for the tests, two quotes each, in FOLDER (made if need be)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(start, start + count):
+        (folder / f"{n:05d}.txt").write_text(ARTICLE.format(n=n), encoding="utf-8")
+    return folder
 
 
 @pytest.fixture

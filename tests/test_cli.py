@@ -84,7 +84,7 @@ def test_ingest_bad_file_is_reported_and_others_stored(samples_dir, tmp_path):
     shutil.copytree(samples_dir, folder)
     (folder / "broken.txt").write_bytes(b"caf\xe9 \xff\xfe\x00 not utf-8")
     result = ingest(folder, "--db", tmp_path / "q.db")
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # something failed; the rest is stored
     assert "1 failed" in result.output
     assert "broken.txt: " in result.output
     assert open_database(tmp_path / "q.db").table("documents").count == 3

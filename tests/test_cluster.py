@@ -69,7 +69,7 @@ def test_conflicting_attribution_is_recorded(tmp_path):
 
 
 def test_changed_article_updates_only_its_clusters(tmp_path):
-    db = ingest(tmp_path, {"a.txt": f'Syria\n\n"{FULL}," Obama said.', "b.txt": f'Syria\n\n"{FULL}," Obama said.'})
+    db = ingest(tmp_path, {"a.txt": f'Syria\n\n"{FULL}," Obama said.', "b.txt": f'Syria talks\n\n"{FULL}," Obama said.'})
     (cluster,) = clusters(db)[0].values()
     assert cluster["n_documents"] == 2
     db = ingest(tmp_path, {"b.txt": 'Syria\n\n"Something else entirely was said here," Obama said.'})

@@ -86,8 +86,8 @@ def test_jsonl_articles_with_given_fields(tmp_path):
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n{broken\n", encoding="utf-8")
     items = list(read_jsonl(path))
     first, second, bad_shape, bad_json = items
-    assert (first.path, first.outlet, first.published) == ("https://example.org/1", "Gazette", "2026-03-03")
-    assert second.path == f"{path}#2"
+    assert (first.url, first.outlet, first.published) == ("https://example.org/1", "Gazette", "2026-03-03")
+    assert (first.key, second.key) == (f"{path}#1", f"{path}#2")
     assert isinstance(bad_shape, SourceError) and f"{path}:3: expected an object" in str(bad_shape)
     assert isinstance(bad_json, SourceError) and f"{path}:4: not valid JSON" in str(bad_json)
 

@@ -7,23 +7,17 @@ import sys
 import time
 
 import pytest
+from conftest import ARTICLE, write_corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from quotes.annotate import annotate_text
 from quotes.cli import app
-from quotes.pipeline import extract_quotes, ingest, source_files
+from quotes.ingest import Settings, ingest
+from quotes.pipeline import extract_quotes, source_files
 from quotes.store import open_database
 
-ARTICLE = 'Story {n}\n\n"We counted {n} boats today," harbour master Ana Ruiz{n} said.\n\n"It was busy."\n'
-
-
-def write_corpus(folder, count):
-    folder.mkdir()
-    for n in range(count):
-        (folder / f"{n:05d}.txt").write_text(ARTICLE.format(n=n), encoding="utf-8")
-    return folder
 
 
 def ingest_command(folder, db, *extra):
@@ -52,7 +46,7 @@ def test_bad_file_gets_one_line_warning(tmp_path, name, content, message):
     (folder / name).write_bytes(content)
     (folder / "good.txt").write_text(ARTICLE.format(n=1), encoding="utf-8")
     result = CliRunner().invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "q.db")])
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     warnings = [line for line in result.output.splitlines() if line.startswith("Warning:")]
     assert len(warnings) == 1 and name in warnings[0] and message in warnings[0]
     assert "1 failed" in result.output
@@ -86,7 +80,7 @@ def test_symlink_loop_and_dangling_link_do_not_stop_ingest(tmp_path):
     os.symlink(folder, folder / "loop")
     os.symlink(tmp_path / "nowhere.txt", folder / "dangling.txt")
     result = CliRunner().invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "q.db")])
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert "2 new" in result.output
     assert "dangling.txt: cannot read" in result.output
 
@@ -199,7 +193,7 @@ def test_ingest_shared_between_processes_stores_what_one_process_stores(tmp_path
     for workers in ("1", "2"):
         db = tmp_path / f"{workers}.db"
         result = subprocess.run(ingest_command(folder, db, "--workers", workers), capture_output=True, text=True)
-        assert result.returncode == 0
+        assert result.returncode == 1  # the binary file failed
         assert "00150.txt" in result.stderr
         with sqlite3.connect(db) as conn:
             rows[workers] = conn.execute(
@@ -227,7 +221,7 @@ def test_worker_process_that_dies_fails_its_article_alone(tmp_path):
     folder = write_corpus(tmp_path / "in", 120)
     (folder / "00060.txt").write_text("CRASH\n\nStory.\n", encoding="utf-8")
     db = open_database(tmp_path / "q.db")
-    summary = ingest(db, source_files([folder]), crash_on_marker, workers=2)
+    summary = ingest(db, source_files([folder]), Settings(crash_on_marker), workers=2)
     assert [path for path, _ in summary.failed] == [str(folder / "00060.txt")]
     assert summary.failed[0][1].startswith(str(folder / "00060.txt"))
     assert db.execute("select count(*) from documents").fetchone()[0] == 119

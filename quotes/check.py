@@ -1,0 +1,81 @@
+"""`quotes check`: is the database whole? Each check is a name and a query that returns the rows
+that are wrong, so that a user can run the same SQL to see them."""
+from __future__ import annotations
+
+import sqlite3
+from typing import NamedTuple
+
+from sqlite_utils import Database
+
+
+class Check(NamedTuple):
+    name: str
+    sql: str  # the rows that break the rule; the first column names each
+
+
+CHECKS = (
+    Check("each document once", "select key from documents group by key having count(*) > 1"),
+    Check("every document has a key", "select id from documents where key is null"),
+    Check("no quote without its document", "select id from quotes where document_id not in (select id from documents)"),
+    Check("no quote with a missing speaker", "select id from quotes where speaker_id is not null and speaker_id not in (select id from speakers)"),
+    Check("no quote in a missing cluster", "select id from quotes where cluster_id is not null and cluster_id not in (select id from clusters)"),
+    Check("no alias of a missing speaker", "select alias from speaker_aliases where speaker_id not in (select id from speakers)"),
+    Check("no speaker without quotes", "select name from speakers where id not in (select speaker_id from quotes where speaker_id is not null)"),
+    Check("no cluster without quotes", "select id from clusters where id not in (select cluster_id from quotes where cluster_id is not null)"),
+    Check(
+        "speaker counts equal the quotes table",
+        """select speakers.name from speakers left join (
+             select speaker_id, count(*) as n, count(distinct document_id) as docs from quotes group by speaker_id
+           ) as counted on counted.speaker_id = speakers.id
+           where speakers.n_quotes is not coalesce(counted.n, 0) or speakers.n_documents is not coalesce(counted.docs, 0)""",
+    ),
+    Check(
+        "document counts equal the quotes table",
+        """select documents.key from documents left join (
+             select document_id, count(*) as n from quotes group by document_id
+           ) as counted on counted.document_id = documents.id
+           where documents.n_quotes is not coalesce(counted.n, 0)""",
+    ),
+    Check(
+        "cluster counts equal the quotes table",
+        """select clusters.id from clusters join (
+             select cluster_id, count(*) as n, count(distinct document_id) as docs from quotes where cluster_id is not null group by cluster_id
+           ) as counted on counted.cluster_id = clusters.id
+           where clusters.n_quotes != counted.n or clusters.n_documents != counted.docs""",
+    ),
+)
+SHOWN = 3  # offending rows named per check
+
+
+def check_database(db: Database) -> list[str]:
+    """One line per problem found; none when the database is whole."""
+    integrity = [row[0] for row in db.execute("pragma integrity_check")]
+    if integrity != ["ok"]:
+        # Past a damaged page the other answers cannot be trusted
+        return [f"integrity_check: {line}" for line in integrity[:SHOWN]]
+    problems = [f"foreign key: {row[0]} row {row[1]} refers to a missing {row[2]} row" for row in db.execute("pragma foreign_key_check")]
+    try:
+        # rank 1: compare the index with the quotes rows too; raises when they differ. SQLite
+        # counts this command as a write, though it changes nothing: it runs in a transaction
+        # that is rolled back, and cannot run on a database opened read-only.
+        db.conn.execute("begin")
+        db.conn.execute("insert into quotes_fts (quotes_fts, rank) values ('integrity-check', 1)")
+    except sqlite3.OperationalError as e:
+        if "readonly" not in str(e):
+            problems.append(f"full-text index out of step with the quotes table ({e})")
+    except sqlite3.DatabaseError as e:
+        problems.append(f"full-text index out of step with the quotes table ({e})")
+    finally:
+        if db.conn.in_transaction:
+            db.conn.execute("rollback")
+    for check in CHECKS:
+        rows = db.execute(check.sql).fetchall()
+        if rows:
+            shown = ", ".join(repr(row[0]) for row in rows[:SHOWN]) + (", …" if len(rows) > SHOWN else "")
+            problems.append(f"{check.name}: {len(rows)} rows break it ({shown})")
+    return problems
+
+
+def describe(db: Database) -> str:
+    counts = [f"{db.table(table).count} {table}" for table in ("documents", "quotes", "speakers", "clusters")]
+    return ", ".join(counts)

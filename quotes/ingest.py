@@ -1,0 +1,290 @@
+"""Ingest: every source read, extracted (in worker processes when asked) and stored, with a
+summary whose counts add up.
+
+A document is its source (`Article.key`: the resolved file, and a JSON Lines record's id or
+line): the same folder reached by another path is the same documents, a re-run skips what has not
+changed, a renamed file is moved rather than stored twice, a file whose text another stored
+document already has is counted as a duplicate, and `prune` drops what is gone from the folders
+read. One bad source is a named, counted failure; a problem with the database itself stops the
+run in one line, and nothing stored before is lost.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from .errors import QuotesError, SourceError
+from .pipeline import Annotator, annotate_rules, process_article, read_source
+from .read import display_name, read_jsonl, source_key
+from .records import Article, Result
+from .store import (
+    Touched,
+    database_problem,
+    documents_under,
+    move_document,
+    refresh,
+    remove_documents,
+    same_text,
+    save_result,
+    stored_hash,
+)
+from .workers import outcomes, time_limit
+
+BATCH_SIZE = 64  # articles per commit
+SMALL_INGEST = 32  # below this many files, starting processes costs more than it saves
+TIMEOUT = {"rules": 60.0, "conllu": 60.0, "stanza": 1800.0}  # seconds an article may take, by engine
+# Errors an article's rows can cause without anything being wrong with the database
+ROW_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, ValueError, OverflowError)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How every job of an ingest is extracted; picklable, to reach the worker processes."""
+
+    annotate: Annotator = annotate_rules
+    input_format: str = "text"
+    force: bool = False  # extract unchanged articles again
+    timeout: float = TIMEOUT["rules"]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One article to extract: its file, named as the user named it, and its stored version."""
+
+    name: str
+    source: Path
+    key: str
+    stored_hash: str | None
+    article: Article | None = None  # in hand already: a JSON Lines record
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """The outcome of an article stored with the same text. A type, not a marker object: it is
+    compared after crossing from a worker process, where identity does not survive."""
+
+
+Outcome = Result | Unchanged | QuotesError
+
+
+def extract_job(settings: Settings, job: Job) -> Outcome:
+    """Read JOB's article and extract its quotes, unless unchanged; errors are returned, not
+    raised, since they cross from a worker process to the writer."""
+    limit = f"{job.name}: extraction took longer than {settings.timeout:g} s and was stopped (--timeout allows more)"
+    try:
+        with time_limit(settings.timeout, limit):
+            article = job.article or read_source(job.source, settings.input_format)
+            if article.content_hash == job.stored_hash and not settings.force:
+                return Unchanged()
+            return process_article(article, settings.annotate, job.source)
+    except QuotesError as e:
+        return e
+    except Exception as e:  # a bug on one article must not stop the others
+        return QuotesError(f"{job.name}: could not be processed ({type(e).__name__}: {e})")
+
+
+def died(job: Job) -> QuotesError:
+    return QuotesError(f"{job.name}: the process extracting it stopped (out of memory, or killed); the other files go on")
+
+
+@dataclass
+class IngestSummary:
+    """Counts for the one-line report at the end of an ingest; `read` is their sum."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    moved: int = 0  # stored before under a path that is gone
+    duplicates: int = 0  # the same text as another stored document
+    pruned: int = 0
+    quotes: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def read(self) -> int:
+        return self.new + self.changed + self.unchanged + self.moved + self.duplicates + len(self.failed)
+
+    def line(self) -> str:
+        counts = [f"{self.new} new", f"{self.changed} changed", f"{self.unchanged} unchanged"]
+        counts += [f"{n} {what}" for n, what in ((self.moved, "moved"), (self.duplicates, "duplicates")) if n]
+        pruned = f"; {self.pruned} pruned" if self.pruned else ""
+        return (
+            f"{self.read} documents read: {', '.join(counts)}, {len(self.failed)} failed{pruned}; "
+            f"{self.quotes} quotes stored in {self.seconds:.1f} s"
+        )
+
+
+def worker_count(requested: int, engine: str, sources: int) -> int:
+    """Processes to extract with: as asked, else one per core; one for Stanza (its models are big)
+    and for small ingests."""
+    if engine == "stanza" or sources < SMALL_INGEST:
+        return 1
+    return max(1, requested or os.cpu_count() or 1)
+
+
+def ingest(
+    db: Database,
+    sources: Iterable[Path],
+    settings: Settings = Settings(),
+    workers: int = 1,
+    on_error: Callable[[str, str], None] = lambda name, message: None,
+    on_file: Callable[[str], None] = lambda name: None,
+    strict: bool = False,
+    prune: list[Path] | None = None,
+) -> IngestSummary:
+    """Read, extract and store every source; unchanged documents are skipped, unless
+    `settings.force` (after an upgrade, so that stored articles get the newer extraction).
+
+    With WORKERS > 1, that many processes share the work. A source that cannot be read or
+    processed is reported through ON_ERROR and the ingest goes on (STRICT raises instead). With
+    PRUNE, documents read before from files under those paths that this run no longer found are
+    removed. A DatabaseProblem stops the run: the batch in hand is rolled back, earlier ones stay.
+    """
+    run = _Run(db, settings, on_error, on_file, strict)
+    began = time.perf_counter()
+    extracted = outcomes(partial(extract_job, settings), run.jobs(sources), workers, died)
+    try:
+        for batch in _batches(extracted, BATCH_SIZE):
+            run.store(batch)
+        if prune is not None:
+            run.prune(prune)
+    except sqlite3.DatabaseError as e:
+        raise database_problem(run.database, e) from e
+    finally:
+        extracted.close()  # now, not when the traceback lets go: the workers end with the run
+    run.summary.seconds = time.perf_counter() - began
+    return run.summary
+
+
+class _Run:
+    """One ingest's state: its summary, and the documents it has met (for moves and pruning)."""
+
+    def __init__(self, db: Database, settings: Settings, on_error, on_file, strict: bool) -> None:
+        self.db, self.settings, self.on_error, self.on_file, self.strict = db, settings, on_error, on_file, strict
+        self.database = db.execute("pragma database_list").fetchone()[2] or "the database"
+        self.summary = IngestSummary()
+        self.seen: set[str] = set()  # document keys met in this run, failed ones included
+        self.unread: set[str] = set()  # files not read whole: none of their documents is pruned
+
+    def fail(self, name: str, message: str) -> None:
+        self.on_file(name)
+        if self.strict:
+            raise QuotesError(message)
+        self.summary.failed.append((name, message))
+        self.on_error(name, message)
+
+    def jobs(self, paths: Iterable[Path]) -> Iterator[Job]:
+        for path in paths:
+            name = display_name(path)
+            if self.settings.input_format == "text" and path.suffix.lower() == ".jsonl":
+                yield from self._records(path, name)
+                continue
+            try:
+                key = _article_key(path, self.settings.input_format)
+            except QuotesError as e:
+                self.fail(name, str(e))
+                continue
+            self.seen.add(key)
+            yield Job(name, path, key, stored_hash(self.db, key))
+
+    def _records(self, path: Path, name: str) -> Iterator[Job]:
+        """The jobs of a JSON Lines file, read here: a bad line is a failure of its own (and, since
+        which stored record it was cannot be told, keeps the file's records from being pruned)."""
+        first_line: dict[str, int] = {}
+        try:
+            for record in read_jsonl(path):
+                if isinstance(record, SourceError):
+                    self.unread.add(source_key(path))
+                    self.fail(name, str(record))
+                elif record.key in first_line:
+                    self.fail(name, f"{name}:{record.line}: id {record.record_id!r} is the id of line {first_line[record.key]} too; skipped")
+                else:
+                    first_line[record.key] = record.line
+                    self.seen.add(record.key)
+                    yield Job(record.path, path, record.key, stored_hash(self.db, record.key), record)
+        except SourceError as e:
+            self.unread.add(source_key(path))
+            self.fail(name, str(e))
+
+    def store(self, batch: list[tuple[Job, Outcome]]) -> None:
+        """One commit per batch; each article inside is its own savepoint, so that a failure rolls
+        back that article alone and a crash loses whole articles, never half of one. The speakers'
+        counts and the clusters are brought up to date in the same commit."""
+        touched = Touched(set(), set())
+        with self.db.atomic():
+            for job, outcome in batch:
+                if isinstance(outcome, Unchanged):
+                    self.on_file(job.name)
+                    self.summary.unchanged += 1
+                elif isinstance(outcome, QuotesError):
+                    self.fail(job.name, str(outcome))
+                else:
+                    self._store_result(job, outcome, touched)
+            refresh(self.db, touched)
+
+    def _store_result(self, job: Job, result: Result, touched: Touched) -> None:
+        self.on_file(job.name)
+        if job.stored_hash is None and (same := same_text(self.db, result.article)):
+            # The same text stored under another key: a file moved since (its old path is gone,
+            # and nothing in this run was read from it), or a second copy.
+            gone = [key for key, path in same if key not in self.seen and not os.path.exists(path)]
+            if gone:
+                move_document(self.db, gone[0], result.article)
+                self.summary.moved += 1
+            else:
+                self.summary.duplicates += 1
+            return
+        try:
+            saved = save_result(self.db, result)
+        except ROW_ERRORS as e:  # a row the database refuses must not stop the others
+            self.fail(job.name, f"{job.name}: could not be stored ({type(e).__name__}: {e})")
+            return
+        touched.speakers.update(saved.speakers)
+        touched.clusters.update(saved.clusters)
+        self.summary.quotes += len(result.quotes)
+        self.summary.new += job.stored_hash is None
+        self.summary.changed += job.stored_hash is not None
+
+    def prune(self, paths: list[Path]) -> None:
+        """Remove the documents read before from files under PATHS that this run did not meet. A
+        path that does not exist prunes nothing: an unmounted disk is not an empty folder."""
+        gone = sorted(
+            {
+                key
+                for scope in {source_key(path) for path in paths if os.path.exists(path)}
+                for key, source in documents_under(self.db, scope)
+                if key not in self.seen and source not in self.unread
+            }
+        )
+        with self.db.atomic():
+            refresh(self.db, remove_documents(self.db, gone))
+        self.summary.pruned = len(gone)
+
+
+def _article_key(path: Path, input_format: str) -> str:
+    """The key of the document PATH stands for, without reading it: the file itself, or for a
+    CoNLL-U parse the text beside it."""
+    if input_format == "conllu":
+        from .annotate_stanza import text_for_conllu
+
+        path = text_for_conllu(path)
+    return source_key(path)
+
+
+def _batches(items, size: int):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

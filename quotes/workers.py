@@ -1,0 +1,188 @@
+"""Extraction in worker processes that may die without taking the ingest with them, and that end
+when the ingest ends, however it ends.
+
+A worker killed from outside (the out-of-memory killer, `kill -9`, SIGTERM) breaks the whole
+process pool: every job it held is then run again, each in a process of its own, so that only an
+article that kills its process again fails, named. Workers ignore Ctrl-C (the ingest in front
+handles it for them) and watch their parent: if it is gone (SIGKILL), they exit rather than block
+forever on a pipe nobody reads, holding the database's files open.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+from typing import TypeVar
+
+from .errors import QuotesError
+
+Job = TypeVar("Job")
+Outcome = TypeVar("Outcome")
+
+IN_FLIGHT = 128  # jobs handed to the worker processes ahead of the writer: memory stays flat
+CHUNK = 4  # jobs sent to a worker process at a time
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _worker_started(parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
+
+
+def _run_all(work: Callable, jobs: list) -> list:
+    return [work(job) for job in jobs]
+
+
+class _Pool:
+    """A process pool that can be started again when a worker's death has broken it."""
+
+    def __init__(self, processes: int) -> None:
+        self.processes = processes
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.processes, initializer=_worker_started, initargs=(os.getpid(),))
+
+    def submit(self, work: Callable, jobs: list) -> Future | None:
+        """The future of WORK on JOBS; None if the pool is broken (a worker died since the last call)."""
+        try:
+            return self.executor.submit(_run_all, work, jobs)
+        except BrokenProcessPool:
+            return None
+
+    def restart(self) -> None:
+        self.stop(kill=True)
+        self.executor = self._start()
+
+    def stop(self, kill: bool) -> None:
+        """Shut the pool down; with KILL, its workers end now, whatever they are doing."""
+        if kill:
+            # ProcessPoolExecutor has no way to end busy workers before Python 3.14 (kill_workers)
+            for process in list((getattr(self.executor, "_processes", None) or {}).values()):
+                process.kill()
+        self.executor.shutdown(wait=not kill, cancel_futures=True)
+
+
+class _Pending:
+    """Jobs in order, each chunk with its outcomes: a list once known, else the pool's future;
+    how many of them are in the pool, and how many are done here."""
+
+    def __init__(self) -> None:
+        self.items: deque[tuple[list, list | Future]] = deque()
+        self.in_pool = 0
+        self.here = 0
+
+
+def outcomes(
+    work: Callable[[Job], Outcome], jobs: Iterator[Job], workers: int, on_death: Callable[[Job], Outcome]
+) -> Iterator[tuple[Job, Outcome]]:
+    """Each job with WORK's outcome for it, in the order of JOBS. WORK must return its errors, not
+    raise them; ON_DEATH gives the outcome of a job whose own process died.
+
+    WORKERS counts this process, which writes: WORKERS - 1 processes extract ahead of it, at most
+    IN_FLIGHT jobs. When the next outcome is not ready yet, this process extracts the next job
+    itself rather than wait: writing takes less time than extracting, and the time left over is
+    shared out this way whatever the ratio of the two.
+    """
+    if workers <= 1:
+        for job in jobs:
+            yield job, work(job)
+        return
+    pool = _Pool(workers - 1)
+    pending: _Pending = _Pending()
+    exhausted = False
+
+    def take(count: int) -> list:
+        nonlocal exhausted
+        taken = list(islice(jobs, count))
+        exhausted = len(taken) < count
+        return taken
+
+    def recover(chunk: list) -> list:
+        """After a worker's death: CHUNK's outcomes, and every job still in the pool, each in its own process."""
+        pool.restart()
+        for k, (others, outcome) in enumerate(pending.items):
+            if not isinstance(outcome, list):
+                pending.items[k] = (others, [_in_own_process(work, job, on_death) for job in others])
+                pending.in_pool -= len(others)
+                pending.here += len(others)
+        return [_in_own_process(work, job, on_death) for job in chunk]
+
+    finished = False
+    try:
+        while True:
+            while not exhausted and pending.in_pool < IN_FLIGHT and (chunk := take(CHUNK)):
+                future = pool.submit(work, chunk)
+                pending.items.append((chunk, future if future is not None else recover(chunk)))
+                pending.in_pool += len(chunk) if future is not None else 0
+                pending.here += 0 if future is not None else len(chunk)
+            if not pending.items:
+                finished = True
+                return
+            chunk, outcome = pending.items[0]
+            if isinstance(outcome, list) or outcome.done():
+                pending.items.popleft()
+                if isinstance(outcome, list):
+                    pending.here -= len(chunk)
+                else:
+                    pending.in_pool -= len(chunk)
+                    try:
+                        outcome = outcome.result()
+                    except BrokenProcessPool:
+                        outcome = recover(chunk)
+                yield from zip(chunk, outcome)
+            elif not exhausted and pending.here < IN_FLIGHT and (chunk := take(1)):
+                pending.items.append((chunk, [work(chunk[0])]))
+                pending.here += 1
+            else:
+                wait([outcome], return_when=FIRST_COMPLETED)
+    finally:
+        pool.stop(kill=not finished)
+
+
+def _in_own_process(work: Callable, job, on_death: Callable):
+    """JOB's outcome, from a process of its own, which may die without taking others with it."""
+    alone = ProcessPoolExecutor(1, initializer=_worker_started, initargs=(os.getpid(),))
+    try:
+        return alone.submit(work, job).result()
+    except BrokenProcessPool:
+        return on_death(job)
+    finally:
+        alone.shutdown(wait=True)
+
+
+class ArticleTimeout(QuotesError):
+    """An article whose extraction ran past the time limit."""
+
+
+@contextmanager
+def time_limit(seconds: float, message: str) -> Iterator[None]:
+    """Raise ArticleTimeout in the block after SECONDS: no input holds an ingest for minutes. No
+    limit when SECONDS is 0, or off the main thread, where no signal can be caught."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise ArticleTimeout(message)
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
