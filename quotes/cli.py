@@ -131,6 +131,7 @@ def ingest(
                     database, sources, settings, worker_count(workers, engine_name, len(sources)),
                     on_error=warn, on_file=lambda name: bar.update(1), strict=strict, prune=list(paths) if prune else None,
                 )
+            database.close()  # the last connection folds the write-ahead log into the file
     except QuotesError as e:
         _fail(e)
     except KeyboardInterrupt:

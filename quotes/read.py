@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import stat
+import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -170,8 +171,10 @@ def _json(text: str, where: str):
         return json.loads(text)
     except json.JSONDecodeError as e:
         raise SourceError(f"{where}: not valid JSON ({e.msg} at line {e.lineno} column {e.colno})") from e
-    except (ValueError, RecursionError) as e:
-        raise SourceError(f"{where}: JSON that cannot be read ({str(e).splitlines()[0] or 'nested too deeply'})") from e
+    except RecursionError as e:
+        raise SourceError(f"{where}: JSON that cannot be read (nested too deeply)") from e
+    except ValueError as e:  # Python's limit on the digits of an integer
+        raise SourceError(f"{where}: JSON that cannot be read (a number of more than {sys.get_int_max_str_digits():,} digits)") from e
 
 
 def _html_article(name: str, html: str, source: str) -> Article:

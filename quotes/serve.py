@@ -41,13 +41,19 @@ def make_datasette(db_path: str | Path) -> Datasette:
             pm.register(plugin, name=name)
     templates = resources.files("quotes").joinpath("templates")
     # A database that cannot be written (a read-only mount or file) is opened immutable: SQLite
-    # then needs no lock files beside it, which it could not create there.
-    mutable, immutable = ([str(path)], []) if _writable(path) else ([], [str(path)])
+    # then needs no lock files beside it, which it could not create there. Not if its write-ahead
+    # log holds commits (a writer that crashed), which immutable mode would not read.
+    mutable, immutable = ([str(path)], []) if _writable(path) or _has_log(path) else ([], [str(path)])
     return Datasette(mutable, immutables=immutable, metadata=load_metadata(path.stem), settings=SETTINGS, template_dir=str(templates))
 
 
 def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.resolve().parent, os.W_OK)
+
+
+def _has_log(path: Path) -> bool:
+    log = path.with_name(path.name + "-wal")
+    return log.exists() and log.stat().st_size > 0
 
 
 def serve_database(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001) -> None:

@@ -120,3 +120,24 @@ def test_script_in_quote_is_shown_as_text(tmp_path, page):
         page.goto(base + "/-/quotes/search?q=win")
         assert "<script>" in page.locator("ul.results").inner_text()
         assert page.title() != "pwned"
+
+
+def test_a_hostile_source_link_runs_nothing_and_the_pages_break_no_policy(tmp_path, page):
+    import json
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "x.txt").write_text('Body.\n\n"The pier is open," Ana Ruiz said.\n', encoding="utf-8")
+    (folder / "x.json").write_text(json.dumps({"url": " JavaScript:document.title='pwned'"}), encoding="utf-8")
+    db = tmp_path / "quotes.db"
+    assert CliRunner().invoke(app, ["ingest", str(folder), "--db", str(db), "--quiet"]).exit_code == 0
+    console = []
+    page.on("console", lambda message: console.append(message.text))
+    with serving(db) as base:
+        page.goto(base + "/-/quotes/quote/1")
+        assert page.locator("a", has_text="source").count() == 0
+        assert page.locator("a[href^='javascript' i]").count() == 0
+        page.mouse.click(5, 5)  # Datasette's menu script (allowed by its hash) handles the click
+        page.goto(base + "/-/quotes/search?q=pier")
+    assert page.title() != "pwned"
+    assert not [text for text in console if "Content Security Policy" in text], console

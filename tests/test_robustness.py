@@ -1,4 +1,5 @@
 """Bad input, crashes and concurrent readers: what the ingest must survive (issue 7)."""
+import json
 import os
 import signal
 import sqlite3
@@ -10,12 +11,16 @@ import pytest
 from conftest import ARTICLE, write_corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlite_utils import Database
 from typer.testing import CliRunner
 
 from quotes.annotate import annotate_text
+from quotes.check import check_database
 from quotes.cli import app
+from quotes.errors import DatabaseProblem
 from quotes.ingest import Settings, ingest
 from quotes.pipeline import extract_quotes, source_files
+from quotes.read import read_jsonl
 from quotes.store import open_database
 
 
@@ -225,3 +230,153 @@ def test_worker_process_that_dies_fails_its_article_alone(tmp_path):
     assert [path for path, _ in summary.failed] == [str(folder / "00060.txt")]
     assert summary.failed[0][1].startswith(str(folder / "00060.txt"))
     assert db.execute("select count(*) from documents").fetchone()[0] == 119
+
+
+def test_bad_jsonl_records_are_named_counted_failures_and_the_rest_is_stored(tmp_path):
+    folder = write_corpus(tmp_path / "in", 50)
+    good = {"text": 'Port\n\n"It is busy," Tom Hale said.'}
+    lines = [
+        json.dumps({**good, "url": ["https://a.example", "https://b.example"]}),
+        json.dumps({**good, "url": {"href": "https://a.example"}}),
+        '{"text": "x", "n": ' + "9" * 5000 + "}",
+        "[" * 100000 + "]" * 100000,
+        json.dumps({**good, "text": "Port \ud800 said"}),
+        json.dumps({**good, "title": "bad \udfff title"}),
+        json.dumps({**good, "id": {"n": 1}}),
+        json.dumps(good),
+    ]
+    (folder / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogatepass")
+    result = subprocess.run(ingest_command(folder, tmp_path / "q.db", "--workers", "2"), capture_output=True, text=True)
+    assert result.returncode == 1
+    failed = [line for line in result.stderr.splitlines() if line.startswith("  failed: ")]
+    feed = folder / "feed.jsonl"
+    assert [line.split(": ")[1] for line in failed] == [f"{feed}:{n}" for n in range(1, 8)]
+    for line, words in zip(failed, ("url is a list", "url is an object", "cannot be read", "cannot be read", "invalid character", "invalid character", "id is an object")):
+        assert words in line, line
+    assert "58 documents read: 51 new, 0 changed, 0 unchanged, 7 failed" in result.stderr
+    assert open_database(tmp_path / "q.db").table("documents").count == 51
+
+
+def test_a_sidecar_title_that_is_a_list_is_refused_not_stored_as_text(tmp_path):
+    folder = write_corpus(tmp_path / "in", 1)
+    (folder / "00000.json").write_text(json.dumps({"title": ["a", "list"]}), encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "q.db")])
+    assert result.exit_code == 1
+    assert f"{folder / '00000.json'}" not in result.output and f"{folder / '00000.txt'}: title is a list, not text" in result.output
+    assert open_database(tmp_path / "q.db").execute("select count(*) from documents where title like '[%'").fetchone() == (0,)
+
+
+def test_awkward_file_names_are_read_or_named_on_one_line(tmp_path):
+    folder = write_corpus(tmp_path / "in", 50)
+    os.symlink("loop.txt", folder / "loop.txt")
+    odd = os.fsencode(folder) + b"/caf\xe9.txt"  # a name that is not UTF-8
+    with open(odd, "w", encoding="utf-8") as f:
+        f.write(ARTICLE.format(n=900))
+    (folder / "evil\n  failed: fake.txt").write_bytes(b"\x00binary")
+    db = tmp_path / "q.db"
+    result = subprocess.run(ingest_command(folder, db), capture_output=True, text=True)
+    assert result.returncode == 1
+    failed = [line for line in result.stderr.splitlines() if line.startswith("  failed: ")]
+    assert len(failed) == 2, result.stderr
+    assert any("loop.txt: cannot read (Too many levels of symbolic links)" in line for line in failed)
+    assert any("evil\\n  failed: fake.txt: binary file" in line for line in failed)
+    stored = open_database(db).execute("select path from documents where path like '%caf%'").fetchone()
+    assert stored == (str(folder / "caf\\xe9.txt"),)
+
+
+def looping(article, source):
+    """An annotator that never ends on one article, as a pathological input could."""
+    if "LOOP" in article.text:
+        while True:
+            pass
+    return annotate_text(article.text)
+
+
+def test_an_article_that_takes_too_long_is_stopped_and_named(tmp_path):
+    folder = write_corpus(tmp_path / "in", 3)
+    (folder / "00001.txt").write_text("LOOP\n\nStory.\n", encoding="utf-8")
+    db = open_database(tmp_path / "q.db")
+    summary = ingest(db, source_files([folder]), Settings(looping, timeout=0.5))
+    assert [message for _, message in summary.failed] == [
+        f"{folder / '00001.txt'}: extraction took longer than 0.5 s and was stopped (--timeout allows more)"
+    ]
+    assert db.execute("select count(*) from documents").fetchone() == (2,)
+
+
+def test_a_jsonl_record_has_the_size_limit_of_a_file(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(json.dumps({"text": "x" * (11 * 1024 * 1024)}) + "\n")
+        f.write(json.dumps({"text": 'Port\n\n"It is busy," Tom Hale said.'}) + "\n")
+    first, second = read_jsonl(path)
+    assert str(first) == f"{path}:1: the record is larger than the 10 MB limit"
+    assert second.line == 2 and second.text.startswith("Port")
+
+
+def test_exit_status_says_whether_anything_failed(tmp_path):
+    folder = write_corpus(tmp_path / "in", 2)
+    db = tmp_path / "q.db"
+    assert subprocess.run(ingest_command(folder, db)).returncode == 0
+    missing = subprocess.run(ingest_command(tmp_path / "nowhere", db), capture_output=True, text=True)
+    assert missing.returncode == 1 and "nowhere: cannot read (No such file or directory)" in missing.stderr
+
+
+def test_another_programs_database_is_refused_untouched(tmp_path):
+    db = tmp_path / "shop.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("create table customers (name text)")
+    before = db.read_bytes()
+    result = subprocess.run(ingest_command(write_corpus(tmp_path / "in", 2), db), capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [f"Error: {db}: not a quotes database (it holds the tables customers); nothing was changed: choose another --db"]
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("content, problem", [(b"not a database at all" * 100, "not a SQLite database")])
+def test_a_file_that_is_no_database_gets_one_line(tmp_path, content, problem):
+    db = tmp_path / "q.db"
+    db.write_bytes(content)
+    result = subprocess.run(ingest_command(write_corpus(tmp_path / "in", 2), db), capture_output=True, text=True)
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"Error: {db}: {problem}")
+
+
+def test_a_full_disk_stops_the_run_and_keeps_what_was_stored(tmp_path):
+    db = open_database(tmp_path / "q.db")
+    ingest(db, source_files([write_corpus(tmp_path / "first", 70)]))
+    pages = db.execute("pragma page_count").fetchone()[0]
+    db.execute(f"pragma max_page_count = {pages + 2}")  # what SQLite answers when the disk is full
+    with pytest.raises(DatabaseProblem, match=r"q.db: the disk is full; what was stored before is kept"):
+        ingest(db, source_files([write_corpus(tmp_path / "second", 300, start=1000)]))
+    db.execute(f"pragma max_page_count = {2**30}")
+    assert db.execute("select count(*) from documents where path like ?", [f"{tmp_path / 'first'}/%"]).fetchone() == (70,)
+    assert check_database(db) == []
+
+
+def test_a_read_only_database_stops_the_run_in_one_line(tmp_path):
+    path = tmp_path / "q.db"
+    open_database(path).close()
+    db = Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+    with pytest.raises(DatabaseProblem, match="cannot write to the database"):
+        ingest(db, source_files([write_corpus(tmp_path / "in", 3)]))
+
+
+def test_a_damaged_page_found_mid_run_stops_it_with_a_clear_message(tmp_path):
+    folder = write_corpus(tmp_path / "in", 200)
+    db = tmp_path / "q.db"
+    assert subprocess.run(ingest_command(folder, db)).returncode == 0
+    for path in folder.glob("001*.txt"):  # changed articles: their old rows must be found and deleted
+        path.write_text(path.read_text(encoding="utf-8") + "\nUpdated.\n", encoding="utf-8")
+    data = bytearray(db.read_bytes())
+    page = 4096
+    for offset in range(len(data) // 2 // page * page, len(data), page):  # the upper half's pages
+        data[offset : offset + 100] = os.urandom(100)
+    db.write_bytes(bytes(data))
+    result = subprocess.run(ingest_command(folder, db), capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"Error: {db}: ") and ("damaged" in line or "not a SQLite database" in line)
+    check = subprocess.run([sys.executable, "-m", "quotes", "check", "--db", str(db)], capture_output=True, text=True)
+    assert check.returncode == 1

@@ -201,3 +201,107 @@ def test_serve_connections_cache_and_map_pages(datasette):
         return (await datasette.get_database("quotes").execute(f"pragma {name}")).first()[0]
 
     assert (asyncio.run(pragma("cache_size")), asyncio.run(pragma("mmap_size"))) == (-64 * 1024, 1 << 30)
+
+
+@pytest.fixture
+def hostile_site(tmp_path):
+    """Articles whose given URLs try to run script in the reader's browser."""
+    import json
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    urls = ["javascript:alert(1)", "  JaVaScRiPt:alert(document.cookie)", "data:text/html,<script>alert(1)</script>", "https://example.org/fine"]
+    feed = [{"text": f'Harbor {n}\n\n"We counted {n} boats," Ana Ruiz{n} said.', "url": url} for n, url in enumerate(urls)]
+    (folder / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in feed) + "\n", encoding="utf-8")
+    (folder / "side.txt").write_text('Pier\n\n"The pier is open," Tom Hale said.', encoding="utf-8")
+    (folder / "side.json").write_text(json.dumps({"url": "\tjavascript:alert(2)"}), encoding="utf-8")
+    db = tmp_path / "quotes.db"
+    assert CliRunner().invoke(app, ["ingest", str(folder), "--db", str(db), "--quiet"]).exit_code == 0
+    return make_datasette(db)
+
+
+def test_only_http_urls_become_links(hostile_site):
+    pages = [asyncio.run(hostile_site.client.get(f"/-/quotes/quote/{n}")) for n in range(1, 6)]
+    assert all(page.status_code == 200 for page in pages)
+    html = "".join(page.text for page in pages)
+    assert 'href="https://example.org/fine"' in html
+    assert "javascript:" not in html.lower() and "data:text" not in html
+
+
+def test_pages_carry_security_headers(hostile_site):
+    reading = asyncio.run(hostile_site.client.get("/-/quotes/quote/1")).headers
+    policy = reading["content-security-policy"]
+    assert "script-src 'self' 'sha256-" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    assert "frame-ancestors 'none'" in policy
+    table = asyncio.run(hostile_site.client.get("/quotes/quotes")).headers
+    for headers in (reading, table):
+        assert headers["x-content-type-options"] == "nosniff"
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+
+
+@pytest.mark.parametrize(
+    "path, status",
+    [
+        ("/-/quotes/search?q=boats&page=%C2%B2", 400),
+        ("/-/quotes/search?q=boats&page=" + "9" * 26, 400),
+        ("/-/quotes/search.json?q=boats&page=0", 400),
+        ("/-/quotes/quote/abc", 404),
+        ("/-/quotes/quote/abc.json", 404),
+        ("/-/quotes/speaker/" + "9" * 30, 404),
+        ("/-/quotes/nothing/here", 404),
+        ("/-/quotes/search?q=boats&page=2", 200),
+    ],
+)
+def test_crafted_paths_and_parameters_are_400_or_404_not_500(hostile_site, path, status):
+    assert asyncio.run(hostile_site.client.get(path)).status_code == status
+
+
+def test_a_database_that_cannot_be_written_is_served_immutable(hostile_site, monkeypatch, tmp_path):
+    from quotes import serve
+
+    monkeypatch.setattr(serve, "_writable", lambda path: False)
+    datasette = make_datasette(tmp_path / "quotes.db")
+    assert datasette.get_database().is_mutable is False
+    assert asyncio.run(datasette.client.get("/-/quotes/quote/1")).status_code == 200
+    assert asyncio.run(datasette.client.get("/quotes/quotes.json")).status_code == 200
+
+
+def test_serve_answers_from_a_read_only_mount(hostile_site, tmp_path):
+    """`quotes serve` on a database whose folder is mounted read-only (a bind mount in a mount
+    namespace of its own; skipped where the machine allows none)."""
+    import shutil
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    if not shutil.which("unshare") or subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode:
+        pytest.skip("no mount namespaces here")
+    mounted = tmp_path / "mounted"
+    mounted.mkdir()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    script = (
+        f"mount --bind {tmp_path} {mounted} && mount -o remount,bind,ro {mounted} && "
+        f"exec {sys.executable} -m quotes serve --db {mounted / 'quotes.db'} --port {port}"
+    )
+    server = subprocess.Popen(["unshare", "-m", "sh", "-c", script], stderr=subprocess.PIPE)
+    try:
+        statuses = {}
+        for path in ("/-/quotes", "/-/quotes/quote/1", "/quotes/quotes"):
+            for _ in range(100):
+                try:
+                    statuses[path] = urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2).status
+                    break
+                except urllib.error.HTTPError as e:
+                    statuses[path] = e.code
+                    break
+                except OSError:
+                    time.sleep(0.1)
+        assert statuses == {"/-/quotes": 200, "/-/quotes/quote/1": 200, "/quotes/quotes": 200}, server.stderr.read1().decode() if server.poll() is not None else statuses
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
