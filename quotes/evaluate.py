@@ -16,7 +16,8 @@ from pathlib import Path
 from .confidence import Cell
 from .errors import QuotesError
 
-TRUSTED = ("name", "name_ambiguous", "org", "coref", "relative", "seed")
+TRUSTED = ("name", "name_ambiguous", "org", "coref", "relative", "adjudicated", "seed")
+ARTICLES = frozenset({"a", "an", "the"})
 NAME_TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "pres", "president", "secretary", "minister", "gen"})
 EDGE = "\"'“”‘’,."
 CONFIDENCE_BANDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
@@ -29,7 +30,10 @@ def normalise_name(name: str | None) -> str:
     name = unicodedata.normalize("NFKD", name)
     name = "".join(c for c in name if not unicodedata.combining(c)).lower()
     name = re.sub(r"[^a-z0-9' -]", " ", name).replace("'s ", " ")
-    return " ".join(t for t in name.split() if t not in NAME_TITLES)
+    words = [t for t in name.split() if t not in NAME_TITLES]
+    while len(words) > 1 and words[0] in ARTICLES:  # "a senior official" is "senior official"
+        words = words[1:]
+    return " ".join(words)
 
 
 def name_match(predicted: str | None, gold: str, alternatives=()) -> str | None:

@@ -40,7 +40,17 @@ def corpus(tmp_path):
     return gold_path, docs
 
 
+@pytest.mark.parametrize("resolution, scored", [("adjudicated", True), ("adjudicated_none", False), ("nominal", False)])
+def test_a_speaker_read_and_written_down_by_a_person_is_scored(resolution, scored):
+    gold = [gold_row(ARTICLE, "It will take a year,", "Tom Hale", resolution)]
+    start = ARTICLE.index("It will take a year,")
+    predicted = [{"file": "a.txt", "start": start, "end": start + 20, "text": "It will take a year,", "speaker": "Ana Ruiz"}]
+    figures = evaluate(gold, predicted, {"a.txt": ARTICLE}).figures()
+    assert figures["attr_n"] == int(scored) and figures["attr_strict"] == 0.0
+
+
 def test_name_match_levels():
+    assert name_match("a senior official", "senior official") == "strict"
     assert name_match("Donald J. Trump", "Donald Trump") == "strict"
     assert name_match("Kerry", "John Kerry") == "lenient"
     assert name_match("Sergey Lavrov", "Sergei Lavrov") is None
