@@ -30,7 +30,7 @@ from quotes.pipeline import make_annotator, process_article, read_source, source
 from quotes.store import open_database
 mode, corpus, db, workers, engine, fmt = sys.argv[1:7]
 sources = source_files([corpus], fmt)
-_, annotate = make_annotator(engine, fmt)
+annotate = make_annotator(engine, fmt).annotate
 began = time.perf_counter()
 if mode == "extract":
     quotes = sum(len(process_article(read_source(p, fmt), annotate, p).quotes) for p in sources)

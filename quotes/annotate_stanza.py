@@ -6,65 +6,58 @@ Stanza is imported only when a model is loaded; models are never downloaded impl
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from .annotate import split_paragraphs
-from .errors import ModelsMissing, QuotesError, SourceError
-from .records import Doc, Sentence, Token
+from .errors import ModelsMissing, SourceError
+from .models import INSTALL_HINT, LANGUAGE, PARSE_PROCESSORS
+from .records import Article, Doc, Sentence, Token
 
-LANGUAGE = "en"
-PARSE_PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
-ENGINE_PROCESSORS = ("pos", "lemma", "depparse", "ner")  # what `auto` needs to choose Stanza
-INSTALL_HINT = "quotes models download"
+@dataclass(frozen=True)
+class StanzaSettings:
+    """What a Stanza pipeline is built from; picklable, so that each worker process builds its own
+    (a Pipeline does not pickle) once, on its first article."""
 
-
-def models_dir(explicit: str | Path | None = None) -> Path:
-    """Where Stanza models are looked for: the option, QUOTES_STANZA_DIR, STANZA_RESOURCES_DIR, Stanza's default."""
-    if explicit:
-        return Path(explicit)
-    for variable in ("QUOTES_STANZA_DIR", "STANZA_RESOURCES_DIR"):
-        if os.environ.get(variable):
-            return Path(os.environ[variable])
-    return Path.home() / "stanza_resources"
-
-
-def installed_processors(directory: Path) -> dict[str, bool]:
-    """Which of the English processors have a model file in DIRECTORY (and a resources.json)."""
-    has_resources = (directory / "resources.json").is_file()
-    return {
-        processor: has_resources and any((directory / LANGUAGE / processor).glob("*.pt"))
-        for processor in PARSE_PROCESSORS
-    }
-
-
-def choose_engine(engine: str, directory: Path) -> str:
-    """`rules` or `stanza` for ENGINE (auto | stanza | rules); ModelsMissing when stanza cannot run."""
-    if engine == "rules":
-        return "rules"
-    installed = installed_processors(directory)
-    ready = installed["tokenize"] and all(installed[p] for p in ENGINE_PROCESSORS)
-    if engine == "auto":
-        return "stanza" if ready else "rules"
-    if engine != "stanza":
-        raise QuotesError(f"--engine {engine}: not an engine (auto, stanza or rules)")
-    if not ready:
-        missing = ", ".join(p for p, ok in installed.items() if not ok)
-        raise ModelsMissing(f"{directory}: Stanza models missing ({missing}) (install them: {INSTALL_HINT} --dir {directory})")
-    return "stanza"
+    directory: str
+    package: str = "default"
+    processors: tuple[str, ...] = PARSE_PROCESSORS
+    device: str | None = None  # cpu, cuda, cuda:N; None: Stanza's choice
+    threads: int = 0  # torch's threads; 0: the cores this process may use
 
 
 @cache
-def load_pipeline(directory: str, processors: tuple[str, ...] = PARSE_PROCESSORS):
-    """A Stanza pipeline over the installed models in DIRECTORY; never downloads."""
+def load_pipeline(settings: StanzaSettings):
+    """The Stanza pipeline for SETTINGS, built once per process; never downloads."""
     import stanza
+    import torch
 
+    torch.set_num_threads(settings.threads or len(os.sched_getaffinity(0)))
     try:
         return stanza.Pipeline(
-            LANGUAGE, dir=directory, processors=",".join(processors), download_method=None, logging_level="WARN"
+            LANGUAGE, dir=settings.directory, package=settings.package, processors=",".join(settings.processors),
+            download_method=None, logging_level="WARN", device=settings.device,
         )
-    except (FileNotFoundError, ValueError, KeyError, OSError) as e:
-        raise ModelsMissing(f"{directory}: cannot load Stanza models {','.join(processors)} ({e}) (install them: {INSTALL_HINT})") from e
+    except (FileNotFoundError, ValueError, KeyError, OSError, RuntimeError) as e:
+        raise ModelsMissing(f"{settings.directory}: cannot load Stanza models {','.join(settings.processors)} ({e}) (install them: {INSTALL_HINT})") from e
+
+
+@dataclass(frozen=True)
+class StanzaAnnotator:
+    """Articles → Docs through Stanza; the models load on the first article that needs them, so
+    that an ingest of unchanged articles loads none."""
+
+    settings: StanzaSettings
+
+    def __call__(self, article: Article, source: Path | None = None) -> Doc:
+        return self.many([article])[0]
+
+    def many(self, articles: list[Article]) -> list[Doc]:
+        """One Doc per article, through one bulk run of the pipeline: Stanza batches the
+        sentences of all of them, which is much faster than an article at a time."""
+        documents = load_pipeline(self.settings).bulk_process([article.text for article in articles])
+        return [doc_from_stanza(document, article.text) for document, article in zip(documents, articles)]
 
 
 def annotate_with_stanza(text: str, pipeline) -> Doc:
@@ -92,7 +85,7 @@ def doc_from_stanza(document, text: str | None = None) -> Doc:
                 layers |= {"entities"} if token.ner else set()
         if len(tokens) > first:
             sentences.append(Sentence(tokens[first].start, tokens[-1].end, first, len(tokens)))
-    return Doc(text, split_paragraphs(text), tuple(sentences), tuple(tokens), engine="stanza", layers=frozenset(layers))
+    return _doc(text, tokens, sentences, "stanza", layers)
 
 
 def read_conllu(conllu: str, text: str, path: str = "<conllu>") -> Doc:
@@ -138,7 +131,52 @@ def read_conllu(conllu: str, text: str, path: str = "<conllu>") -> Doc:
         layers |= {"entities"} if ner else set()
     if len(tokens) > first:
         sentences.append(Sentence(tokens[first].start, tokens[-1].end, first, len(tokens)))
-    return Doc(text, split_paragraphs(text), tuple(sentences), tuple(tokens), engine="conllu", layers=frozenset(layers))
+    return _doc(text, tokens, sentences, "conllu", layers)
+
+
+def _doc(text: str, tokens: list[Token], sentences: list[Sentence], engine: str, layers: set[str]) -> Doc:
+    tokens, sentences = join_hyphenated(text, tokens, sentences)
+    return Doc(text, split_paragraphs(text), tuple(sentences), tuple(tokens), engine=engine, layers=frozenset(layers))
+
+
+HYPHENS = frozenset({"-", "‐", "‑"})
+
+
+def join_hyphenated(text: str, tokens: list[Token], sentences: list[Sentence]) -> tuple[list[Token], list[Sentence]]:
+    """One token for a word a tokenizer split at its hyphens ("al - Beik" → "al-Beik", "Jean -
+    Luc"), as the rules tokenizer keeps it, so that names come out whole whatever the tokenizer
+    did. The word takes the analysis of its head (the part whose head lies outside it) and the
+    first entity label of its parts; heads that pointed into it point to it."""
+    groups = _hyphenated_groups(tokens, sentences)
+    if len(groups) == len(tokens):
+        return tokens, sentences
+    new_index = {old: k for k, group in enumerate(groups) for old in group}
+    joined = []
+    for k, group in enumerate(groups):
+        parts = [tokens[old] for old in group]
+        head = next((t for t in parts if t.head is None or new_index[t.head] != k), parts[0])
+        entity = next((t.entity for t in parts if t.entity), None)
+        start, end = parts[0].start, parts[-1].end
+        joined.append(Token(start, end, text[start:end], head.pos, head.lemma if len(parts) == 1 else text[start:end].lower(),
+                            None if head.head is None else new_index[head.head], head.deprel, entity))
+    return joined, [Sentence(s.start, s.end, new_index[s.first_token], new_index[s.last_token - 1] + 1) for s in sentences]
+
+
+def _hyphenated_groups(tokens: list[Token], sentences: list[Sentence]) -> list[range]:
+    """Token index ranges, one per word: a word, hyphen, word run with no space inside one sentence."""
+    sentence_ends = {s.last_token for s in sentences}
+    groups, i = [], 0
+    while i < len(tokens):
+        j = i
+        while (
+            j + 2 < len(tokens) and tokens[j + 1].text in HYPHENS and j + 1 not in sentence_ends and j + 2 not in sentence_ends
+            and tokens[j].end == tokens[j + 1].start and tokens[j + 1].end == tokens[j + 2].start
+            and tokens[j].text[-1:].isalnum() and tokens[j + 2].text[:1].isalnum()
+        ):
+            j += 2
+        groups.append(range(i, j + 1))
+        i = j + 1
+    return groups
 
 
 def _value(column: str) -> str | None:
@@ -151,23 +189,3 @@ def text_for_conllu(conllu_path: Path) -> Path:
         if candidate.is_file():
             return candidate
     raise SourceError(f"{conllu_path}: no {conllu_path.stem}.txt beside it or in ../docs/ (the CoNLL-U needs its text)")
-
-
-def download_models(directory: Path) -> None:
-    """Fetch Stanza's English parsing models into DIRECTORY; QuotesError in one line when offline."""
-    import stanza
-
-    try:
-        stanza.download(LANGUAGE, model_dir=str(directory), processors=",".join(PARSE_PROCESSORS), logging_level="WARN")
-    except OSError as e:  # requests' ConnectionError is an OSError
-        raise QuotesError(f"{directory}: could not download Stanza models ({type(e).__name__}; is this machine offline?)") from e
-
-
-def describe_models(directory: Path) -> dict:
-    """What `quotes models status` shows: the folder, each processor, and the engine `auto` picks."""
-    return {
-        "directory": str(directory),
-        "resources": (directory / "resources.json").is_file(),
-        "processors": installed_processors(directory),
-        "auto_engine": choose_engine("auto", directory),
-    }

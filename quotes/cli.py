@@ -33,8 +33,10 @@ EngineOption = Annotated[
 ]
 ModelsOption = Annotated[
     Path | None,
-    typer.Option("--models", help="Stanza models folder (default: $QUOTES_STANZA_DIR, $STANZA_RESOURCES_DIR, ~/stanza_resources)."),
+    typer.Option("--models", help="Stanza models folder (default: $QUOTES_STANZA_DIR, $STANZA_RESOURCES_DIR, else Stanza's own default folder)."),
 ]
+DeviceOption = Annotated[str | None, typer.Option("--device", help="Where Stanza runs: cpu, cuda or cuda:N (default: a GPU if there is one).")]
+ThreadsOption = Annotated[int, typer.Option("--threads", help="CPU threads for Stanza (default: the cores this process may use).")]
 FormatOption = Annotated[
     str, typer.Option("--format", help="text: .txt, .md, .html and .jsonl articles; conllu: NAME.conllu parses with NAME.txt beside or in ../docs/.")
 ]
@@ -69,18 +71,23 @@ def _articles(paths, input_format: str):
             yield path, article
 
 
-def _annotator(engine: str, input_format: str, models: Path | None, quiet: bool = False):
-    """The annotator for the options, after saying in one line which engine runs."""
-    from .annotate_stanza import models_dir
+def _annotator(engine: str, input_format: str, models: Path | None, quiet: bool = False, device: str | None = None, threads: int = 0):
+    """The engine for the options, after saying in one line which engine runs and why."""
     from .pipeline import make_annotator
 
-    name, annotate = make_annotator(engine, input_format, models)
+    chosen = make_annotator(engine, input_format, models, device, threads)
     if not quiet:
-        where = {"stanza": f"Stanza models in {models_dir(models)}", "conllu": "parses read from CoNLL-U"}.get(
-            name, f"no Stanza parser and NER models in {models_dir(models)}" if engine == "auto" else "chosen with --engine"
-        )
-        typer.echo(f"Engine: {name} ({where})", err=True)
-    return name, annotate
+        typer.echo(f"Engine: {chosen.name} ({chosen.why})", err=True)
+    return chosen
+
+
+def _note_other_engines(database, engine: str, force: bool, quiet: bool) -> None:
+    """Say when stored articles were extracted by another engine: unchanged, they keep it."""
+    if quiet or force:
+        return
+    others = database.execute("select engine, count(*) from documents where engine != ? group by engine", [engine]).fetchall()
+    for other, count in others:
+        typer.echo(f"Note: {count} stored articles were extracted with {other}; unchanged ones keep it (--force extracts them again with {engine})", err=True)
 
 
 @app.command()
@@ -98,6 +105,8 @@ def ingest(
     timeout: Annotated[
         float | None, typer.Option("--timeout", help="Seconds one article may take before it is stopped and counted failed (default: 60 for rules, 1800 for Stanza; 0: no limit).")
     ] = None,
+    device: DeviceOption = None,
+    threads: ThreadsOption = 0,
 ) -> None:
     """Extract the quotes of every article under PATHS into the database.
 
@@ -107,7 +116,7 @@ def ingest(
 
     Example: quotes ingest data/samples --db quotes.db --prune
     """
-    from .ingest import TIMEOUT, Settings, worker_count
+    from .ingest import BATCH, TIMEOUT, Settings, worker_count
     from .ingest import ingest as run_ingest
     from .pipeline import source_files
     from .read import display_name
@@ -117,7 +126,8 @@ def ingest(
     try:
         with writer_lock(db):
             database = open_database(db)
-            engine_name, annotate = _annotator(engine, input_format, models, quiet)
+            chosen = _annotator(engine, input_format, models, quiet, device, threads)
+            _note_other_engines(database, chosen.name, force, quiet)
             sources = source_files(paths, input_format)
             show_progress = not quiet and sys.stderr.isatty()
 
@@ -125,10 +135,11 @@ def ingest(
                 if not quiet:
                     typer.echo(f"Warning: {message}", err=True)
 
-            settings = Settings(annotate, input_format, force, TIMEOUT.get(engine_name, TIMEOUT["rules"]) if timeout is None else timeout)
+            limit = TIMEOUT[chosen.name] if timeout is None else timeout
+            settings = Settings(chosen.annotate, input_format, force, limit, BATCH[chosen.name])
             with typer.progressbar(length=len(sources), label="Ingesting", file=sys.stderr, hidden=not show_progress) as bar:
                 summary = run_ingest(
-                    database, sources, settings, worker_count(workers, engine_name, len(sources)),
+                    database, sources, settings, worker_count(workers, chosen.name, len(sources)),
                     on_error=warn, on_file=lambda name: bar.update(1), strict=strict, prune=list(paths) if prune else None,
                 )
             database.close()  # the last connection folds the write-ahead log into the file
@@ -196,6 +207,8 @@ def extract(
     engine: EngineOption = "auto",
     models: ModelsOption = None,
     input_format: FormatOption = "text",
+    device: DeviceOption = None,
+    threads: ThreadsOption = 0,
 ) -> None:
     """Print the quotes of FILES without storing them.
 
@@ -207,7 +220,7 @@ def extract(
     failed = False
     rows = []
     try:
-        _, annotate = _annotator(engine, input_format, models, quiet=jsonl)
+        annotate = _annotator(engine, input_format, models, jsonl, device, threads).annotate
     except QuotesError as e:
         _fail(e)
     for path, article in _articles(source_files(files, input_format), input_format):
@@ -272,7 +285,7 @@ def evaluate_command(
     from .pipeline import process_article, source_files
 
     try:
-        _, annotate = _annotator(engine, input_format, models, quiet=as_json)
+        annotate = _annotator(engine, input_format, models, as_json).annotate
         gold_rows = load_jsonl(gold)
         texts, predictions = {}, []
         for path, article in _articles(source_files([docs], input_format), input_format):
@@ -315,36 +328,44 @@ def evaluate_command(
 
 @models_app.command("status")
 def models_status(models: ModelsOption = None) -> None:
-    """Show which Stanza models are installed where, and which engine `auto` would pick.
+    """Show where Stanza models are looked for, whether a pipeline can load them, and which engine `auto` picks.
 
-    Example: quotes models status --models ~/stanza_resources
+    Example: quotes models status
     """
-    from .annotate_stanza import describe_models, models_dir
+    from .models import describe_models, models_dir
 
-    status = describe_models(models_dir(models))
+    try:
+        status = describe_models(models_dir(models))
+    except QuotesError as e:
+        _fail(e)
     typer.echo(f"Stanza models folder: {status['directory']}" + ("" if status["resources"] else " (no resources.json)"))
-    for processor, installed in status["processors"].items():
-        typer.echo(f"  {processor:10s} {'installed' if installed else 'missing'}")
-    typer.echo(f"--engine auto would use: {status['auto_engine']}")
+    if status["package"]:
+        typer.echo(f"  complete for the {status['package']} package")
+    for path in status["missing"]:
+        typer.echo(f"  missing {path}")
+    typer.echo(f"--engine auto would use: {status['auto_engine']} ({status['why']})")
 
 
 @models_app.command("download")
 def models_download(
-    directory: Annotated[Path | None, typer.Option("--dir", help="Where to put the models (default as for --models).")] = None,
+    directory: Annotated[Path | None, typer.Option("--dir", help="Where to put the models (default as for --models: Stanza's own folder).")] = None,
+    package: Annotated[
+        str, typer.Option("--package", help="default (with character language models: better, slower) or default_fast (without: several times faster on a CPU).")
+    ] = "default",
 ) -> None:
-    """Download Stanza's English tokenize, mwt, pos, lemma, depparse and ner models (roughly 500 MB).
+    """Download Stanza's English tokenize, mwt, pos, lemma, depparse and ner models.
 
-    Example: quotes models download --dir ~/stanza_resources
+    Example: quotes models download --package default_fast
     """
-    from .annotate_stanza import PARSE_PROCESSORS, download_models, models_dir
+    from .models import PARSE_PROCESSORS, download_models, models_dir
 
     target = models_dir(directory)
-    typer.echo(f"Downloading Stanza's English {', '.join(PARSE_PROCESSORS)} models (roughly 500 MB) into {target}", err=True)
+    typer.echo(f"Downloading Stanza's English {', '.join(PARSE_PROCESSORS)} models ({package}) into {target}", err=True)
     try:
-        download_models(target)
+        download_models(target, package)
     except QuotesError as e:
         _fail(e)
-    typer.echo(f"Done: quotes ingest now uses the stanza engine with --models {target}", err=True)
+    typer.echo(f"Done: `quotes ingest` now uses the stanza engine{'' if directory is None else f' with --models {target}'}", err=True)
 
 
 def _curate(db: Path, action, *names) -> None:

@@ -21,9 +21,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .errors import QuotesError, SourceError
-from .pipeline import Annotator, annotate_rules, process_article, read_source
+from .pipeline import Annotator, annotate_rules, read_source, result_from_doc
 from .read import display_name, read_jsonl, source_key
-from .records import Article, Result
+from .records import Article, Doc, Result
 from .store import (
     Touched,
     database_problem,
@@ -40,6 +40,7 @@ from .workers import outcomes, time_limit
 BATCH_SIZE = 64  # articles per commit
 SMALL_INGEST = 32  # below this many files, starting processes costs more than it saves
 TIMEOUT = {"rules": 60.0, "conllu": 60.0, "stanza": 1800.0}  # seconds an article may take, by engine
+BATCH = {"rules": 4, "conllu": 4, "stanza": 32}  # articles extracted at a time, by engine
 # Errors an article's rows can cause without anything being wrong with the database
 ROW_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, ValueError, OverflowError)
 
@@ -52,6 +53,7 @@ class Settings:
     input_format: str = "text"
     force: bool = False  # extract unchanged articles again
     timeout: float = TIMEOUT["rules"]
+    batch: int = 4  # articles a process reads and extracts at a time (Stanza annotates them together)
 
 
 @dataclass(frozen=True)
@@ -74,20 +76,49 @@ class Unchanged:
 Outcome = Result | Unchanged | QuotesError
 
 
-def extract_job(settings: Settings, job: Job) -> Outcome:
-    """Read JOB's article and extract its quotes, unless unchanged; errors are returned, not
-    raised, since they cross from a worker process to the writer."""
-    limit = f"{job.name}: extraction took longer than {settings.timeout:g} s and was stopped (--timeout allows more)"
+def extract_jobs(settings: Settings, jobs: list[Job]) -> list[Outcome]:
+    """Each job's outcome: its article read and, unless unchanged, its quotes extracted. The
+    articles to extract are annotated in one batch when the annotator can (`many`: Stanza's bulk
+    processing); should the batch fail or run past its time, each is tried alone, so that only
+    the culprit fails. Errors are returned, not raised: they cross from a worker process."""
+    read = [_read(settings, job) for job in jobs]
+    fresh = [k for k, item in enumerate(read) if isinstance(item, Article)]
+    docs = _annotate_together(settings, [read[k] for k in fresh]) if len(fresh) > 1 and hasattr(settings.annotate, "many") else None
+    annotated = dict(zip(fresh, docs)) if docs else {}
+    return [_extract(settings, job, item, annotated.get(k)) if isinstance(item, Article) else item for k, (job, item) in enumerate(zip(jobs, read))]
+
+
+def _read(settings: Settings, job: Job) -> Article | Unchanged | QuotesError:
     try:
-        with time_limit(settings.timeout, limit):
+        with time_limit(settings.timeout, _too_long(job, settings)):
             article = job.article or read_source(job.source, settings.input_format)
-            if article.content_hash == job.stored_hash and not settings.force:
-                return Unchanged()
-            return process_article(article, settings.annotate, job.source)
-    except QuotesError as e:
-        return e
     except Exception as e:  # a bug on one article must not stop the others
-        return QuotesError(f"{job.name}: could not be processed ({type(e).__name__}: {e})")
+        return _as_error(job, e)
+    return Unchanged() if article.content_hash == job.stored_hash and not settings.force else article
+
+
+def _annotate_together(settings: Settings, articles: list[Article]) -> list[Doc] | None:
+    try:
+        with time_limit(settings.timeout * len(articles), "the batch took too long"):
+            return settings.annotate.many(articles)
+    except Exception:  # each article is then tried alone, and reports its own error
+        return None
+
+
+def _extract(settings: Settings, job: Job, article: Article, doc: Doc | None) -> Result | QuotesError:
+    try:
+        with time_limit(settings.timeout, _too_long(job, settings)):
+            return result_from_doc(article, doc or settings.annotate(article, job.source))
+    except Exception as e:
+        return _as_error(job, e)
+
+
+def _too_long(job: Job, settings: Settings) -> str:
+    return f"{job.name}: extraction took longer than {settings.timeout:g} s and was stopped (--timeout allows more)"
+
+
+def _as_error(job: Job, error: Exception) -> QuotesError:
+    return error if isinstance(error, QuotesError) else QuotesError(f"{job.name}: could not be processed ({type(error).__name__}: {error})")
 
 
 def died(job: Job) -> QuotesError:
@@ -150,7 +181,7 @@ def ingest(
     """
     run = _Run(db, settings, on_error, on_file, strict)
     began = time.perf_counter()
-    extracted = outcomes(partial(extract_job, settings), run.jobs(sources), workers, died)
+    extracted = outcomes(partial(extract_jobs, settings), run.jobs(sources), workers, died, settings.batch)
     try:
         for batch in _batches(extracted, BATCH_SIZE):
             run.store(batch)

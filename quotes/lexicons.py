@@ -98,6 +98,12 @@ def pronouns() -> dict[str, str]:
 
 
 @cache
+def entity_labels() -> dict[str, str]:
+    """NER label → the kind of name it marks (person, organization, place, group)."""
+    return dict(line.split("\t") for line in read_lexicon("entity_labels"))
+
+
+@cache
 def abbreviations() -> frozenset[str]:
     return frozenset(read_lexicon("abbreviations"))
 

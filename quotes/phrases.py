@@ -5,6 +5,7 @@ from functools import lru_cache
 
 from .lexicons import (
     clause_breaks,
+    entity_labels,
     given_names,
     media_words,
     months,
@@ -49,7 +50,7 @@ def is_name_word(token: Token) -> bool:
     """A word that can be part of a person's or organisation's name."""
     word = token.text
     if token.entity is not None:
-        return token.entity in ("PERSON", "ORG", "GPE", "NORP")
+        return token.entity in entity_labels()
     lower = word.lower()
     if lower in clause_breaks() or lower in non_name_words() or lower in DETERMINERS or lower.rstrip(".") in months() or lower in weekdays():
         return False
@@ -122,6 +123,8 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
         # `the Observer`, `the Pentagon`: one capitalised word after "the" names an institution
         return Mention(start, end, phrase, "organization", name=tokens[1].text)
     name = text[name_tokens[0].start : name_tokens[-1].end]
+    if {entity_labels().get(t.entity) for t in name_tokens} == {"organization"}:
+        return Mention(start, end, phrase, "organization", name=name)  # the entity layer knows it: `Harbor Gazette said`
     return Mention(start, end, phrase, "person", name=name, title=_title(text[start : name_tokens[0].start]))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from .annotate import annotate_text
 from .attribute import attribute_quotes
@@ -38,21 +39,34 @@ def annotate_conllu(article: Article, source: Path) -> Doc:
     return read_conllu(source.read_text(encoding="utf-8"), article.text, str(source))
 
 
-def make_annotator(engine: str = "rules", input_format: str = "text", models: Path | None = None) -> tuple[str, Annotator]:
-    """(engine name, annotator) for the options: CoNLL-U parses, Stanza models, or the model-free rules."""
-    from .annotate_stanza import choose_engine, models_dir
+class Engine(NamedTuple):
+    """The annotator an extraction uses, its name, and why it was chosen (said in one line)."""
 
+    name: str
+    annotate: Annotator
+    why: str
+
+
+def make_annotator(
+    engine: str = "rules", input_format: str = "text", models: Path | None = None, device: str | None = None, threads: int = 0
+) -> Engine:
+    """The engine for the options: CoNLL-U parses, Stanza models (loaded on the first article that
+    needs them), or the model-free rules."""
     if input_format == "conllu":
-        return "conllu", annotate_conllu
+        return Engine("conllu", annotate_conllu, "parses read from CoNLL-U")
     if input_format != "text":
         raise QuotesError(f"--format {input_format}: not a format ({', '.join(FORMATS)})")
-    directory = models_dir(models)
-    if choose_engine(engine, directory) == "rules":
-        return "rules", annotate_rules
-    from .annotate_stanza import annotate_with_stanza, load_pipeline
+    if engine == "rules":
+        return Engine("rules", annotate_rules, "chosen with --engine")
+    from .models import choose_engine, find_models, models_dir
 
-    pipeline = load_pipeline(str(directory))
-    return "stanza", lambda article, source: annotate_with_stanza(article.text, pipeline)
+    found = find_models(models_dir(models))
+    name, why = choose_engine(engine, found)
+    if name == "rules":
+        return Engine("rules", annotate_rules, why)
+    from .annotate_stanza import StanzaAnnotator, StanzaSettings
+
+    return Engine("stanza", StanzaAnnotator(StanzaSettings(str(found.directory), found.package, device=device, threads=threads)), why)
 
 
 def source_files(paths: Iterable[str | Path], input_format: str = "text") -> list[Path]:
@@ -83,5 +97,9 @@ def read_sources(path: Path, input_format: str = "text") -> Iterator[Article | Q
 
 
 def process_article(article: Article, annotate: Annotator = annotate_rules, source: Path | None = None) -> Result:
-    doc = annotate(article, source or Path(article.path))
+    return result_from_doc(article, annotate(article, source or Path(article.path)))
+
+
+def result_from_doc(article: Article, doc: Doc) -> Result:
+    """ARTICLE's quotes, from its annotated DOC."""
     return Result(article, quotes_from_doc(doc, article.published, article.dateline), doc.engine)

@@ -42,10 +42,6 @@ def _exit_when_orphaned(parent: int) -> None:
     os._exit(1)
 
 
-def _run_all(work: Callable, jobs: list) -> list:
-    return [work(job) for job in jobs]
-
-
 class _Pool:
     """A process pool that can be started again when a worker's death has broken it."""
 
@@ -59,7 +55,7 @@ class _Pool:
     def submit(self, work: Callable, jobs: list) -> Future | None:
         """The future of WORK on JOBS; None if the pool is broken (a worker died since the last call)."""
         try:
-            return self.executor.submit(_run_all, work, jobs)
+            return self.executor.submit(work, jobs)
         except BrokenProcessPool:
             return None
 
@@ -87,10 +83,11 @@ class _Pending:
 
 
 def outcomes(
-    work: Callable[[Job], Outcome], jobs: Iterator[Job], workers: int, on_death: Callable[[Job], Outcome]
+    work: Callable[[list[Job]], list[Outcome]], jobs: Iterator[Job], workers: int, on_death: Callable[[Job], Outcome], chunk: int = CHUNK
 ) -> Iterator[tuple[Job, Outcome]]:
-    """Each job with WORK's outcome for it, in the order of JOBS. WORK must return its errors, not
-    raise them; ON_DEATH gives the outcome of a job whose own process died.
+    """Each job with WORK's outcome for it, in the order of JOBS. WORK takes a list of jobs (CHUNK
+    at a time) and returns their outcomes, errors included, never raised; ON_DEATH gives the
+    outcome of a job whose own process died.
 
     WORKERS counts this process, which writes: WORKERS - 1 processes extract ahead of it, at most
     IN_FLIGHT jobs. When the next outcome is not ready yet, this process extracts the next job
@@ -98,8 +95,8 @@ def outcomes(
     shared out this way whatever the ratio of the two.
     """
     if workers <= 1:
-        for job in jobs:
-            yield job, work(job)
+        while taken := list(islice(jobs, chunk)):
+            yield from zip(taken, work(taken))
         return
     pool = _Pool(workers - 1)
     pending: _Pending = _Pending()
@@ -111,41 +108,41 @@ def outcomes(
         exhausted = len(taken) < count
         return taken
 
-    def recover(chunk: list) -> list:
-        """After a worker's death: CHUNK's outcomes, and every job still in the pool, each in its own process."""
+    def recover(taken: list) -> list:
+        """After a worker's death: TAKEN's outcomes, and every job still in the pool, each in its own process."""
         pool.restart()
         for k, (others, outcome) in enumerate(pending.items):
             if not isinstance(outcome, list):
                 pending.items[k] = (others, [_in_own_process(work, job, on_death) for job in others])
                 pending.in_pool -= len(others)
                 pending.here += len(others)
-        return [_in_own_process(work, job, on_death) for job in chunk]
+        return [_in_own_process(work, job, on_death) for job in taken]
 
     finished = False
     try:
         while True:
-            while not exhausted and pending.in_pool < IN_FLIGHT and (chunk := take(CHUNK)):
-                future = pool.submit(work, chunk)
-                pending.items.append((chunk, future if future is not None else recover(chunk)))
-                pending.in_pool += len(chunk) if future is not None else 0
-                pending.here += 0 if future is not None else len(chunk)
+            while not exhausted and pending.in_pool < IN_FLIGHT and (taken := take(chunk)):
+                future = pool.submit(work, taken)
+                pending.items.append((taken, future if future is not None else recover(taken)))
+                pending.in_pool += len(taken) if future is not None else 0
+                pending.here += 0 if future is not None else len(taken)
             if not pending.items:
                 finished = True
                 return
-            chunk, outcome = pending.items[0]
+            taken, outcome = pending.items[0]
             if isinstance(outcome, list) or outcome.done():
                 pending.items.popleft()
                 if isinstance(outcome, list):
-                    pending.here -= len(chunk)
+                    pending.here -= len(taken)
                 else:
-                    pending.in_pool -= len(chunk)
+                    pending.in_pool -= len(taken)
                     try:
                         outcome = outcome.result()
                     except BrokenProcessPool:
-                        outcome = recover(chunk)
-                yield from zip(chunk, outcome)
-            elif not exhausted and pending.here < IN_FLIGHT and (chunk := take(1)):
-                pending.items.append((chunk, [work(chunk[0])]))
+                        outcome = recover(taken)
+                yield from zip(taken, outcome)
+            elif not exhausted and pending.here < IN_FLIGHT and (taken := take(1)):
+                pending.items.append((taken, work(taken)))
                 pending.here += 1
             else:
                 wait([outcome], return_when=FIRST_COMPLETED)
@@ -157,7 +154,7 @@ def _in_own_process(work: Callable, job, on_death: Callable):
     """JOB's outcome, from a process of its own, which may die without taking others with it."""
     alone = ProcessPoolExecutor(1, initializer=_worker_started, initargs=(os.getpid(),))
     try:
-        return alone.submit(work, job).result()
+        return alone.submit(work, [job]).result()[0]
     except BrokenProcessPool:
         return on_death(job)
     finally:

@@ -2,24 +2,16 @@ import pytest
 from stanza.utils.conll import CoNLL
 from typer.testing import CliRunner
 
-from quotes.annotate_stanza import (
-    annotate_with_stanza,
-    choose_engine,
-    doc_from_stanza,
-    installed_processors,
-    load_pipeline,
-    models_dir,
-    read_conllu,
-)
+from quotes.annotate_stanza import StanzaSettings, annotate_with_stanza, doc_from_stanza, load_pipeline, read_conllu
 from quotes.cli import app
-from quotes.errors import ModelsMissing, SourceError
+from quotes.errors import SourceError
 from quotes.pipeline import quotes_from_doc
 
 ARTICLE = 'Council backs bridge plan\n\n"We will rebuild the bridge," Mayor Ana Ruiz said. "It will take a year."\n'
 
 
 def test_shared_tokenizer_loads_through_our_loader_and_feeds_attribution(shared_stanza_dir):
-    pipeline = load_pipeline(str(shared_stanza_dir), ("tokenize", "mwt"))
+    pipeline = load_pipeline(StanzaSettings(str(shared_stanza_dir), processors=("tokenize", "mwt")))
     doc = annotate_with_stanza(ARTICLE, pipeline)
     assert doc.engine == "stanza"
     assert [ARTICLE[t.start : t.end] for t in doc.tokens[:4]] == ["Council", "backs", "bridge", "plan"]
@@ -32,7 +24,7 @@ def test_shared_tokenizer_loads_through_our_loader_and_feeds_attribution(shared_
 
 
 def test_stanza_sentences_are_tokenizer_sentences(shared_stanza_dir):
-    doc = annotate_with_stanza(ARTICLE, load_pipeline(str(shared_stanza_dir), ("tokenize", "mwt")))
+    doc = annotate_with_stanza(ARTICLE, load_pipeline(StanzaSettings(str(shared_stanza_dir), processors=("tokenize", "mwt"))))
     assert [ARTICLE[s.start : s.end] for s in doc.sentences][0] == "Council backs bridge plan"
 
 
@@ -82,41 +74,6 @@ def test_read_conllu_aligns_tokens_without_offsets():
 def test_read_conllu_bad_line_names_file_and_line():
     with pytest.raises(SourceError, match=r"x.conllu:1: not a CoNLL-U line"):
         read_conllu("1\tonly\tthree\n", "only", "x.conllu")
-
-
-def test_stanza_engine_without_models_is_clear(tmp_path):
-    with pytest.raises(ModelsMissing, match="quotes models download"):
-        choose_engine("stanza", tmp_path)
-    assert choose_engine("auto", tmp_path) == "rules"
-
-
-def test_auto_engine_needs_parser_and_ner(shared_stanza_dir):
-    assert installed_processors(shared_stanza_dir)["tokenize"]
-    assert choose_engine("auto", shared_stanza_dir) == "rules"
-
-
-def test_models_dir_follows_option_then_environment(monkeypatch, tmp_path):
-    monkeypatch.setenv("QUOTES_STANZA_DIR", str(tmp_path / "a"))
-    monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path / "b"))
-    assert models_dir(tmp_path / "c") == tmp_path / "c"
-    assert models_dir() == tmp_path / "a"
-    monkeypatch.delenv("QUOTES_STANZA_DIR")
-    assert models_dir() == tmp_path / "b"
-
-
-def test_cli_stanza_engine_missing_models_one_line(tmp_path):
-    result = CliRunner().invoke(app, ["extract", "--engine", "stanza", "--models", str(tmp_path), str(tmp_path)])
-    assert result.exit_code == 1
-    assert result.output.count("\n") == 1
-    assert "Stanza models missing" in result.output
-
-
-def test_cli_models_status(shared_stanza_dir):
-    result = CliRunner().invoke(app, ["models", "status", "--models", str(shared_stanza_dir)])
-    assert result.exit_code == 0
-    assert "tokenize   installed" in result.output
-    assert "depparse   missing" in result.output
-    assert "--engine auto would use: rules" in result.output
 
 
 def test_cli_ingest_conllu_with_text_in_sibling_docs(tmp_path, partial_quote_parse):
