@@ -9,6 +9,8 @@ from typing import Annotated
 import typer
 
 from . import __version__
+from .cli_admin import models_app, speakers_app
+from .cli_common import DatabaseOption, DeviceOption, EngineOption, FormatOption, ModelsOption, ThreadsOption, fail
 from .errors import QuotesError
 
 app = typer.Typer(
@@ -16,31 +18,8 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-models_app = typer.Typer(help="Install and inspect the Stanza models the `stanza` engine uses.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
-speakers_app = typer.Typer(
-    help="Curate speakers: merges, splits and renames are kept and applied on every later ingest.", no_args_is_help=True
-)
 app.add_typer(speakers_app, name="speakers")
-
-DatabaseOption = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
-EngineOption = Annotated[
-    str,
-    typer.Option(
-        "--engine",
-        help="auto: Stanza when its parser and NER models are installed, else rules; stanza; rules (no models).",
-    ),
-]
-ModelsOption = Annotated[
-    Path | None,
-    typer.Option("--models", help="Stanza models folder (default: $QUOTES_STANZA_DIR, $STANZA_RESOURCES_DIR, else Stanza's own default folder)."),
-]
-DeviceOption = Annotated[str | None, typer.Option("--device", help="Where Stanza runs: cpu, cuda or cuda:N (default: a GPU if there is one).")]
-ThreadsOption = Annotated[int, typer.Option("--threads", help="CPU threads for Stanza (default: the cores this process may use).")]
-FormatOption = Annotated[
-    str, typer.Option("--format", help="text: .txt, .md, .html and .jsonl articles; conllu: NAME.conllu parses with NAME.txt beside or in ../docs/.")
-]
-
 
 def _version(value: bool) -> None:
     if value:
@@ -55,11 +34,6 @@ def main(
     ] = False,
 ) -> None:
     """Find every direct quotation in news articles, with who said it, and index them in SQLite."""
-
-
-def _fail(error: QuotesError) -> None:
-    typer.echo(f"Error: {error}", err=True)
-    raise typer.Exit(1)
 
 
 def _articles(paths, input_format: str):
@@ -144,7 +118,7 @@ def ingest(
                 )
             database.close()  # the last connection folds the write-ahead log into the file
     except QuotesError as e:
-        _fail(e)
+        fail(e)
     except KeyboardInterrupt:
         typer.echo(f"Stopped: the articles stored before are kept in {display_name(db)}; the same command goes on from there.", err=True)
         raise typer.Exit(130) from None
@@ -183,16 +157,16 @@ def check(db: DatabaseOption = Path("quotes.db")) -> None:
     from .store import database_problem
 
     if not db.is_file():
-        _fail(QuotesError(f"{db}: no such database"))
+        fail(QuotesError(f"{db}: no such database"))
     writable = os.access(db, os.W_OK) and os.access(db.resolve().parent, os.W_OK)
     try:
         database = Database(sqlite3.connect(f"file:{db.resolve()}?mode={'rw' if writable else 'ro'}", uri=True, isolation_level=None))
         if migrations.pending(database):
-            _fail(QuotesError(f"{db}: made by an older quotes; an ingest (or `quotes speakers`) upgrades it, then check it"))
+            fail(QuotesError(f"{db}: made by an older quotes; an ingest (or `quotes speakers`) upgrades it, then check it"))
         problems = check_database(database)
         summary = describe(database)
     except sqlite3.DatabaseError as e:
-        _fail(database_problem(db, e))
+        fail(database_problem(db, e))
     for problem in problems:
         typer.echo(f"{db}: {problem}")
     if problems:
@@ -222,13 +196,16 @@ def extract(
     try:
         annotate = _annotator(engine, input_format, models, jsonl, device, threads).annotate
     except QuotesError as e:
-        _fail(e)
+        fail(e)
     for path, article in _articles(source_files(files, input_format), input_format):
         if isinstance(article, QuotesError):
             typer.echo(f"Warning: {article}", err=True)
             failed = True
             continue
-        result = process_article(article, annotate, path)
+        try:
+            result = process_article(article, annotate, path)
+        except QuotesError as e:  # the models cannot run: the next article would fail alike
+            fail(e)
         for quote in result.quotes:
             row = quote_json(result.article.path, quote)
             if jsonl:
@@ -256,7 +233,7 @@ def serve(
     try:
         serve_database(db, host=host, port=port)
     except QuotesError as e:
-        _fail(e)
+        fail(e)
 
 
 @app.command(name="eval")
@@ -305,7 +282,7 @@ def evaluate_command(
             gold_rows = [g for g in gold_rows if g["doc"] in texts]
         evaluation = evaluate(gold_rows, predictions, texts, set(kinds.split(",")) if kinds else None)
     except QuotesError as e:
-        _fail(e)
+        fail(e)
     if calibrate:
         from .confidence import write_table
 
@@ -324,104 +301,3 @@ def evaluate_command(
         typer.echo("\nerrors " + ", ".join(f"{k}: {v}" for k, v in report["errors"].items()))
     if errors:
         print_errors(evaluation, texts, errors, typer.echo)
-
-
-@models_app.command("status")
-def models_status(models: ModelsOption = None) -> None:
-    """Show where Stanza models are looked for, whether a pipeline can load them, and which engine `auto` picks.
-
-    Example: quotes models status
-    """
-    from .models import describe_models, models_dir
-
-    try:
-        status = describe_models(models_dir(models))
-    except QuotesError as e:
-        _fail(e)
-    typer.echo(f"Stanza models folder: {status['directory']}" + ("" if status["resources"] else " (no resources.json)"))
-    if status["package"]:
-        typer.echo(f"  complete for the {status['package']} package")
-    for path in status["missing"]:
-        typer.echo(f"  missing {path}")
-    typer.echo(f"--engine auto would use: {status['auto_engine']} ({status['why']})")
-
-
-@models_app.command("download")
-def models_download(
-    directory: Annotated[Path | None, typer.Option("--dir", help="Where to put the models (default as for --models: Stanza's own folder).")] = None,
-    package: Annotated[
-        str, typer.Option("--package", help="default (with character language models: better, slower) or default_fast (without: several times faster on a CPU).")
-    ] = "default",
-) -> None:
-    """Download Stanza's English tokenize, mwt, pos, lemma, depparse and ner models.
-
-    Example: quotes models download --package default_fast
-    """
-    from .models import PARSE_PROCESSORS, download_models, models_dir
-
-    target = models_dir(directory)
-    typer.echo(f"Downloading Stanza's English {', '.join(PARSE_PROCESSORS)} models ({package}) into {target}", err=True)
-    try:
-        download_models(target, package)
-    except QuotesError as e:
-        _fail(e)
-    typer.echo(f"Done: `quotes ingest` now uses the stanza engine{'' if directory is None else f' with --models {target}'}", err=True)
-
-
-def _curate(db: Path, action, *names) -> None:
-    from .store import open_database, writer_lock
-
-    if not db.exists():
-        _fail(QuotesError(f"{db}: no such database"))
-    try:
-        with writer_lock(db):
-            action(open_database(db), *names)
-    except QuotesError as e:
-        _fail(e)
-
-
-@speakers_app.command("merge")
-def speakers_merge(
-    source: Annotated[str, typer.Argument(help="The speaker (name or alias) to fold in.")],
-    target: Annotated[str, typer.Argument(help="The speaker it is the same person as.")],
-    db: DatabaseOption = Path("quotes.db"),
-) -> None:
-    """Make SOURCE the same speaker as TARGET.
-
-    Example: quotes speakers merge "Sergey Lavrov" "Sergei Lavrov" --db quotes.db
-    """
-    from .identify import merge_speakers
-
-    _curate(db, merge_speakers, source, target)
-    typer.echo(f"Merged {source} into {target}", err=True)
-
-
-@speakers_app.command("split")
-def speakers_split(
-    alias: Annotated[str, typer.Argument(help="A name that belongs to another person than the speaker it was merged into.")],
-    db: DatabaseOption = Path("quotes.db"),
-) -> None:
-    """Give the quotes written with ALIAS a speaker of their own, and never merge that name again.
-
-    Example: quotes speakers split "Bill Clinton" --db quotes.db
-    """
-    from .identify import split_speaker
-
-    _curate(db, split_speaker, alias)
-    typer.echo(f"Split {alias} into a speaker of its own", err=True)
-
-
-@speakers_app.command("rename")
-def speakers_rename(
-    old: Annotated[str, typer.Argument(help="The speaker's current name.")],
-    new: Annotated[str, typer.Argument(help="The name to show.")],
-    db: DatabaseOption = Path("quotes.db"),
-) -> None:
-    """Show a speaker under another name.
-
-    Example: quotes speakers rename "Mistura" "Staffan de Mistura" --db quotes.db
-    """
-    from .identify import rename_speaker
-
-    _curate(db, rename_speaker, old, new)
-    typer.echo(f"Renamed {old} to {new}", err=True)

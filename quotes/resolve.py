@@ -3,53 +3,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 
 from .context import QuoteContext
 from .detect import is_heading
 from .lexicons import given_names, locative_prepositions, name_particles, prepositions, pronouns, roles, speech_verbs, titles, titles_in_names
 from .phrases import CLOSING_MARKS, OPENING_MARKS, bare, is_capitalised, is_name_word, is_possessive, parse_mention
 from .records import Attribution, Mention
+from .referents import Antecedents, NameIndex, NameMention, fullest_form, gender_of, resolve_pronoun
 
-FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess", "congresswoman", "spokeswoman", "chairwoman"})
-MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "congressman", "spokesman", "chairman"})
 SUBJECT_PRONOUNS = {"he": "male", "He": "male", "HE": "male", "she": "female", "She": "female", "SHE": "female"}
 CONTRACTION = re.compile("['’]")
 CAPITALISED_PAIR = re.compile(r"\b([A-Z][a-z]+) (?=([A-Z][\w'’-]*\w))")  # overlapping: "The Ana Ruiz Hour"
-ANTECEDENT_WINDOW = 3  # paragraphs searched back for a pronoun's antecedent
-
-
-@dataclass(frozen=True, slots=True)
-class NameMention:
-    """A person's name written in the article outside quotes."""
-
-    start: int
-    end: int
-    name: str
-    paragraph: int
-    gender: str | None
-    speaks: bool = False  # right before a speech verb: "Viguerie argues"
-    possessive: bool = False  # "Trump's campaign manager": a name that qualifies another noun
-    fuller_form_only: bool = False  # named in a headline or inside quotes: no pronoun refers back to it
-    words: tuple[str, ...] = field(init=False, repr=False)  # the name's words, bare, for matching
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "words", tuple(bare(word) for word in self.name.split()))
-
-
-def gender_of(name: str, title: str | None) -> str | None:
-    """male, female or None, from a gendered title ("Mrs.") or a known given name."""
-    for word in (title or "").split():
-        if bare(word) in FEMALE_TITLES:
-            return "female"
-        if bare(word) in MALE_TITLES:
-            return "male"
-    words = name.split()
-    if len(words) < 2:  # a lone "Clinton" is a surname, whatever given name it looks like
-        return None
-    return given_names().get(words[0].lower())
 
 
 def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], quoted: list[bool]) -> list[NameMention]:
@@ -211,144 +175,6 @@ def _strip_possessive(name: str) -> str:
         if name.endswith(ending):
             return name[: -len(ending)]
     return name
-
-
-class Antecedents:
-    """The people a he/she can refer back to, kept in text order as attribution adds speakers.
-
-    Each pronoun looks back from its own position only, sentence by sentence, so that an article's
-    work grows with its length, not with its length squared. The look-back is bounded
-    (LOOKBACK_SENTENCES, LOOKBACK_NAMES): well beyond what the paragraph window lets a pronoun
-    reach in news text, it keeps a pathological input (one endless paragraph of names) linear.
-    """
-
-    def __init__(self, names: Iterable[NameMention], sentence_of, subject_pronouns: dict[str, list[int]]) -> None:
-        self.sentence_of = sentence_of
-        self.names = sorted(names, key=lambda n: n.start)
-        self.starts = [n.start for n in self.names]
-        # sentence → where a he (or a she) first occurs in it, outside quotes
-        self.first_pronoun: dict[str, dict[int, int]] = {gender: {} for gender in subject_pronouns}
-        for gender, offsets in subject_pronouns.items():
-            for offset in offsets:
-                self.first_pronoun[gender].setdefault(sentence_of(offset), offset)
-
-    def add(self, name: NameMention) -> None:
-        """A speaker found by attribution; after any name already at its position."""
-        k = bisect_right(self.starts, name.start)
-        self.starts.insert(k, name.start)
-        self.names.insert(k, name)
-
-    def before(self, position: int, paragraph: int, gender: str) -> Iterator[list[NameMention]]:
-        """The names of GENDER (or of none known) before POSITION within the paragraph window, a
-        sentence at a time from the nearest back, each sentence's names in text order."""
-        k = bisect_right(self.starts, position - 1)
-        sentence, group, seen = None, [], 0
-        last_sentence = self.sentence_of(position)
-        while k > 0 and seen < LOOKBACK_NAMES:
-            k -= 1
-            seen += 1
-            name = self.names[k]
-            at = self.sentence_of(name.start)
-            if last_sentence - at > LOOKBACK_SENTENCES:
-                break
-            if paragraph - name.paragraph > ANTECEDENT_WINDOW or name.gender not in (None, gender):
-                continue
-            if at != sentence and group:
-                yield group[::-1]
-                group = []
-            sentence = at
-            group.append(name)
-        if group:
-            yield group[::-1]
-
-
-LOOKBACK_SENTENCES = 200
-LOOKBACK_NAMES = 2000
-
-
-def resolve_pronoun(mention: Mention, position: int, paragraph: int, antecedents: Antecedents) -> str | None:
-    """The person a he/she at POSITION refers to.
-
-    Sentences are searched from the nearest back; within one, a name right before a speech verb
-    wins ("For Cruz it is late, Viguerie argues"), then the first name that is not a possessive
-    ("Reyes's adviser, Hale, spoke"), since the subject of a sentence is the likeliest antecedent
-    ("Zarate, adviser to Bush, said. "Q," he said").
-    A sentence where the same pronoun comes before any name ("Asked who leads, he said Ryan")
-    is about the same person, whose name lies further back: it is passed over.
-    """
-    need = pronouns().get(mention.text.lower())
-    if need not in ("male", "female"):
-        return None
-    first_pronoun = antecedents.first_pronoun[need]
-    for group in antecedents.before(position, paragraph, need):
-        chosen = group[0]
-        for c in group[1:]:
-            if c.speaks and not chosen.speaks or chosen.possessive and not c.possessive and not chosen.speaks:
-                chosen = c
-        pronoun_at = first_pronoun.get(antecedents.sentence_of(chosen.start), position)
-        if pronoun_at >= position or pronoun_at >= chosen.start:
-            return chosen.name
-    return None
-
-
-class NameIndex:
-    """The article's person names by surname, and its full names by their first word too."""
-
-    def __init__(self, names: Iterable[NameMention] = ()) -> None:
-        self.by_surname: dict[str, list[NameMention]] = {}
-        self.by_first: dict[str, list[NameMention]] = {}
-        self.fullest: dict[tuple[str, str | None], str] = {}  # fullest_form's answers: a person is named again and again
-        for name in names:
-            self.add(name)
-
-    def add(self, name: NameMention) -> None:
-        self.fullest.clear()
-        self.by_surname.setdefault(name.words[-1], []).append(name)
-        if len(name.words) > 1:
-            self.by_first.setdefault(name.words[0], []).append(name)
-
-    def __iter__(self) -> Iterator[NameMention]:
-        return (name for group in self.by_surname.values() for name in group)
-
-
-def fullest_form(name: str, names: NameIndex, gender: str | None = None) -> str:
-    """The fullest way the article writes NAME ("Kerry" → "John Kerry"); see below when several."""
-    key = (name, gender)
-    if key not in names.fullest:
-        names.fullest[key] = _fullest_form(name, names, gender)
-    return names.fullest[key]
-
-
-def _fullest_form(name: str, names: NameIndex, gender: str | None) -> str:
-    words = tuple(bare(w) for w in name.split())
-    if not words:
-        return name
-    by_surname = names.by_surname
-    fuller = [n for n in by_surname.get(words[-1], ()) if len(n.words) > len(words) and set(words) <= set(n.words)]
-    if not fuller and len(words) == 1:
-        fuller = list(names.by_first.get(words[0], ()))
-        if words[0] not in given_names():
-            # A family name written first ("Wu Meiling", then "Ms. Wu"): introduced before the lone
-            # form, as news introduces a person, unlike what is named after them ("Hale Stadium")
-            alone = min((n.start for n in by_surname.get(words[0], ())), default=-1)
-            fuller = [n for n in fuller if len(n.words) == 2 and n.start < alone]
-    # The forms of the right gender; all of them when none is ("Ms. Harlan" is Lee Harlan,
-    # whatever "Lee" usually is).
-    fuller = [n for n in fuller if gender is None or n.gender in (None, gender)] or fuller
-    if not fuller:
-        return name
-    distinct = {n.name for n in fuller}
-    if len(distinct) == 1:
-        return distinct.pop()
-    # Several forms: one that starts with a known given name ("Jared Sefton", not a sentence's
-    # "See Sefton"), then the one the article names most often, then the one it introduced
-    # first: news writes a lone surname for the person it is about, and names a relative in
-    # full ("Hale" is Tom, however recently "his wife, Ana Hale" was named).
-    counts = Counter(n.name for n in fuller)
-    introduced = {}
-    for n in sorted(fuller, key=lambda n: n.start):
-        introduced.setdefault(n.name, -n.start)
-    return max(distinct, key=lambda name: (name.split()[0].lower() in given_names(), counts[name], introduced[name]))
 
 
 def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> dict[int, tuple[str | None, str]]:

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import time
 
-import pytest
 from conftest import write_corpus
 
 from sqlite_utils import Database
@@ -121,7 +120,7 @@ def test_jsonl_records_are_keyed_by_id_or_line_never_by_url(tmp_path):
     feed.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
     first = ingest(feed, "--db", db)
     assert summary(first) == {"new": 4, "changed": 0, "unchanged": 0, "failed": 1}
-    assert f"feed.jsonl:5: id 'a-1' is the id of line 4 too" in first.stderr
+    assert "feed.jsonl:5: id 'a-1' is the id of line 4 too" in first.stderr
     assert rows(db, "select count(*) from documents where path = ?", [str(folder / "00003.txt")]) == [(1,)]
     assert rows(db, "select key from documents where path = ? order by key", [str(feed)]) == [
         (f"{feed}#1",), (f"{feed}#2",), (f"{feed}#3",), (f"{feed}#id=a-1",),

@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import SHARED, conllu_for
@@ -108,11 +109,13 @@ def test_ingest_with_stanza_on_the_samples_then_unchanged_loads_no_model(tmp_pat
     real = annotate_stanza.load_pipeline
     monkeypatch.setattr(annotate_stanza, "load_pipeline", lambda settings: loads.append(settings) or real(settings))
     db = tmp_path / "q.db"
-    first = CliRunner().invoke(app, ["ingest", str(samples_dir), "--db", str(db), "--engine", "stanza", "--models", str(TINY)])
+    folders = [str(samples_dir)] + ([str(SHARED / "seeds")] if (SHARED / "seeds").is_dir() else [])
+    count = sum(1 for folder in folders for _ in Path(folder).glob("*.txt"))
+    first = CliRunner().invoke(app, ["ingest", *folders, "--db", str(db), "--engine", "stanza", "--models", str(TINY)])
     assert first.exit_code == 0, first.output
-    assert "3 new" in first.output and len(loads) == 1
-    again = CliRunner().invoke(app, ["ingest", str(samples_dir), "--db", str(db), "--engine", "stanza", "--models", str(TINY)])
-    assert "3 unchanged" in again.output and len(loads) == 1
+    assert f"{count} new" in first.output and len(loads) == 1
+    again = CliRunner().invoke(app, ["ingest", *folders, "--db", str(db), "--engine", "stanza", "--models", str(TINY)])
+    assert f"{count} unchanged" in again.output and len(loads) == 1
     from quotes.store import open_database
 
     database = open_database(db)
@@ -201,3 +204,14 @@ def test_a_label_for_no_name_keeps_the_word_out_of_one(label, name_word):
     from quotes.records import Token
 
     assert is_name_word(Token(0, 6, "Tuesday", entity=label)) is name_word
+
+
+@needs_tiny
+def test_a_gpu_asked_for_where_there_is_none_is_one_line(tmp_path, samples_dir):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a GPU")
+    result = CliRunner().invoke(app, ["extract", str(samples_dir / "harbor-festival.txt"), "--engine", "stanza", "--models", str(TINY), "--device", "cuda"])
+    assert result.exit_code == 1
+    assert "--device cuda: torch sees no CUDA GPU here (use --device cpu)" in result.output
