@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from .annotate import split_paragraphs
-from .errors import ModelsMissing, QuotesError, SourceError
+from .errors import ModelsMissing, SourceError
 from .models import INSTALL_HINT, LANGUAGE, PARSE_PROCESSORS
 from .records import Article, Doc, Sentence, Token
 
@@ -34,7 +34,7 @@ def load_pipeline(settings: StanzaSettings):
     import torch
 
     if settings.device and settings.device.startswith("cuda") and not torch.cuda.is_available():
-        raise QuotesError(f"--device {settings.device}: torch sees no CUDA GPU here (use --device cpu)")
+        raise ModelsMissing(f"--device {settings.device}: torch sees no CUDA GPU here (use --device cpu)")
     torch.set_num_threads(settings.threads or len(os.sched_getaffinity(0)))
     try:
         return stanza.Pipeline(

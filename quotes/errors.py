@@ -10,7 +10,7 @@ class SourceError(QuotesError):
 
 
 class ModelsMissing(QuotesError):
-    """Stanza models that the chosen engine needs are not installed."""
+    """The chosen engine cannot run: Stanza models not installed, or the device asked for absent."""
 
 
 class DatabaseProblem(QuotesError):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from .errors import QuotesError, SourceError
+from .errors import ModelsMissing, QuotesError, SourceError
 from .pipeline import Annotator, annotate_rules, read_source, result_from_doc
 from .read import display_name, read_jsonl, source_key
 from .records import Article, Doc, Result
@@ -250,16 +250,24 @@ class _Run:
         back that article alone and a crash loses whole articles, never half of one. The speakers'
         counts and the clusters are brought up to date in the same commit."""
         touched = Touched(set(), set())
+        stopped = None
         with self.db.atomic():
-            for job, outcome in batch:
-                if isinstance(outcome, Unchanged):
-                    self.on_file(job.name)
-                    self.summary.unchanged += 1
-                elif isinstance(outcome, QuotesError):
-                    self.fail(job.name, str(outcome))
-                else:
-                    self._store_result(job, outcome, touched)
+            try:
+                for job, outcome in batch:
+                    if isinstance(outcome, ModelsMissing):
+                        raise outcome  # the engine cannot run: every article would fail alike
+                    if isinstance(outcome, Unchanged):
+                        self.on_file(job.name)
+                        self.summary.unchanged += 1
+                    elif isinstance(outcome, QuotesError):
+                        self.fail(job.name, str(outcome))
+                    else:
+                        self._store_result(job, outcome, touched)
+            except QuotesError as e:  # --strict, or no engine: what came before is kept
+                stopped = e
             refresh(self.db, touched)
+        if stopped:
+            raise stopped
 
     def _store_result(self, job: Job, result: Result, touched: Touched) -> None:
         self.on_file(job.name)

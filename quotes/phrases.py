@@ -123,8 +123,6 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
         # `the Observer`, `the Pentagon`: one capitalised word after "the" names an institution
         return Mention(start, end, phrase, "organization", name=tokens[1].text)
     name = text[name_tokens[0].start : name_tokens[-1].end]
-    if {entity_labels().get(t.entity) for t in name_tokens} == {"organization"}:
-        return Mention(start, end, phrase, "organization", name=name)  # the entity layer knows it: `Harbor Gazette said`
     return Mention(start, end, phrase, "person", name=name, title=_title(text[start : name_tokens[0].start]))
 
 

@@ -6,7 +6,7 @@ from bisect import bisect_right
 
 from .context import QuoteContext
 from .detect import is_heading
-from .lexicons import given_names, locative_prepositions, name_particles, prepositions, pronouns, roles, speech_verbs, titles, titles_in_names
+from .lexicons import entity_labels, given_names, locative_prepositions, name_particles, prepositions, pronouns, roles, speech_verbs, titles, titles_in_names
 from .phrases import CLOSING_MARKS, OPENING_MARKS, bare, is_capitalised, is_name_word, is_possessive, parse_mention
 from .records import Attribution, Mention
 from .referents import Antecedents, NameIndex, NameMention, fullest_form, gender_of, resolve_pronoun
@@ -216,6 +216,8 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
             speaker = (fullest_form(name, names, gender), "person") if name else (None, "unknown")
             if mention.text == speaker[0] and _opening_plural(ctx, ctx.token_at(mention.start), speaker[0]):
                 speaker = (speaker[0], "nominal")
+            elif speaker[0] == name and _named_as_organisation(ctx, mention):
+                speaker = (name, "organization")
         elif (
             mention.speaker_type in ("organization", "nominal")
             and _lone_capitalised(lone := mention.name or mention.text)
@@ -231,6 +233,17 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
             gender = gender_of(speaker[0], mention.title) or _pronoun_gender(mention)
             antecedents.add(NameMention(mention.start, mention.end, speaker[0], quote.paragraph, gender))
     return resolved
+
+
+def _named_as_organisation(ctx: QuoteContext, mention: Mention) -> bool:
+    """`Zero Hedge said`: a name that the entity layer labels an organisation in every word, that
+    opens with no known given name and that the article never writes more fully (a person the
+    model mislabelled, "Lloyd Newton", keeps being a person)."""
+    first, last = ctx.token_at(mention.start), ctx.token_at(mention.end)
+    words = [token for token in ctx.doc.tokens[first:last] if token.text[:1].isalpha() and token.text[:1].isupper()]
+    if not words or mention.name.split()[0].lower() in given_names():
+        return False
+    return all(entity_labels().get(token.entity) == "organization" for token in words)
 
 
 def _with_naming_title(name: str, title: str | None) -> str:

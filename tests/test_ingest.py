@@ -292,3 +292,14 @@ def test_two_ingests_starting_on_a_new_database_do_not_crash(tmp_path):
     assert ingest(folder, "--db", db).returncode == 0
     assert rows(db, "select count(*) from documents") == [(60,)]
     assert_whole(db)
+
+
+def test_strict_stops_at_the_first_failure_and_keeps_what_came_before(tmp_path):
+    folder = write_corpus(tmp_path / "in", 60)
+    (folder / "00030.txt").write_bytes(b"\x00binary")
+    db = tmp_path / "q.db"
+    result = ingest(folder, "--db", db, "--strict")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [f"Error: {folder / '00030.txt'}: binary file (NUL bytes), not text"]
+    assert rows(db, "select count(*) from documents") == [(30,)]
+    assert_whole(db)
