@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 from .context import QuoteContext
@@ -63,13 +64,22 @@ DASHES = frozenset({"-", "--", "—", "–"})
 PARTICIPLE_LINKS = frozenset({",", "as", "and", "was", "were", "is", "been", "being", "be"})
 
 
+class Example(NamedTuple):
+    """An article written for the project, the quote in it that a rule attributes, and to whom."""
+
+    text: str
+    quote: str
+    speaker: str
+
+
 @dataclass(frozen=True, slots=True)
 class Sieve:
-    """A named rule with the doc layers it needs and the confidence of its answers."""
+    """A named rule with an example it answers, the doc layers it needs and the confidence of its answers."""
 
     name: str
     find: Callable[[QuoteContext, int, Found], Attribution | None]
     confidence: float
+    example: Example
     requires: frozenset[str] = frozenset()
     inherits: bool = False  # answers with the speaker of another quote, so may answer once that one has one
 
@@ -669,7 +679,7 @@ def according_to(ctx: QuoteContext, index: int, found: Found) -> Attribution | N
 
 
 def dash_after_quote(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
-    """`"Q" – Bernie Sanders.` / `"Q" —@realDonaldTrump`, or the next paragraph opening with a
+    """`"Q" – Ana Ruiz.` / `"Q" —@harbormayor`, or the next paragraph opening with a
     dash and a name: the signature of a quote in lists, fact checks and epigraphs. A pull quote's
     signature may also stand alone on the next line, inside the marks the quote left open
     (`"Q.` / `Dana Herald, Harbor Policy Institute."`)."""
@@ -708,7 +718,7 @@ def _is_signature_line(tokens, first: int, last: int) -> bool:
 
 
 def transcript_label(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
-    """`"WALLACE: …` or `Trump: "Q"`: a name followed by a colon labels who speaks."""
+    """`"HALE: …` or `Ruiz: "Q"`: a name followed by a colon labels who speaks."""
     quote = ctx.quotes[index]
     tokens = ctx.doc.tokens
     inside = ctx.token_at(quote.open) + 1  # detection leaves the label out of the quote's text
@@ -729,10 +739,10 @@ def transcript_label(ctx: QuoteContext, index: int, found: Found) -> Attribution
 
 
 def reporting_clause_subject(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
-    """`Obama said the talks had been complicated by "gaps of trust"`: the subject of the sentence's first reporting verb.
+    """`Ruiz said the talks had been slowed by "gaps of trust"`: the subject of the sentence's first reporting verb.
 
     The first, not the nearest: verbs nearer the quote sit in the reported clause
-    ("Cruz said he is certain Rubio will continue to be "a champion""), unless a later one opens an
+    ("Hale said he is sure Ruiz will go on being "a fighter""), unless a later one opens an
     adverbial clause ("Hale tweeted after Ruiz argued that "q""). When an earlier quote of
     the sentence comes between, the first reporting verb after it is looked at first ("Cruz
     accuses Obama of "q1" and Trump says he's "q2"").
@@ -777,7 +787,7 @@ def _opens_subordinate_clause(ctx: QuoteContext, mention: Mention) -> bool:
 
 
 def sentence_subject_of_partial(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
-    """`Cruz pinned the law on "knuckleheaded politicians"`: quoted words inside a sentence are its subject's."""
+    """`Hale pinned the delay on "careless officials"`: quoted words inside a sentence are its subject's."""
     if ctx.quotes[index].kind != "partial":
         return None
     first, last = ctx.before(index, whole_sentence=True)
@@ -863,7 +873,7 @@ def unclosed_continues(ctx: QuoteContext, index: int, found: Found) -> Attributi
 def previous_paragraph_reporting(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
     """A quote paragraph with no cue, after a paragraph that reports someone speaking: the subject
     of the first reporting verb of that paragraph's last sentence that has one. After a paragraph
-    ending in a colon ("Cruz called them on it:"), the subject of its last sentence."""
+    ending in a colon ("Hale called them on it:"), the subject of its last sentence."""
     quote = ctx.quotes[index]
     if quote.open != ctx.doc.paragraphs[quote.paragraph].start or quote.paragraph == 0 or quote.kind == "heading":
         return None
@@ -912,7 +922,7 @@ def _sentence_start(tokens: tuple[Token, ...], last: int, floor: int) -> int:
 
 
 def colon_without_cue(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
-    """`… surprise Republican pollster Daron Shore: "Q"` / `Hale also backed the plan -- "Q"`: a
+    """`… surprise for Harbor pollster Dana Wells: "Q"` / `Hale also backed the plan -- "Q"`: a
     colon or a dash opens the quote with no speech verb before it; the name just before it, else
     the sentence's subject."""
     first, last = ctx.before(index)
@@ -936,7 +946,7 @@ def colon_speaker(ctx: QuoteContext, first: int, colon: int) -> Mention | None:
 
 
 def heading_label(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
-    """`Graham: Trump's 'Incredibly Hateful Rhetoric' …`: a headline that names its speaker before a colon."""
+    """`Ruiz: Council's 'Reckless Spending' …`: a headline that names its speaker before a colon."""
     quote = ctx.quotes[index]
     if quote.kind != "heading":
         return None
@@ -966,8 +976,8 @@ def _headline_label(ctx: QuoteContext, first: int, end: int, paragraph: int) -> 
 
 
 def heading_says(ctx: QuoteContext, index: int, found: Found) -> Attribution | None:
-    """`Hillary Clinton Says Crash Seems Like An ‘Act Of Terrorism’` / `… ‘Crisis,’ Howard Dean Tells
-    Convention`: in a headline, the name written just before its capitalised speech verb."""
+    """`Ana Ruiz Says Bridge Is ‘Our Best Chance’` / `… ‘Crisis,’ Tom Hale Tells
+    Council`: in a headline, the name written just before its capitalised speech verb."""
     quote = ctx.quotes[index]
     if quote.kind != "heading":
         return None
@@ -1021,7 +1031,7 @@ def dependency_speech_verb(ctx: QuoteContext, index: int, found: Found) -> Attri
 
 def _climb_to_speech_verb(tokens: tuple[Token, ...], start: int, first: int, last: int) -> int | None:
     """The topmost speech verb on the path from START to the root: verbs lower down sit in the
-    reported clause ("Cruz said he is certain Rubio will continue to be "a champion"")."""
+    reported clause ("Hale said he is sure Ruiz will go on being "a fighter"")."""
     node, topmost = start, None
     for _ in range(MAX_CLIMB):
         if is_cue_verb(tokens[node]) or (tokens[node].lemma in speech_verbs() and tokens[node].pos == "VERB"):
@@ -1091,23 +1101,48 @@ def _normalised(text: str) -> str:
 # Confidences are each sieve's strict speaker accuracy on PolNeAR train where the mention is a
 # name: the prior that quotes.confidence refines per kind of mention and quote from its table.
 SIEVES: tuple[Sieve, ...] = (
-    Sieve("transcript_label", transcript_label, 0.72),
-    Sieve("colon_after_cue", colon_after_cue, 0.89),
-    Sieve("cue_after_quote", cue_after_quote, 0.9),
-    Sieve("cue_before_quote", cue_before_quote, 0.9),
-    Sieve("dependency_speech_verb", dependency_speech_verb, 0.85, requires=frozenset({"deps"})),
-    Sieve("according_to", according_to, 0.9),
-    Sieve("dash_after_quote", dash_after_quote, 0.7),
-    Sieve("reporting_clause_subject", reporting_clause_subject, 0.88),
-    Sieve("heading_label", heading_label, 0.8),
-    Sieve("heading_says", heading_says, 0.75),
-    Sieve("heading_matches_quote", heading_matches_quote, 0.78, inherits=True),
-    Sieve("sentence_subject_of_partial", sentence_subject_of_partial, 0.62),
-    Sieve("colon_without_cue", colon_without_cue, 0.66),
-    Sieve("unclosed_continues", unclosed_continues, 0.6, inherits=True),
-    Sieve("adjacent_quote_in_paragraph", adjacent_quote_in_paragraph, 0.9, inherits=True),
-    Sieve("continues_previous_paragraph", continues_previous_paragraph, 0.75, inherits=True),
-    Sieve("previous_sentence_reporting", previous_sentence_reporting, 0.7),
-    Sieve("previous_paragraph_reporting", previous_paragraph_reporting, 0.7),
+    Sieve("transcript_label", transcript_label, 0.72,
+          Example('Body.\n\nHALE: Do you accept the result of the vote?\n\nRUIZ: "We will accept it."', "We will accept it.", "RUIZ")),
+    Sieve("colon_after_cue", colon_after_cue, 0.89,
+          Example('Body.\n\nMayor Ana Ruiz told the council: "We will rebuild the bridge."', "We will rebuild the bridge.", "Ana Ruiz")),
+    Sieve("cue_after_quote", cue_after_quote, 0.9,
+          Example('Body.\n\n"We will rebuild the bridge," Mayor Ana Ruiz said.', "We will rebuild the bridge,", "Ana Ruiz")),
+    Sieve("cue_before_quote", cue_before_quote, 0.9,
+          Example('Body.\n\nMayor Ana Ruiz said, "We will rebuild the bridge."', "We will rebuild the bridge.", "Ana Ruiz")),
+    Sieve("dependency_speech_verb", dependency_speech_verb, 0.85,
+          Example('Body.\n\nThe mayor, Ana Ruiz, who has run the harbor for years, insisted on Monday that the repairs were "long overdue" and costly.',
+                  "long overdue", "Ana Ruiz"),
+          requires=frozenset({"deps"})),
+    Sieve("according_to", according_to, 0.9,
+          Example('Body.\n\n"The bridge will be rebuilt by spring," according to Mayor Ana Ruiz.', "The bridge will be rebuilt by spring,", "Ana Ruiz")),
+    Sieve("dash_after_quote", dash_after_quote, 0.7,
+          Example('Body.\n\nQuote of the week: "Taxes stay where they are" – Ana Ruiz.', "Taxes stay where they are", "Ana Ruiz")),
+    Sieve("reporting_clause_subject", reporting_clause_subject, 0.88,
+          Example('Body.\n\nMayor Ana Ruiz said the talks had been slowed by "gaps of trust" on both sides.', "gaps of trust", "Ana Ruiz")),
+    Sieve("heading_label", heading_label, 0.8,
+          Example("Ruiz: Council's 'reckless spending' must stop\n\nThe mayor spoke on Monday about the budget.", "reckless spending", "Ruiz")),
+    Sieve("heading_says", heading_says, 0.75,
+          Example("Mayor Ana Ruiz Says Bridge Is ‘Our Best Chance’\n\nThe council met on Monday.", "Our Best Chance", "Ana Ruiz")),
+    Sieve("heading_matches_quote", heading_matches_quote, 0.78,
+          Example("Town 'back to square one' after flood\n\n\"We are back to square one,\" Mayor Ana Ruiz said.", "back to square one", "Ana Ruiz"),
+          inherits=True),
+    Sieve("sentence_subject_of_partial", sentence_subject_of_partial, 0.62,
+          Example('Body.\n\nSenator Paul Brandt pinned the delay on "bureaucrats who never read a bill."', "bureaucrats who never read a bill.", "Paul Brandt")),
+    Sieve("colon_without_cue", colon_without_cue, 0.66,
+          Example('Body.\n\nA surprise for Harbor pollster Dana Wells: "Nobody saw this coming."', "Nobody saw this coming.", "Dana Wells")),
+    Sieve("unclosed_continues", unclosed_continues, 0.6,
+          Example('Body.\n\n"We will rebuild the bridge.\n\n"It will take a year," Mayor Ana Ruiz said.', "We will rebuild the bridge.", "Ana Ruiz"),
+          inherits=True),
+    Sieve("adjacent_quote_in_paragraph", adjacent_quote_in_paragraph, 0.9,
+          Example('Body.\n\n"We will rebuild the bridge." "It will take a year," Mayor Ana Ruiz said.', "We will rebuild the bridge.", "Ana Ruiz"),
+          inherits=True),
+    Sieve("continues_previous_paragraph", continues_previous_paragraph, 0.75,
+          Example('Body.\n\n"We will rebuild the bridge," Mayor Ana Ruiz said.\n\n"It will take a year."', "It will take a year.", "Ana Ruiz"),
+          inherits=True),
+    Sieve("previous_sentence_reporting", previous_sentence_reporting, 0.7,
+          Example('Body.\n\nThe vote was close. Mayor Ana Ruiz agreed. "We will win this."\n\nThe count goes on.', "We will win this.", "Ana Ruiz")),
+    Sieve("previous_paragraph_reporting", previous_paragraph_reporting, 0.7,
+          Example('Body.\n\nA senior official said the talks would go on.\n\n"Those talks are ongoing and will continue."',
+                  "Those talks are ongoing and will continue.", "senior official")),
 )
 SIEVE_CONFIDENCE = {sieve.name: sieve.confidence for sieve in SIEVES}
