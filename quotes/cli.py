@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -11,6 +12,7 @@ import typer
 from . import __version__
 from .cli_admin import models_app, speakers_app
 from .cli_common import DatabaseOption, DeviceOption, EngineOption, FormatOption, ModelsOption, ThreadsOption, fail
+from .cli_shards import ClusterOption, PartitionOption, SchedulerOption, ShardOption, extract_to_shards, load
 from .errors import QuotesError
 
 app = typer.Typer(
@@ -18,6 +20,7 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
+app.command(name="load")(load)
 app.add_typer(models_app, name="models")
 app.add_typer(speakers_app, name="speakers")
 
@@ -183,10 +186,18 @@ def extract(
     input_format: FormatOption = "text",
     device: DeviceOption = None,
     threads: ThreadsOption = 0,
+    out: Annotated[Path | None, typer.Option("--out", help="Write shards for `quotes load` here instead of printing quotes.")] = None,
+    cluster: ClusterOption = "local",
+    scheduler: SchedulerOption = None,
+    workers: Annotated[int, typer.Option("--workers", help="With --out: worker processes (default: one per core).")] = 0,
+    partition_size: PartitionOption = 500,
+    shard: ShardOption = None,
 ) -> None:
-    """Print the quotes of FILES without storing them.
+    """Print the quotes of FILES without storing them, or with --out write them as shards that
+    `quotes load` merges into a database (on this machine, a Dask cluster, or one job of many).
 
     Example: quotes extract data/samples/council-vote.txt --jsonl
+    Example: quotes extract ~/news --out shards/ --cluster dask --scheduler tcp://head:8786
     """
     from .output import quote_json, quote_table
     from .pipeline import process_article, source_files
@@ -194,7 +205,12 @@ def extract(
     failed = False
     rows = []
     try:
-        annotate = _annotator(engine, input_format, models, jsonl, device, threads).annotate
+        if out is not None and threads == 0 and workers:  # each worker's torch keeps to its share of the cores
+            threads = max(1, (os.cpu_count() or 1) // workers)
+        chosen = _annotator(engine, input_format, models, jsonl, device, threads)
+        annotate = chosen.annotate
+        if out is not None:
+            return extract_to_shards(source_files(files, input_format), chosen, input_format, out, cluster, workers, scheduler, partition_size, shard, None)
     except QuotesError as e:
         fail(e)
     for path, article in _articles(source_files(files, input_format), input_format):

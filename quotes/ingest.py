@@ -179,7 +179,7 @@ def ingest(
     PRUNE, documents read before from files under those paths that this run no longer found are
     removed. A DatabaseProblem stops the run: the batch in hand is rolled back, earlier ones stay.
     """
-    run = _Run(db, settings, on_error, on_file, strict)
+    run = Run(db, settings, on_error, on_file, strict)
     began = time.perf_counter()
     extracted = outcomes(partial(extract_jobs, settings), run.jobs(sources), workers, died, settings.batch)
     try:
@@ -195,7 +195,7 @@ def ingest(
     return run.summary
 
 
-class _Run:
+class Run:
     """One ingest's state: its summary, and the documents it has met (for moves and pruning)."""
 
     def __init__(self, db: Database, settings: Settings, on_error, on_file, strict: bool) -> None:

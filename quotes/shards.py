@@ -1,0 +1,247 @@
+"""Extraction in shards, loading them into one database: `ingest`'s two halves, apart.
+
+The inputs are split into partitions (files in the order `ingest` reads them; a JSON Lines file
+is one unit). Each partition is extracted by whoever runs it — this process, local worker
+processes, a Dask cluster, or one job of a SLURM array or Kubernetes Indexed Job (`--shard K/N`)
+— which reads its own files and writes one shard: a small SQLite file holding each article's
+extraction, written under a temporary name and renamed when whole, and named by a hash of its
+inputs (path, size, modification time), of the extractor (its code and word lists) and of the
+options, so that a task run twice, or a run resumed after a crash, never writes it twice and
+skips the shards that exist. No article text crosses the scheduler.
+
+`load` replays the shards, in partition order, through the very writer `ingest` uses (document
+identity, speakers, clusters), so that the database equals the one `ingest` builds from the same
+inputs; each shard is recorded in `_loaded_shards` in the transaction of its last batch, so a
+second `load` changes nothing.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, partial
+from importlib import resources
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from .errors import QuotesError
+from .ingest import BATCH_SIZE, Job, Run, Settings, Unchanged, extract_jobs
+from .read import display_name, read_jsonl, source_key
+from .records import Article, Cue, Mention, Quote, QuoteSpan, Result, Situation
+
+SHARD_SUFFIX = ".shard.db"
+
+
+@dataclass(frozen=True)
+class Partition:
+    """The INDEX-th partition of an extraction: its files, as the user named them."""
+
+    index: int
+    paths: tuple[str, ...]
+
+
+def partitions(sources: list[Path], size: int) -> list[Partition]:
+    return [Partition(k, tuple(map(str, sources[start : start + size]))) for k, start in enumerate(range(0, len(sources), size))]
+
+
+def my_share(all_partitions: list[Partition], shard: tuple[int, int] | None) -> list[Partition]:
+    """The partitions job K of N runs (`--shard K/N`, K from 0): every N-th, from the K-th."""
+    if shard is None:
+        return all_partitions
+    k, n = shard
+    return [p for p in all_partitions if p.index % n == k]
+
+
+@cache
+def extractor_fingerprint() -> str:
+    """A hash of the package's code and word lists: a shard made by other rules is another shard."""
+    digest = hashlib.sha256()
+    package = resources.files("quotes")
+    for entry in sorted([*package.iterdir(), *package.joinpath("data").iterdir()], key=lambda e: e.name):
+        if entry.name.endswith((".py", ".txt", ".tsv")):
+            digest.update(entry.name.encode() + entry.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def shard_name(partition: Partition, options: str) -> str:
+    """The name of PARTITION's shard: its inputs as they are now, the extractor and the OPTIONS."""
+    inputs = []
+    for path in partition.paths:
+        try:
+            status = os.stat(path)
+            inputs.append((source_key(path), status.st_size, status.st_mtime_ns))
+        except OSError:
+            inputs.append((source_key(path), None, None))
+    key = json.dumps([extractor_fingerprint(), options, inputs])
+    return f"{partition.index:06d}-{hashlib.sha256(key.encode()).hexdigest()[:20]}{SHARD_SUFFIX}"
+
+
+def extract_partition(settings: Settings, options: str, out: str, partition: Partition) -> tuple[str, int, list[str]]:
+    """Extract PARTITION into its shard in OUT unless it is there: (shard name, articles, failures)."""
+    name = shard_name(partition, options)
+    target = Path(out) / name
+    if target.exists():
+        return name, -1, []
+    jobs, failures = _jobs(partition)
+    outcomes = [outcome for start in range(0, len(jobs), settings.batch) for outcome in extract_jobs(settings, jobs[start : start + settings.batch])]
+    temporary = target.with_name(f".{name}.{os.getpid()}.tmp")
+    try:
+        _write_shard(temporary, partition, jobs, outcomes, failures)
+        os.replace(temporary, target)  # whole or not at all: a task killed before this leaves no shard
+    finally:
+        temporary.unlink(missing_ok=True)
+    return name, len(jobs), failures + [str(o) for o in outcomes if isinstance(o, QuotesError)]
+
+
+def _jobs(partition: Partition) -> tuple[list[Job], list[str]]:
+    """The partition's articles as jobs, nothing stored to compare with; the lines that failed."""
+    jobs, failures, first_line = [], [], {}
+    for path in map(Path, partition.paths):
+        if path.suffix.lower() == ".jsonl":
+            try:
+                for record in read_jsonl(path):
+                    if not isinstance(record, Article):
+                        failures.append(str(record))
+                    elif record.key in first_line:
+                        failures.append(f"{display_name(path)}:{record.line}: id {record.record_id!r} is the id of line {first_line[record.key]} too; skipped")
+                    else:
+                        first_line[record.key] = record.line
+                        jobs.append(Job(record.path, path, record.key, None, record))
+            except QuotesError as e:
+                failures.append(str(e))
+        else:
+            jobs.append(Job(display_name(path), path, source_key(path), None))
+    return jobs, failures
+
+
+def _write_shard(path: Path, partition: Partition, jobs: list[Job], outcomes: list, failures: list[str]) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute("create table meta (partition integer, paths text, process integer)")
+        conn.execute("insert into meta values (?, ?, ?)", [partition.index, json.dumps(partition.paths), os.getpid()])
+        conn.execute("create table articles (position integer primary key, name text, source text, key text, result text, error text)")
+        conn.execute("create table failures (message text)")
+        conn.executemany("insert into failures values (?)", [[message] for message in failures])
+        conn.executemany(
+            "insert into articles values (?, ?, ?, ?, ?, ?)",
+            [
+                [k, job.name, str(job.source), job.key, json.dumps(result_json(o)) if isinstance(o, Result) else None, str(o) if isinstance(o, QuotesError) else None]
+                for k, (job, o) in enumerate(zip(jobs, outcomes))
+            ],
+        )
+    conn.close()
+
+
+def result_json(result: Result) -> dict:
+    return dataclasses.asdict(result)
+
+
+def result_from_json(data: dict) -> Result:
+    quotes = [
+        Quote(
+            span=QuoteSpan(**q["span"]),
+            text=q["text"],
+            speaker=q["speaker"],
+            speaker_type=q["speaker_type"],
+            mention=Mention(**q["mention"]) if q["mention"] else None,
+            cue=Cue(**q["cue"]) if q["cue"] else None,
+            sieve=q["sieve"],
+            confidence=q["confidence"],
+            title=q["title"],
+            situation=Situation(**q["situation"]),
+        )
+        for q in data["quotes"]
+    ]
+    return Result(Article(**data["article"]), quotes, data["engine"])
+
+
+def shard_files(folder: Path) -> list[tuple[int, Path]]:
+    """(partition index, path) of the whole shards in FOLDER, in partition order."""
+    found = []
+    for path in folder.glob(f"*{SHARD_SUFFIX}"):
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            found.append((conn.execute("select partition from meta").fetchone()[0], path))
+        conn.close()
+    return sorted(found)
+
+
+def load_shards(db: Database, folder: Path, on_error=lambda name, message: None):
+    """Store every shard of FOLDER not loaded before into DB, as `ingest` stores articles."""
+    db.execute("create table if not exists _loaded_shards (name text primary key, loaded_at text default current_timestamp)")
+    loaded = {row[0] for row in db.execute("select name from _loaded_shards")}
+    run = Run(db, Settings(), on_error, lambda name: None, strict=False)
+    for _, path in shard_files(folder):
+        if path.name in loaded:
+            continue
+        batch: list = []
+        for job, outcome in _replayed(db, path):
+            batch.append((job, outcome))
+            if len(batch) == BATCH_SIZE:
+                run.store(batch)
+                batch = []
+        with db.atomic():
+            run.store(batch)
+            db.execute("insert into _loaded_shards (name) values (?)", [path.name])
+    return run.summary
+
+
+def _replayed(db: Database, path: Path) -> Iterator[tuple[Job, object]]:
+    """The shard's articles as the jobs and outcomes `ingest` would have had."""
+    from .store import stored_hash
+
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        rows = conn.execute("select name, source, key, result, error from articles order by position").fetchall()
+        failures = [row[0] for row in conn.execute("select message from failures")]
+    conn.close()
+    for message in failures:
+        yield Job(message.split(": ", 1)[0], Path(path), "", None), QuotesError(message)
+    for name, source, key, result, error in rows:
+        stored = stored_hash(db, key)
+        if error is not None:
+            yield Job(name, Path(source), key, stored), QuotesError(error)
+            continue
+        result = result_from_json(json.loads(result))
+        yield Job(name, Path(source), key, stored), Unchanged() if stored == result.article.content_hash else result
+
+
+def extract_all(settings: Settings, options: str, out: Path, todo: list[Partition], cluster: str = "local",
+                workers: int = 1, scheduler: str | None = None) -> Iterator[tuple[str, int, list[str]]]:
+    """Each partition of TODO extracted into OUT, as its shard is done: in worker processes of this
+    machine, or on a Dask cluster (the one at SCHEDULER, else a local one of WORKERS processes)."""
+    out.mkdir(parents=True, exist_ok=True)
+    work = partial(extract_partition, settings, options, str(out))
+    if cluster == "local":
+        from .workers import outcomes
+
+        def died(partition: Partition) -> tuple[str, int, list[str]]:
+            return "", 0, [f"partition {partition.index} ({partition.paths[0]}, …): the process extracting it stopped"]
+
+        for _, done in outcomes(partial(_each, work), iter(todo), workers, died, chunk=1):
+            yield done
+        return
+    if cluster != "dask":
+        raise QuotesError(f"--cluster {cluster}: not a cluster (local or dask)")
+    yield from _on_dask(work, todo, workers, scheduler)
+
+
+def _each(work, partitions: list[Partition]) -> list:
+    return [work(partition) for partition in partitions]
+
+
+def _on_dask(work, todo: list[Partition], workers: int, scheduler: str | None) -> Iterator[tuple[str, int, list[str]]]:
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError as e:
+        raise QuotesError("--cluster dask needs Dask: pip install 'quotes[dask]'") from e
+    cluster = None if scheduler else LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=None)
+    with Client(scheduler or cluster) as client:
+        # retries: a task whose worker died runs again; its shard is written whole or not at all
+        futures = client.map(work, todo, pure=False, retries=2)
+        for future in as_completed(futures):
+            yield future.result()
+    if cluster is not None:
+        cluster.close()

@@ -1,0 +1,116 @@
+"""Extraction in shards on a Dask cluster (and as N independent jobs), loaded into one database
+that equals `ingest`'s (issue 21). A LocalCluster of two worker processes stands for a cluster."""
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from conftest import SHARED, write_corpus
+
+from quotes import shards
+from quotes.ingest import Settings
+from quotes.shards import Partition, extract_partition, partitions
+
+distributed = pytest.importorskip("distributed")
+
+
+def quotes(*args):
+    result = subprocess.run([sys.executable, "-m", "quotes", *map(str, args)], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def snapshot(db):
+    """The database as sets of natural keys (no row ids): documents, quotes with their speakers
+    and offsets, speakers with their counts, aliases, clusters."""
+    with sqlite3.connect(db) as conn:
+        def rows(sql):
+            return sorted(conn.execute(sql).fetchall(), key=repr)
+
+        return {
+            "documents": rows("select key, path, content_hash, title, outlet, published, n_quotes from documents"),
+            "quotes": rows("""select documents.key, start, end, quotes.text, quotes.speaker, speaker_type, extracted_speaker, cue, sieve,
+                              confidence, clusters.text from quotes join documents on documents.id = document_id
+                              left join clusters on clusters.id = cluster_id"""),
+            "speakers": rows("select name, type, title, n_quotes, n_documents, n_outlets, candidates from speakers"),
+            "aliases": rows("select speakers.name, alias from speaker_aliases join speakers on speakers.id = speaker_id"),
+            "clusters": rows("select text, speaker, n_quotes, n_documents, n_outlets, conflict from clusters"),
+        }
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = write_corpus(tmp_path_factory.mktemp("corpus") / "in", 200)
+    for path in (SHARED / "seeds").glob("*.txt"):  # real articles: people named across articles
+        (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+@pytest.fixture(scope="module")
+def ingested(corpus, tmp_path_factory):
+    db = tmp_path_factory.mktemp("ingested") / "q.db"
+    quotes("ingest", corpus, "--db", db, "--quiet", "--engine", "rules")
+    return snapshot(db)
+
+
+def test_extract_on_a_dask_cluster_then_load_equals_ingest(corpus, ingested, tmp_path):
+    made = quotes("extract", corpus, "--out", tmp_path / "shards", "--cluster", "dask", "--workers", "2", "--partition-size", "20", "--engine", "rules")
+    assert f"{len(partitions(sorted(corpus.iterdir()), 20))} shards in" in made.stderr
+    quotes("load", tmp_path / "shards", "--db", tmp_path / "q.db")
+    assert snapshot(tmp_path / "q.db") == ingested
+    again = quotes("load", tmp_path / "shards", "--db", tmp_path / "q.db")
+    assert "0 documents read" in again.stderr
+    assert snapshot(tmp_path / "q.db") == ingested
+
+
+def test_n_independent_jobs_then_load_equal_ingest(corpus, ingested, tmp_path):
+    for k in range(3):
+        quotes("extract", corpus, "--out", tmp_path / "shards", "--shard", f"{k}/3", "--partition-size", "20", "--engine", "rules", "--workers", "1")
+    quotes("load", tmp_path / "shards", "--db", tmp_path / "q.db")
+    assert snapshot(tmp_path / "q.db") == ingested
+
+
+def test_a_deleted_shard_alone_is_made_again(corpus, tmp_path):
+    out = tmp_path / "shards"
+    quotes("extract", corpus, "--out", out, "--partition-size", "40", "--engine", "rules")
+    made = {path: path.stat().st_mtime_ns for path in out.iterdir()}
+    victim = sorted(made)[2]
+    victim.unlink()
+    again = quotes("extract", corpus, "--out", out, "--partition-size", "40", "--engine", "rules")
+    assert f"1 written" in again.stderr and f"{len(made) - 1} there already" in again.stderr
+    assert {path: path.stat().st_mtime_ns for path in out.iterdir() if path != victim} == {p: t for p, t in made.items() if p != victim}
+    assert victim.exists()
+
+
+def test_a_task_that_dies_while_writing_leaves_no_shard(corpus, tmp_path, monkeypatch):
+    def dies_halfway(path, *args):
+        path.write_bytes(b"half a shard")
+        raise MemoryError("killed")
+
+    monkeypatch.setattr(shards, "_write_shard", dies_halfway)
+    partition = Partition(0, tuple(str(p) for p in sorted(corpus.glob("*.txt"))[:5]))
+    with pytest.raises(MemoryError):
+        extract_partition(Settings(), "rules", str(tmp_path), partition)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_stanza_on_two_workers_builds_one_pipeline_each(tmp_path):
+    from distributed import Client, LocalCluster
+
+    from quotes.annotate_stanza import StanzaAnnotator, StanzaSettings
+    from quotes.shards import extract_all, shard_files
+
+    tiny = SHARED / "stanza-tiny"
+    seeds = sorted((SHARED / "seeds").glob("*.txt"))
+    if not (tiny / "resources.json").is_file() or not seeds:
+        pytest.skip("../shared/stanza-tiny and ../shared/seeds are not beside the checkout")
+    settings = Settings(StanzaAnnotator(StanzaSettings(str(tiny), threads=1)), batch=2)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+        done = list(extract_all(settings, "stanza", tmp_path, partitions(seeds, 1), "dask", 2, cluster.scheduler_address))
+        built = client.run(lambda: __import__("quotes.annotate_stanza").annotate_stanza.load_pipeline.cache_info().currsize)
+    assert len(done) == len(seeds) and all(not failures for _, _, failures in done)
+    processes = set()
+    for _, path in shard_files(tmp_path):
+        with sqlite3.connect(path) as conn:
+            processes.add(conn.execute("select process from meta").fetchone()[0])
+    assert sorted(built.values()) in ([1, 1], [0, 1]) and len(processes) == sum(built.values())
