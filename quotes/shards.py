@@ -11,7 +11,7 @@ skips the shards that exist. No article text crosses the scheduler.
 
 `load` replays the shards, in partition order, through the very writer `ingest` uses (document
 identity, speakers, clusters), so that the database equals the one `ingest` builds from the same
-inputs; each shard is recorded in `_loaded_shards` in the transaction of its last batch, so a
+inputs; each shard is stored in one transaction, with its record in `_loaded_shards`, so a
 second `load` changes nothing.
 """
 from __future__ import annotations
@@ -163,9 +163,12 @@ def shard_files(folder: Path) -> list[tuple[int, Path]]:
     """(partition index, path) of the whole shards in FOLDER, in partition order."""
     found = []
     for path in folder.glob(f"*{SHARD_SUFFIX}"):
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            found.append((conn.execute("select partition from meta").fetchone()[0], path))
-        conn.close()
+        try:
+            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+                found.append((conn.execute("select partition from meta").fetchone()[0], path))
+            conn.close()
+        except sqlite3.DatabaseError as e:
+            raise QuotesError(f"{path}: not a shard quotes wrote ({e}); delete it and run the same `quotes extract` again") from e
     return sorted(found)
 
 
@@ -177,13 +180,13 @@ def load_shards(db: Database, folder: Path, on_error=lambda name, message: None)
     for _, path in shard_files(folder):
         if path.name in loaded:
             continue
-        batch: list = []
-        for job, outcome in _replayed(db, path):
-            batch.append((job, outcome))
-            if len(batch) == BATCH_SIZE:
-                run.store(batch)
-                batch = []
-        with db.atomic():
+        with db.atomic():  # a shard is stored whole, and recorded as loaded with it, or not at all
+            batch: list = []
+            for item in _replayed(db, path):
+                batch.append(item)
+                if len(batch) == BATCH_SIZE:
+                    run.store(batch)
+                    batch = []
             run.store(batch)
             db.execute("insert into _loaded_shards (name) values (?)", [path.name])
     return run.summary

@@ -77,7 +77,7 @@ def test_a_deleted_shard_alone_is_made_again(corpus, tmp_path):
     victim = sorted(made)[2]
     victim.unlink()
     again = quotes("extract", corpus, "--out", out, "--partition-size", "40", "--engine", "rules")
-    assert f"1 written" in again.stderr and f"{len(made) - 1} there already" in again.stderr
+    assert "1 written" in again.stderr and f"{len(made) - 1} there already" in again.stderr
     assert {path: path.stat().st_mtime_ns for path in out.iterdir() if path != victim} == {p: t for p, t in made.items() if p != victim}
     assert victim.exists()
 
@@ -114,3 +114,14 @@ def test_stanza_on_two_workers_builds_one_pipeline_each(tmp_path):
         with sqlite3.connect(path) as conn:
             processes.add(conn.execute("select process from meta").fetchone()[0])
     assert sorted(built.values()) in ([1, 1], [0, 1]) and len(processes) == sum(built.values())
+
+
+def test_a_file_that_is_no_shard_stops_load_in_one_line(corpus, tmp_path):
+    out = tmp_path / "shards"
+    quotes("extract", corpus, "--out", out, "--partition-size", "100", "--engine", "rules")
+    (out / "000099-forged.shard.db").write_bytes(b"not sqlite at all" * 50)
+    result = subprocess.run([sys.executable, "-m", "quotes", "load", str(out), "--db", str(tmp_path / "q.db")], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {out / '000099-forged.shard.db'}: not a shard quotes wrote (file is not a database); delete it and run the same `quotes extract` again"
+    ]
