@@ -305,3 +305,44 @@ def test_serve_answers_from_a_read_only_mount(hostile_site, tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    "query, found",
+    [
+        ("speaker=tom+becker", {"Tom Becker"}),  # any case
+        ("speaker=BECKER", {"Tom Becker"}),  # one word of the name
+        ("speaker=ecker", set()),  # not the inside of a word
+        ("q=lemonade+OR+parking", {"Tom Becker", "Amara Okafor"}),
+        ("q=%22ran+out+of+lemonade%22", {"Tom Becker"}),  # a phrase
+        ("q=%22lemonade+ran+out%22", set()),  # the same words, not that phrase
+        ("q=lemon*", {"Tom Becker"}),  # a prefix
+        ("q=lemonade&outlet=nowhere", set()),
+    ],
+)
+def test_search_takes_what_people_type(datasette, query, found):
+    data = get_json(datasette, f"/-/quotes/search.json?{query}")
+    assert {quote["speaker"] for quote in data["quotes"]} == found
+    assert data["count"] == len(data["quotes"])
+
+
+def test_a_name_that_fits_several_speakers_offers_a_choice(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text('Port\n\n"We will rebuild the pier," Ana Hale said.\n', encoding="utf-8")
+    (folder / "b.txt").write_text('Pier\n\n"The pier can wait," Tom Hale said.\n', encoding="utf-8")
+    db = tmp_path / "quotes.db"
+    assert CliRunner().invoke(app, ["ingest", str(folder), "--db", str(db), "--quiet"]).exit_code == 0
+    datasette = make_datasette(db)
+    data = get_json(datasette, "/-/quotes/search.json?speaker=hale")
+    assert {quote["speaker"] for quote in data["quotes"]} == {"Ana Hale", "Tom Hale"}
+    assert {choice["name"] for choice in data["speaker_choices"]} == {"Ana Hale", "Tom Hale"}
+    html = asyncio.run(datasette.client.get("/-/quotes/search?speaker=hale")).text
+    assert "names 2 speakers" in html and "2 quotes" in html
+
+
+def test_stored_query_by_speaker_matches_words_not_insides(datasette):
+    okafor = get_json(datasette, "/quotes/quotes_by_speaker.json?speaker=okafor&_shape=objects")
+    assert {row["speaker"] for row in okafor["rows"]} == {"Amara Okafor"}
+    inside = get_json(datasette, "/quotes/quotes_by_speaker.json?speaker=kafo&_shape=objects")
+    assert inside["rows"] == []
