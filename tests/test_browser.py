@@ -141,3 +141,18 @@ def test_a_hostile_source_link_runs_nothing_and_the_pages_break_no_policy(tmp_pa
         page.goto(base + "/-/quotes/search?q=pier")
     assert page.title() != "pwned"
     assert not [text for text in console if "Content Security Policy" in text], console
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_speaker_typed_in_lowercase_finds_their_quotes(site, page, tmp_path, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site + "/-/quotes/search")
+    page.fill("input[name=speaker]", "okafor")
+    page.fill("input[name=q]", "parking OR buses")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_selector("ul.results")
+    speakers = {card.locator(".meta a").first.inner_text() for card in page.locator("ul.results li.card").all()}
+    assert speakers == {"Amara Okafor"}
+    assert page.locator("p.count").inner_text() == "3 quotes"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(tmp_path / f"search-{width}.png"), full_page=True)
