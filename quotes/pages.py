@@ -112,7 +112,7 @@ SPEAKERS_NAMED = """
 OUTLETS_NAMED = "select outlet from documents where lower(outlet) like '%' || :words || '%' escape '\\' group by outlet"
 CARD_COLUMNS = """quotes.id, quotes.text, quotes.speaker, quotes.speaker_id, quotes.speaker_title, quotes.cue,
     quotes.kind, quotes.outlet, quotes.published, quotes.said_on, quotes.place, quotes.addressee,
-    quotes.confidence, documents.title as article"""
+    quotes.confidence, quotes.document_id, documents.title as article"""
 
 
 async def home(datasette, request):
@@ -317,12 +317,15 @@ async def to_home(request):
 
 @hookimpl
 def register_routes():
+    from .article_page import article_page  # it builds on this module's helpers
+
     return [
         (r"^/$", to_home),
         (r"^/-/quotes(\.(?P<format>json))?$", home),
         (r"^/-/quotes/search(\.(?P<format>json))?$", search),
         (r"^/-/quotes/quote/(?P<id>[^/.]*)(\.(?P<format>json))?$", quote_page),
         (r"^/-/quotes/speaker/(?P<id>[^/.]*)(\.(?P<format>json))?$", speaker_page),
+        (r"^/-/quotes/article/(?P<id>[^/.]*)(\.(?P<format>json))?$", article_page),
         (r"^/-/quotes/.*$", no_such_page),
     ]
 

@@ -88,7 +88,7 @@ def test_search_highlights_word_in_ranked_results(site, page, tmp_path):
 
 def test_quote_page_highlights_quote_in_its_paragraph_and_links_speaker(site, page, tmp_path):
     page.goto(site + "/-/quotes/search?q=lemonade")
-    page.click("ul.results li.card >> text=in its article")
+    page.click("ul.results li.card >> text=in context")
     page.wait_for_selector(".paragraph mark.quote")
     assert "lemonade" in page.locator(".paragraph mark.quote").inner_text()
     assert page.locator(".paragraph .mention").inner_text() == "Tom Becker"
@@ -156,3 +156,21 @@ def test_a_speaker_typed_in_lowercase_finds_their_quotes(site, page, tmp_path, w
     assert page.locator("p.count").inner_text() == "3 quotes"
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=str(tmp_path / f"search-{width}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_an_article_opens_from_a_quote_with_every_quote_marked(site, page, tmp_path, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site + "/-/quotes/search?q=lemonade")
+    page.click("ul.results li.card >> text=in its article")
+    page.wait_for_selector(".article a.quote")
+    assert page.locator("h1").inner_text() == "Harbor festival returns with record crowds"
+    marked = page.locator(".article a.quote")
+    assert marked.count() == 7  # every quote of the article
+    assert "lemonade" in page.locator(".article a.quote:target").inner_text()  # the one we came from
+    quoted = page.locator("ul.quoted li").all_inner_texts()
+    assert quoted[0].startswith("Amara Okafor") and any(text.startswith("Tom Becker") for text in quoted)
+    becker = [marked.nth(k).get_attribute("class") for k in range(marked.count()) if "Tom Becker" in marked.nth(k).get_attribute("title")]
+    assert len(set(becker)) == 1 and len(becker) == 2  # one colour per speaker
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(tmp_path / f"article-{width}.png"), full_page=True)

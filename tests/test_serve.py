@@ -249,6 +249,9 @@ def test_pages_carry_security_headers(hostile_site):
         ("/-/quotes/quote/abc.json", 404),
         ("/-/quotes/speaker/" + "9" * 30, 404),
         ("/-/quotes/nothing/here", 404),
+        ("/-/quotes/article/abc", 404),
+        ("/-/quotes/article/999999.json", 404),
+        ("/-/quotes/article/1.json", 200),
         ("/-/quotes/search?q=boats&page=2", 200),
     ],
 )
