@@ -125,9 +125,15 @@ async def home(datasette, request):
                (select count(*) from quotes) as quotes,
                (select count(*) from speakers) as speakers"""))[0]
     speakers = await _rows(database, "select id, name, title, n_quotes, n_outlets from speakers order by n_quotes desc limit 10")
+    # One quote from each of the latest articles, a full utterance first and the longest: not
+    # ten fragments of one article
     latest = await _rows(database, f"""
         select {CARD_COLUMNS} from quotes join documents on documents.id = quotes.document_id
-        where quotes.speaker_id is not null order by quotes.published desc, quotes.id desc limit 10""")
+        where quotes.id in (
+          select (select q.id from quotes q where q.document_id = d.id and q.speaker_id is not null
+                  order by q.kind = 'full' desc, length(q.text) desc limit 1)
+          from documents d order by d.published desc, d.id desc limit 30)
+        order by quotes.published desc, quotes.id desc limit 10""")
     return await _respond(datasette, request, "quotes_home.html", {
         "database": name, "summary": summary, "speakers": speakers, "quotes": _cards(latest),
     })
@@ -234,10 +240,24 @@ async def quote_page(datasette, request):
             where quotes.cluster_id = :cluster and quotes.id != :id order by quotes.published""",
             {"cluster": quote["cluster_id"], "id": quote["id"]})
     quote["paragraph"] = paragraph_html(body, quote)
+    quote["rule_in_words"] = rule_in_words(quote["sieve"])
     quote["url"] = http_url(quote["url"])
     return await _respond(datasette, request, "quotes_quote.html", {
         "database": name, "quote": quote, "others": _cards(others),
     })
+
+
+def rule_in_words(name: str | None) -> str:
+    """What the rule NAME looks for, in its own docstring's words, without the examples."""
+    from .sieves import SIEVES
+
+    sieve = next((sieve for sieve in SIEVES if sieve.name == name), None)
+    if sieve is None or not sieve.find.__doc__:
+        return ""
+    words = " ".join(sieve.find.__doc__.split("\n\n")[0].split())
+    words = re.sub(r"`[^`]*`", "", words).lstrip(" /,:;")
+    words = words.removeprefix("or ").split(". ")[0].rstrip(".") + "."
+    return words[:1].upper() + words[1:]
 
 
 def paragraph_html(body: str, quote: dict) -> Markup:

@@ -126,6 +126,9 @@ def test_page_home(seeds_site):
     assert data["summary"]["documents"] == 8
     assert data["speakers"][0]["name"] == "Mark Toner"
     assert asyncio.run(seeds_site.client.get("/")).headers["location"] == "/-/quotes"
+    latest = data["quotes"]
+    assert len(latest) == len({quote["document_id"] for quote in latest}) == 8  # one per article
+    assert all(quote["kind"] == "full" for quote in latest)
 
 
 def test_page_search_ranks_and_highlights(seeds_site):
@@ -349,3 +352,12 @@ def test_stored_query_by_speaker_matches_words_not_insides(datasette):
     assert {row["speaker"] for row in okafor["rows"]} == {"Amara Okafor"}
     inside = get_json(datasette, "/quotes/quotes_by_speaker.json?speaker=kafo&_shape=objects")
     assert inside["rows"] == []
+
+
+def test_the_quote_page_says_how_the_speaker_was_found_in_words(datasette):
+    data = get_json(datasette, "/-/quotes/search.json?q=lemonade")
+    page = asyncio.run(datasette.client.get(f"/-/quotes/quote/{data['quotes'][0]['id']}")).text
+    facts = page.split('<dl class="facts">')[1].split("</dl>")[0]
+    assert "cue_after_quote" not in facts and "confidence" not in facts
+    how = page.split('<details class="how">')[1].split("</details>")[0]
+    assert "Speaker and verb right after the quote." in how and "in 10 speakers found this way are right" in how
