@@ -255,8 +255,8 @@ def rule_in_words(name: str | None) -> str:
     if sieve is None or not sieve.find.__doc__:
         return ""
     words = " ".join(sieve.find.__doc__.split("\n\n")[0].split())
-    words = re.sub(r"`[^`]*`", "", words).lstrip(" /,:;")
-    words = words.removeprefix("or ").split(". ")[0].rstrip(".") + "."
+    words = re.sub(r"^(?:[ /,:;]|or )+", "", re.sub(r"`[^`]*`", "", words))  # the examples go
+    words = words.split(". ")[0].rstrip(".") + "."
     return words[:1].upper() + words[1:]
 
 
