@@ -30,27 +30,6 @@ def marked(text: str | None) -> Markup:
     return Markup(escaped.replace(OPEN, "<mark>").replace(CLOSE, "</mark>"))
 
 
-QUERY_PARTS = re.compile(r'"([^"]*)"?|\b(OR)\b|([\w\']+)(\*?)')
-
-
-def fts_query(words: str) -> str:
-    """What a user types as an FTS5 query that cannot be a syntax error: "a phrase" in double
-    quotes, OR between two terms, a prefix ending in *; all else is words, all required. Every
-    term is quoted, so FTS5's own syntax in the words (`U.S.`, `AND (`) is only text."""
-    terms: list[str] = []
-    for phrase, either, word, star in QUERY_PARTS.findall(words):
-        if either:
-            if terms and terms[-1] != "OR":
-                terms.append("OR")
-        elif word or phrase:
-            text = " ".join(re.findall(r"[\w']+", phrase)) if not word else word
-            if text:
-                terms.append(f'"{text}"' + ("*" if star and word else ""))
-    while terms and terms[-1] == "OR":
-        terms.pop()
-    return " ".join(terms)
-
-
 async def _respond(datasette, request, template: str, context: dict) -> Response:
     if request.url_vars.get("format") == "json":
         return Response.json(_jsonable(context))
@@ -97,19 +76,6 @@ async def _rows(database, sql: str, params=None, time_limit_ms: int | None = Non
     return [dict(row) for row in results.rows]
 
 
-SEARCH_FILTERS = (
-    ("from", "quotes.published >= :from"),
-    ("to", "quotes.published <= :to"),
-)
-# Speakers a typed name stands for, most quoted first: the name or an alias, in any case, whole
-# or any of its words ("trump", "Clinton", "donald trump"), never a word's inside ("Pence" is not
-# "Spencer").
-SPEAKERS_NAMED = """
-    select id, name, n_quotes from speakers where id in (
-        select id from speakers where ' ' || lower(name) || ' ' like '% ' || :words || ' %' escape '\\'
-        union select speaker_id from speaker_aliases where ' ' || lower(alias) || ' ' like '% ' || :words || ' %' escape '\\')
-    order by n_quotes desc limit 20"""
-OUTLETS_NAMED = "select outlet from documents where lower(outlet) like '%' || :words || '%' escape '\\' group by outlet"
 CARD_COLUMNS = """quotes.id, quotes.text, quotes.speaker, quotes.speaker_id, quotes.speaker_title, quotes.cue,
     quotes.kind, quotes.outlet, quotes.published, quotes.said_on, quotes.place, quotes.addressee,
     quotes.confidence, quotes.document_id, documents.title as article"""
@@ -137,82 +103,6 @@ async def home(datasette, request):
     return await _respond(datasette, request, "quotes_home.html", {
         "database": name, "summary": summary, "speakers": speakers, "quotes": _cards(latest),
     })
-
-
-async def search(datasette, request):
-    database, name = _database(datasette)
-    args = request.args
-    words = args.get("q", "").strip()
-    filters = {key: args.get(key, "").strip() for key in ("speaker", "outlet", "from", "to")}
-    page = _page_number(args.get("page", ""))
-    if page is None:
-        return _bad_request(request, f"page must be a whole number from 1 to {MAX_PAGE}")
-    where = [condition for key, condition in SEARCH_FILTERS if filters[key]]
-    params = {key: filters[key] for key, _ in SEARCH_FILTERS if filters[key]}
-    speakers = await _speakers_named(database, filters["speaker"]) if filters["speaker"] else []
-    if filters["speaker"]:
-        # the speakers the words name; else quotes whose speaker is written so (a description)
-        ids = ",".join(str(int(row["id"])) for row in speakers)
-        where.append(f"(quotes.speaker_id in ({ids}) or quotes.speaker = :speaker)" if ids else "quotes.speaker = :speaker")
-        params["speaker"] = filters["speaker"]
-    if filters["outlet"]:
-        where.append(f"quotes.outlet in ({OUTLETS_NAMED})")
-        params["words"] = _like_words(filters["outlet"])
-    results, facets, count = [], {}, None
-    query = fts_query(words)
-    if query or where:
-        source = "quotes_fts join quotes on quotes.id = quotes_fts.rowid" if query else "quotes"
-        if query:
-            where.insert(0, "quotes_fts match :query")
-            params["query"] = query
-        condition = " and ".join(where)
-        # Long quotes show the passage around the match (a snippet); short ones in full.
-        highlight = (
-            f"case when length(quotes.text) > {SNIPPET_OVER} then snippet(quotes_fts, 0, '{OPEN}', '{CLOSE}', '…', 40)"
-            f" else highlight(quotes_fts, 0, '{OPEN}', '{CLOSE}') end"
-            if query else "quotes.text"
-        )
-        order = "rank" if query else "quotes.published desc, quotes.id desc"
-        results = await _rows(database, f"""
-            select {CARD_COLUMNS}, {highlight} as highlighted
-            from {source} join documents on documents.id = quotes.document_id
-            where {condition} order by {order} limit {PAGE_SIZE + 1} offset {(page - 1) * PAGE_SIZE}""", params)
-        try:
-            count = (await _rows(database, f"select count(*) as n from {source} where {condition}", params, FACET_TIME_LIMIT_MS))[0]["n"]
-        except Exception:  # counting every match of a common word is left out rather than slow the page
-            count = None
-        for column in ("speaker", "outlet"):
-            try:
-                facets[column] = await _rows(database, f"""
-                    select quotes.{column} as value, count(*) as count from {source}
-                    where {condition} and quotes.{column} is not null
-                    group by quotes.{column} order by count desc limit 10""", params, FACET_TIME_LIMIT_MS)
-            except Exception:  # a facet over too many matches is left out rather than slow the page
-                facets[column] = []
-    return await _respond(datasette, request, "quotes_search.html", {
-        "database": name, "q": words, "filters": filters, "page": page, "count": count,
-        "speaker_choices": speakers if len(speakers) > 1 else [],
-        "has_more": len(results) > PAGE_SIZE, "quotes": _cards(results[:PAGE_SIZE]), "facets": facets,
-    })
-
-
-async def _speakers_named(database, typed: str) -> list[dict]:
-    return await _rows(database, SPEAKERS_NAMED, {"words": _like_words(typed)})
-
-
-def _like_words(typed: str) -> str:
-    """TYPED in lowercase, single-spaced, with LIKE's wildcards taken as themselves."""
-    words = " ".join(typed.lower().split())
-    return words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _page_number(value: str) -> int | None:
-    """The page asked for: 1 when none; None when VALUE is no page ("²", 26 digits)."""
-    if not value:
-        return 1
-    if not re.fullmatch(r"[0-9]{1,6}", value) or not 1 <= int(value) <= MAX_PAGE:
-        return None
-    return int(value)
 
 
 def _cards(rows: list[dict]) -> list[dict]:
@@ -337,12 +227,13 @@ async def to_home(request):
 
 @hookimpl
 def register_routes():
-    from .article_page import article_page  # it builds on this module's helpers
+    from .article_page import article_page  # they build on this module's helpers
+    from .search_page import search
 
     return [
         (r"^/$", to_home),
         (r"^/-/quotes(\.(?P<format>json))?$", home),
-        (r"^/-/quotes/search(\.(?P<format>json))?$", search),
+        (r"^/-/quotes/search(\.(?P<format>json|csv))?$", search),
         (r"^/-/quotes/quote/(?P<id>[^/.]*)(\.(?P<format>json))?$", quote_page),
         (r"^/-/quotes/speaker/(?P<id>[^/.]*)(\.(?P<format>json))?$", speaker_page),
         (r"^/-/quotes/article/(?P<id>[^/.]*)(\.(?P<format>json))?$", article_page),

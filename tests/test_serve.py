@@ -361,3 +361,37 @@ def test_the_quote_page_says_how_the_speaker_was_found_in_words(datasette):
     assert "cue_after_quote" not in facts and "confidence" not in facts
     how = page.split('<details class="how">')[1].split("</details>")[0]
     assert "Speaker and verb right after the quote." in how and "in 10 speakers found this way are right" in how
+
+
+def test_search_pages_both_ways_and_sorts_by_date(datasette, tmp_path):
+    from conftest import write_corpus
+
+    db = tmp_path / "many.db"
+    assert CliRunner().invoke(app, ["ingest", str(write_corpus(tmp_path / "in", 15)), "--db", str(db), "--quiet"]).exit_code == 0
+    many = make_datasette(db)
+    first = get_json(many, "/-/quotes/search.json?q=boats+OR+busy")
+    assert first["count"] > 20 and first["links"]["previous"] is None and first["has_more"]
+    second = get_json(many, "/-/quotes/search.json?" + first["links"]["next"])
+    assert len(second["quotes"]) == first["count"] - 20 and second["links"]["previous"].endswith("&page=1")
+    assert {q["id"] for q in first["quotes"]}.isdisjoint(q["id"] for q in second["quotes"])
+    by_date = get_json(datasette, "/-/quotes/search.json?q=we&sort=date")
+    dates = [quote["published"] or "" for quote in by_date["quotes"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_a_search_with_no_result_says_why_and_offers_to_drop_a_filter(datasette):
+    data = get_json(datasette, "/-/quotes/search.json?q=lemonade&outlet=nowhere")
+    assert data["quotes"] == [] and data["why_none"]["without"] == [{"filter": "outlet", "value": "nowhere", "link": "q=lemonade"}]
+    html = asyncio.run(datasette.client.get("/-/quotes/search?q=lemonade&outlet=nowhere")).text
+    assert "No quotes match. The articles here were published from" in html and 'href="?q=lemonade"' in html
+
+
+def test_a_search_exports_to_csv_with_readable_columns(datasette):
+    import csv
+    import io
+
+    response = asyncio.run(datasette.client.get("/-/quotes/search.csv?q=lemonade+OR+parking"))
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert {row["speaker"] for row in rows} == {"Tom Becker", "Amara Okafor"}
+    assert all(row["quote_page"].startswith("/-/quotes/quote/") and row["article"] for row in rows)

@@ -1,0 +1,175 @@
+"""The search page: what a journalist types, as FTS5 and filters that cannot fail; results a
+page at a time, by relevance or date, or all of them as CSV. Registered with the other reading
+pages (`pages.py`)."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from urllib.parse import urlencode
+
+from datasette.utils.asgi import Response
+
+from .pages import CARD_COLUMNS, CLOSE, FACET_TIME_LIMIT_MS, MAX_PAGE, OPEN, PAGE_SIZE, SNIPPET_OVER, _bad_request, _cards, _database, _respond, _rows
+from .security import http_url
+
+QUERY_PARTS = re.compile(r'"([^"]*)"?|\b(OR)\b|([\w\']+)(\*?)')
+
+
+def fts_query(words: str) -> str:
+    """What a user types as an FTS5 query that cannot be a syntax error: "a phrase" in double
+    quotes, OR between two terms, a prefix ending in *; all else is words, all required. Every
+    term is quoted, so FTS5's own syntax in the words (`U.S.`, `AND (`) is only text."""
+    terms: list[str] = []
+    for phrase, either, word, star in QUERY_PARTS.findall(words):
+        if either:
+            if terms and terms[-1] != "OR":
+                terms.append("OR")
+        elif word or phrase:
+            text = " ".join(re.findall(r"[\w']+", phrase)) if not word else word
+            if text:
+                terms.append(f'"{text}"' + ("*" if star and word else ""))
+    while terms and terms[-1] == "OR":
+        terms.pop()
+    return " ".join(terms)
+
+
+SEARCH_FILTERS = (
+    ("from", "quotes.published >= :from"),
+    ("to", "quotes.published <= :to"),
+)
+# Speakers a typed name stands for, most quoted first: the name or an alias, in any case, whole
+# or any of its words ("trump", "Clinton", "donald trump"), never a word's inside ("Pence" is not
+# "Spencer").
+SPEAKERS_NAMED = """
+    select id, name, n_quotes from speakers where id in (
+        select id from speakers where ' ' || lower(name) || ' ' like '% ' || :words || ' %' escape '\\'
+        union select speaker_id from speaker_aliases where ' ' || lower(alias) || ' ' like '% ' || :words || ' %' escape '\\')
+    order by n_quotes desc limit 20"""
+OUTLETS_NAMED = "select outlet from documents where lower(outlet) like '%' || :words || '%' escape '\\' group by outlet"
+async def search(datasette, request):
+    database, name = _database(datasette)
+    args = request.args
+    words = args.get("q", "").strip()
+    filters = {key: args.get(key, "").strip() for key in ("speaker", "outlet", "from", "to")}
+    page = _page_number(args.get("page", ""))
+    if page is None:
+        return _bad_request(request, f"page must be a whole number from 1 to {MAX_PAGE}")
+    sort = "date" if args.get("sort") == "date" else "relevance"
+    where = [condition for key, condition in SEARCH_FILTERS if filters[key]]
+    params = {key: filters[key] for key, _ in SEARCH_FILTERS if filters[key]}
+    speakers = await _speakers_named(database, filters["speaker"]) if filters["speaker"] else []
+    if filters["speaker"]:
+        # the speakers the words name; else quotes whose speaker is written so (a description)
+        ids = ",".join(str(int(row["id"])) for row in speakers)
+        where.append(f"(quotes.speaker_id in ({ids}) or quotes.speaker = :speaker)" if ids else "quotes.speaker = :speaker")
+        params["speaker"] = filters["speaker"]
+    if filters["outlet"]:
+        where.append(f"quotes.outlet in ({OUTLETS_NAMED})")
+        params["words"] = _like_words(filters["outlet"])
+    results, facets, count = [], {}, None
+    query = fts_query(words)
+    if query or where:
+        source = "quotes_fts join quotes on quotes.id = quotes_fts.rowid" if query else "quotes"
+        if query:
+            where.insert(0, "quotes_fts match :query")
+            params["query"] = query
+        condition = " and ".join(where)
+        # Long quotes show the passage around the match (a snippet); short ones in full.
+        highlight = (
+            f"case when length(quotes.text) > {SNIPPET_OVER} then snippet(quotes_fts, 0, '{OPEN}', '{CLOSE}', '…', 40)"
+            f" else highlight(quotes_fts, 0, '{OPEN}', '{CLOSE}') end"
+            if query else "quotes.text"
+        )
+        order = "rank" if query and sort != "date" else "quotes.published desc, quotes.id desc"
+        if request.url_vars.get("format") == "csv":
+            return await _export(database, source, condition, order, params, words)
+        results = await _rows(database, f"""
+            select {CARD_COLUMNS}, {highlight} as highlighted
+            from {source} join documents on documents.id = quotes.document_id
+            where {condition} order by {order} limit {PAGE_SIZE + 1} offset {(page - 1) * PAGE_SIZE}""", params)
+        try:
+            count = (await _rows(database, f"select count(*) as n from {source} where {condition}", params, FACET_TIME_LIMIT_MS))[0]["n"]
+        except Exception:  # counting every match of a common word is left out rather than slow the page
+            count = None
+        for column in ("speaker", "outlet"):
+            try:
+                facets[column] = await _rows(database, f"""
+                    select quotes.{column} as value, count(*) as count from {source}
+                    where {condition} and quotes.{column} is not null
+                    group by quotes.{column} order by count desc limit 10""", params, FACET_TIME_LIMIT_MS)
+            except Exception:  # a facet over too many matches is left out rather than slow the page
+                facets[column] = []
+    asked = bool(query or where)
+    return await _respond(datasette, request, "quotes_search.html", {
+        "database": name, "q": words, "filters": filters, "page": page, "count": count, "sort": sort,
+        "links": _links(words, filters, sort, page),
+        "why_none": await _why_none(database, words, filters, sort) if asked and not results else None,
+        "speaker_choices": speakers if len(speakers) > 1 else [],
+        "has_more": len(results) > PAGE_SIZE, "quotes": _cards(results[:PAGE_SIZE]), "facets": facets,
+    })
+
+
+async def _speakers_named(database, typed: str) -> list[dict]:
+    return await _rows(database, SPEAKERS_NAMED, {"words": _like_words(typed)})
+
+
+def _like_words(typed: str) -> str:
+    """TYPED in lowercase, single-spaced, with LIKE's wildcards taken as themselves."""
+    words = " ".join(typed.lower().split())
+    return words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _page_number(value: str) -> int | None:
+    """The page asked for: 1 when none; None when VALUE is no page ("²", 26 digits)."""
+    if not value:
+        return 1
+    if not re.fullmatch(r"[0-9]{1,6}", value) or not 1 <= int(value) <= MAX_PAGE:
+        return None
+    return int(value)
+
+
+def _links(words: str, filters: dict, sort: str, page: int) -> dict:
+    """The query strings of this search's other pages, other order and exports."""
+    base = {"q": words, **{key: value for key, value in filters.items() if value}}
+    here = {**base, **({"sort": sort} if sort == "date" else {})}
+    return {
+        "previous": urlencode({**here, "page": page - 1}) if page > 1 else None,
+        "next": urlencode({**here, "page": page + 1}),
+        "by_date": urlencode({**base, "sort": "date"}),
+        "by_relevance": urlencode(base),
+        "export": urlencode(here),
+    }
+
+
+async def _why_none(database, words: str, filters: dict, sort: str) -> dict:
+    """For a search with no result: the corpus's dates, and the same search without each filter."""
+    span = (await _rows(database, "select min(published) as first, max(published) as last from documents"))[0]
+    kept = {key: value for key, value in filters.items() if value}
+    without = [
+        {"filter": key, "value": value, "link": urlencode({"q": words, **{k: v for k, v in kept.items() if k != key}})}
+        for key, value in kept.items()
+    ]
+    return {"first": span["first"], "last": span["last"], "without": without}
+
+
+EXPORT_LIMIT = 10_000
+EXPORT_COLUMNS = ("speaker", "speaker_title", "quote", "cue", "addressee", "place", "said_on", "outlet", "published", "article", "url", "quote_page")
+
+
+async def _export(database, source: str, condition: str, order: str, params: dict, words: str) -> Response:
+    """Every match (up to EXPORT_LIMIT) as CSV with readable columns, for a spreadsheet."""
+    rows = await _rows(database, f"""
+        select quotes.speaker, quotes.speaker_title, quotes.text as quote, quotes.cue, quotes.addressee, quotes.place,
+               quotes.said_on, quotes.outlet, quotes.published, documents.title as article, documents.url, quotes.id
+        from {source} join documents on documents.id = quotes.document_id
+        where {condition} order by {order} limit {EXPORT_LIMIT}""", params)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(EXPORT_COLUMNS)
+    for row in rows:
+        row["url"] = http_url(row["url"])
+        writer.writerow([*(row[column] for column in EXPORT_COLUMNS[:-1]), f"/-/quotes/quote/{row['id']}"])
+    name = "-".join(re.findall(r"\w+", words.lower())[:5]) or "quotes"
+    return Response(buffer.getvalue(), content_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": f'attachment; filename="{name}.csv"'})
