@@ -119,7 +119,13 @@ def main() -> None:
         "/-/quotes",
         "/-/quotes/search?q=ceasefire",
         "/-/quotes/search?q=ceasefire&outlet=Reuters",
+        "/-/quotes/search?q=ceasefire&outlet=reut",
+        "/-/quotes/search?q=ceasefire&sort=date",
+        "/-/quotes/search?q=ceasefire&speaker=ruiz",
+        "/-/quotes/search?speaker=amara+ruiz",
+        "/-/quotes/search?q=%22ceasefire+talks%22+OR+bridge",
         "/-/quotes/quote/500000",
+        "/-/quotes/article/20000",
         "/-/quotes/speaker/42",
     ]
     asyncio.run(time_pages(args.db, pages, args.repeats))
