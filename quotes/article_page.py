@@ -6,7 +6,9 @@ import html
 
 from markupsafe import Markup
 
-from .pages import _database, _not_found, _respond, _row_id, _rows
+from datasette.utils.asgi import Response
+
+from .pages import _database, _one_row, _respond, _rows
 from .security import http_url
 
 COLOURS = 8  # speaker colours the stylesheet defines (.s0 … .s7); more speakers share them
@@ -14,16 +16,12 @@ COLOURS = 8  # speaker colours the stylesheet defines (.s0 … .s7); more speake
 
 async def article_page(datasette, request):
     database, name = _database(datasette)
-    document_id = _row_id(request)
-    if document_id is None:
-        return _not_found(request, f"No article {request.url_vars['id']}")
-    rows = await _rows(database, "select id, title, outlet, published, author, url, path, dateline, text from documents where id = :id", {"id": document_id})
-    if not rows:
-        return _not_found(request, f"No article {document_id}")
-    article = rows[0]
+    article = await _one_row(database, request, "article", "select id, title, outlet, published, author, url, path, dateline, text from documents where id = :id")
+    if isinstance(article, Response):
+        return article
     quotes = await _rows(database, """
         select id, start, end, speaker, speaker_id, speaker_type, cue from quotes
-        where document_id = :id order by start""", {"id": document_id})
+        where document_id = :id order by start""", {"id": article["id"]})
     speakers = _speakers(quotes)
     colour = {speaker["key"]: k % COLOURS for k, speaker in enumerate(speakers)}
     for quote in quotes:

@@ -50,6 +50,13 @@ def _error(request, message: str, status: int) -> Response:
     return Response.text(message, status=status)
 
 
+async def _one_row(database, request, what: str, sql: str) -> dict | Response:
+    """The row SQL selects for the id in the page's path (`:id`), or the 404 page for WHAT."""
+    row_id = _row_id(request)
+    rows = await _rows(database, sql, {"id": row_id}) if row_id is not None else []
+    return rows[0] if rows else _not_found(request, f"No {what} {request.url_vars['id']}")
+
+
 def _row_id(request) -> int | None:
     """The id in the page's path, if it is one a row can have."""
     value = request.url_vars["id"]
@@ -113,15 +120,11 @@ def _cards(rows: list[dict]) -> list[dict]:
 
 async def quote_page(datasette, request):
     database, name = _database(datasette)
-    quote_id = _row_id(request)
-    if quote_id is None:
-        return _not_found(request, f"No quote {request.url_vars['id']}")
-    rows = await _rows(database, """
+    quote = await _one_row(database, request, "quote", """
         select quotes.*, documents.text as body, documents.title as article, documents.path, documents.url
-        from quotes join documents on documents.id = quotes.document_id where quotes.id = :id""", {"id": quote_id})
-    if not rows:
-        return _not_found(request, f"No quote {quote_id}")
-    quote = rows[0]
+        from quotes join documents on documents.id = quotes.document_id where quotes.id = :id""")
+    if isinstance(quote, Response):
+        return quote
     body = quote.pop("body")
     others = []
     if quote["cluster_id"] is not None:
@@ -173,13 +176,10 @@ def paragraph_html(body: str, quote: dict) -> Markup:
 
 async def speaker_page(datasette, request):
     database, name = _database(datasette)
-    speaker_id = _row_id(request)
-    if speaker_id is None:
-        return _not_found(request, f"No speaker {request.url_vars['id']}")
-    rows = await _rows(database, "select * from speakers where id = :id", {"id": speaker_id})
-    if not rows:
-        return _not_found(request, f"No speaker {speaker_id}")
-    speaker = rows[0]
+    speaker = await _one_row(database, request, "speaker", "select * from speakers where id = :id")
+    if isinstance(speaker, Response):
+        return speaker
+    speaker_id = speaker["id"]
     speaker["candidates"] = json.loads(speaker["candidates"]) if speaker.get("candidates") else []
     aliases = [r["alias"] for r in await _rows(database, "select alias from speaker_aliases where speaker_id = :id order by alias", {"id": speaker_id})]
     outlets = await _rows(database, """
