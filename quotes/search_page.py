@@ -38,15 +38,21 @@ SEARCH_FILTERS = (
     ("from", "quotes.published >= :from"),
     ("to", "quotes.published <= :to"),
 )
-# Speakers a typed name stands for, most quoted first: the name or an alias, in any case, whole
-# or any of its words ("trump", "Clinton", "donald trump"), never a word's inside ("Pence" is not
-# "Spencer").
+# Speakers a typed name stands for, most quoted first: those whose name or alias it is, in any
+# case ("donald trump" is not also Donald Trump Jr.); else those with it among their words
+# ("trump", "Clinton"), never inside a word ("Pence" is not "Spencer").
+SPEAKERS_CALLED = """
+    select id, name, n_quotes from speakers where id in (
+        select id from speakers where lower(name) = :name union select speaker_id from speaker_aliases where lower(alias) = :name)
+    order by n_quotes desc limit 20"""
 SPEAKERS_NAMED = """
     select id, name, n_quotes from speakers where id in (
         select id from speakers where ' ' || lower(name) || ' ' like '% ' || :words || ' %' escape '\\'
         union select speaker_id from speaker_aliases where ' ' || lower(alias) || ' ' like '% ' || :words || ' %' escape '\\')
     order by n_quotes desc limit 20"""
-OUTLETS_NAMED = "select outlet from documents where lower(outlet) like '%' || :words || '%' escape '\\' group by outlet"
+# Outlets a typed name stands for: the one it names in any case, else those it is part of
+OUTLETS_CALLED = "select outlet from documents where lower(outlet) = :name group by outlet"
+OUTLETS_NAMED = "select outlet from documents where lower(outlet) like '%' || :words || '%' escape '\\' group by outlet limit 50"
 async def search(datasette, request):
     database, name = _database(datasette)
     args = request.args
@@ -65,8 +71,10 @@ async def search(datasette, request):
         where.append(f"(quotes.speaker_id in ({ids}) or quotes.speaker = :speaker)" if ids else "quotes.speaker = :speaker")
         params["speaker"] = filters["speaker"]
     if filters["outlet"]:
-        where.append(f"quotes.outlet in ({OUTLETS_NAMED})")
-        params["words"] = _like_words(filters["outlet"])
+        outlets = await _rows(database, OUTLETS_CALLED, {"name": " ".join(filters["outlet"].lower().split())})
+        outlets = outlets or await _rows(database, OUTLETS_NAMED, {"words": _like_words(filters["outlet"])})
+        params.update({f"outlet{k}": row["outlet"] for k, row in enumerate(outlets)})
+        where.append(f"quotes.outlet in ({', '.join(f':outlet{k}' for k in range(len(outlets)))})" if outlets else "0")
     results, facets, count = [], {}, None
     query = fts_query(words)
     if query or where:
@@ -111,7 +119,8 @@ async def search(datasette, request):
 
 
 async def _speakers_named(database, typed: str) -> list[dict]:
-    return await _rows(database, SPEAKERS_NAMED, {"words": _like_words(typed)})
+    called = await _rows(database, SPEAKERS_CALLED, {"name": " ".join(typed.lower().split())})
+    return called or await _rows(database, SPEAKERS_NAMED, {"words": _like_words(typed)})
 
 
 def _like_words(typed: str) -> str:

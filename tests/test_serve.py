@@ -337,14 +337,17 @@ def test_a_name_that_fits_several_speakers_offers_a_choice(tmp_path):
     folder.mkdir()
     (folder / "a.txt").write_text('Port\n\n"We will rebuild the pier," Ana Hale said.\n', encoding="utf-8")
     (folder / "b.txt").write_text('Pier\n\n"The pier can wait," Tom Hale said.\n', encoding="utf-8")
+    (folder / "c.txt").write_text('Dock\n\n"The dock is ours," Tom Hale Jr. said.\n', encoding="utf-8")
     db = tmp_path / "quotes.db"
     assert CliRunner().invoke(app, ["ingest", str(folder), "--db", str(db), "--quiet"]).exit_code == 0
     datasette = make_datasette(db)
     data = get_json(datasette, "/-/quotes/search.json?speaker=hale")
-    assert {quote["speaker"] for quote in data["quotes"]} == {"Ana Hale", "Tom Hale"}
-    assert {choice["name"] for choice in data["speaker_choices"]} == {"Ana Hale", "Tom Hale"}
+    assert {quote["speaker"] for quote in data["quotes"]} == {"Ana Hale", "Tom Hale", "Tom Hale Jr."}
+    assert {choice["name"] for choice in data["speaker_choices"]} == {"Ana Hale", "Tom Hale", "Tom Hale Jr."}
     html = asyncio.run(datasette.client.get("/-/quotes/search?speaker=hale")).text
-    assert "names 2 speakers" in html and "2 quotes" in html
+    assert "names 3 speakers" in html and "3 quotes" in html
+    exact = get_json(datasette, "/-/quotes/search.json?speaker=TOM+HALE")  # a whole name is that person alone
+    assert {quote["speaker"] for quote in exact["quotes"]} == {"Tom Hale"} and exact["speaker_choices"] == []
 
 
 def test_stored_query_by_speaker_matches_words_not_insides(datasette):
@@ -395,3 +398,24 @@ def test_a_search_exports_to_csv_with_readable_columns(datasette):
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert {row["speaker"] for row in rows} == {"Tom Becker", "Amara Okafor"}
     assert all(row["quote_page"].startswith("/-/quotes/quote/") and row["article"] for row in rows)
+
+
+def test_an_outlet_is_found_by_its_name_or_a_part_of_it(tmp_path):
+    import json
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, outlet in (("a", "Harbor Post"), ("b", "Post"), ("c", "Lakeside Courier")):
+        (folder / f"{name}.txt").write_text(f'News\n\n"The pier is open," Ana Ruiz said in {name}.\n', encoding="utf-8")
+        (folder / f"{name}.json").write_text(json.dumps({"outlet": outlet}), encoding="utf-8")
+    db = tmp_path / "quotes.db"
+    assert CliRunner().invoke(app, ["ingest", str(folder), "--db", str(db), "--quiet"]).exit_code == 0
+    datasette = make_datasette(db)
+
+    def outlets(typed):
+        return {q["outlet"] for q in get_json(datasette, f"/-/quotes/search.json?q=pier&outlet={typed}")["quotes"]}
+
+    assert outlets("post") == {"Post"}  # the outlet of that name, not every one with it inside
+    assert outlets("harbor") == {"Harbor Post"}
+    assert outlets("cour") == {"Lakeside Courier"}
+    assert outlets("nowhere") == set()
