@@ -93,7 +93,7 @@ def ingest(
 
     Example: quotes ingest data/samples --db quotes.db --prune
     """
-    from .ingest import BATCH, TIMEOUT, Settings, worker_count
+    from .ingest import Settings, worker_count
     from .ingest import ingest as run_ingest
     from .pipeline import source_files
     from .read import display_name
@@ -112,8 +112,7 @@ def ingest(
                 if not quiet:
                     typer.echo(f"Warning: {message}", err=True)
 
-            limit = TIMEOUT[chosen.name] if timeout is None else timeout
-            settings = Settings(chosen.annotate, input_format, force, limit, BATCH[chosen.name])
+            settings = Settings.for_engine(chosen, input_format, force, timeout)
             with typer.progressbar(length=len(sources), label="Ingesting", file=sys.stderr, hidden=not show_progress) as bar:
                 summary = run_ingest(
                     database, sources, settings, worker_count(workers, chosen.name, len(sources)),
@@ -150,20 +149,18 @@ def check(db: DatabaseOption = Path("quotes.db")) -> None:
 
     Example: quotes check --db quotes.db
     """
-    import os
     import sqlite3
 
     from sqlite_utils import Database
 
     from .check import check_database, describe
     from .migrations import migrations
-    from .store import database_problem
+    from .store import database_problem, writable
 
     if not db.is_file():
         fail(QuotesError(f"{db}: no such database"))
-    writable = os.access(db, os.W_OK) and os.access(db.resolve().parent, os.W_OK)
     try:
-        database = Database(sqlite3.connect(f"file:{db.resolve()}?mode={'rw' if writable else 'ro'}", uri=True, isolation_level=None))
+        database = Database(sqlite3.connect(f"file:{db.resolve()}?mode={'rw' if writable(db) else 'ro'}", uri=True, isolation_level=None))
         if migrations.pending(database):
             fail(QuotesError(f"{db}: made by an older quotes; an ingest (or `quotes speakers`) upgrades it, then check it"))
         problems = check_database(database)
@@ -210,7 +207,7 @@ def extract(
         chosen = _annotator(engine, input_format, models, jsonl, device, threads)
         annotate = chosen.annotate
         if out is not None:
-            return extract_to_shards(source_files(files, input_format), chosen, input_format, out, cluster, workers, scheduler, partition_size, shard, None)
+            return extract_to_shards(source_files(files, input_format), chosen, input_format, out, cluster, workers, scheduler, partition_size, shard)
     except QuotesError as e:
         fail(e)
     for path, article in _articles(source_files(files, input_format), input_format):

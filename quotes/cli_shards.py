@@ -28,13 +28,13 @@ def parse_shard(value: str | None) -> tuple[int, int] | None:
 
 
 def extract_to_shards(sources: list[Path], chosen, input_format: str, out: Path, cluster: str, workers: int,
-                      scheduler: str | None, partition_size: int, shard: str | None, timeout: float | None) -> None:
+                      scheduler: str | None, partition_size: int, shard: str | None) -> None:
     """The shards of SOURCES in OUT; one line per shard done, one per failure, a summary."""
-    from .ingest import BATCH, TIMEOUT, Settings
+    from .ingest import Settings
     from .shards import extract_all, my_share, partitions
 
     todo = my_share(partitions(sources, max(1, partition_size)), parse_shard(shard))
-    settings = Settings(chosen.annotate, input_format, False, TIMEOUT[chosen.name] if timeout is None else timeout, BATCH[chosen.name])
+    settings = Settings.for_engine(chosen, input_format)
     options = f"{chosen.name}:{input_format}:{getattr(chosen.annotate, 'settings', '')}"
     made = skipped = articles = 0
     failures: list[str] = []

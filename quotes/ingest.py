@@ -10,6 +10,7 @@ run in one line, and nothing stored before is lost.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import sqlite3
 import time
@@ -53,7 +54,12 @@ class Settings:
     input_format: str = "text"
     force: bool = False  # extract unchanged articles again
     timeout: float = TIMEOUT["rules"]
-    batch: int = 4  # articles a process reads and extracts at a time (Stanza annotates them together)
+    batch: int = BATCH["rules"]  # articles a process reads and extracts at a time (Stanza annotates them together)
+
+    @classmethod
+    def for_engine(cls, engine, input_format: str = "text", force: bool = False, timeout: float | None = None) -> Settings:
+        """The settings for ENGINE (`pipeline.Engine`): its time limit unless TIMEOUT, its batch."""
+        return cls(engine.annotate, input_format, force, TIMEOUT[engine.name] if timeout is None else timeout, BATCH[engine.name])
 
 
 @dataclass(frozen=True)
@@ -183,7 +189,7 @@ def ingest(
     began = time.perf_counter()
     extracted = outcomes(partial(extract_jobs, settings), run.jobs(sources), workers, died, settings.batch)
     try:
-        for batch in _batches(extracted, BATCH_SIZE):
+        for batch in batches(extracted, BATCH_SIZE):
             run.store(batch)
         if prune is not None:
             run.prune(prune)
@@ -213,37 +219,22 @@ class Run:
         self.on_error(name, message)
 
     def jobs(self, paths: Iterable[Path]) -> Iterator[Job]:
+        """The jobs of PATHS with their stored versions. A source that could not be read whole (a
+        bad line: which stored record it was cannot be told) keeps its documents from being pruned."""
         for path in paths:
             name = display_name(path)
-            if self.settings.input_format == "text" and path.suffix.lower() == ".jsonl":
-                yield from self._records(path, name)
-                continue
             try:
-                key = _article_key(path, self.settings.input_format)
-            except QuotesError as e:
+                for job in source_jobs(path, self.settings.input_format):
+                    if isinstance(job, QuotesError):
+                        if not isinstance(job, RepeatedId):
+                            self.unread.add(source_key(path))
+                        self.fail(name, str(job))
+                    else:
+                        self.seen.add(job.key)
+                        yield dataclasses.replace(job, stored_hash=stored_hash(self.db, job.key))
+            except SourceError as e:
+                self.unread.add(source_key(path))
                 self.fail(name, str(e))
-                continue
-            self.seen.add(key)
-            yield Job(name, path, key, stored_hash(self.db, key))
-
-    def _records(self, path: Path, name: str) -> Iterator[Job]:
-        """The jobs of a JSON Lines file, read here: a bad line is a failure of its own (and, since
-        which stored record it was cannot be told, keeps the file's records from being pruned)."""
-        first_line: dict[str, int] = {}
-        try:
-            for record in read_jsonl(path):
-                if isinstance(record, SourceError):
-                    self.unread.add(source_key(path))
-                    self.fail(name, str(record))
-                elif record.key in first_line:
-                    self.fail(name, f"{name}:{record.line}: id {record.record_id!r} is the id of line {first_line[record.key]} too; skipped")
-                else:
-                    first_line[record.key] = record.line
-                    self.seen.add(record.key)
-                    yield Job(record.path, path, record.key, stored_hash(self.db, record.key), record)
-        except SourceError as e:
-            self.unread.add(source_key(path))
-            self.fail(name, str(e))
 
     def store(self, batch: list[tuple[Job, Outcome]]) -> None:
         """One commit per batch; each article inside is its own savepoint, so that a failure rolls
@@ -308,6 +299,31 @@ class Run:
         self.summary.pruned = len(gone)
 
 
+class RepeatedId(SourceError):
+    """A JSON Lines record whose id an earlier line of the file gave: skipped."""
+
+
+def source_jobs(path: Path, input_format: str) -> Iterator[Job | QuotesError]:
+    """The jobs one source file stands for, nothing stored to compare with yet: the file itself,
+    or the records of a JSON Lines file (read here), a bad one as its error. SourceError when a
+    JSON Lines file cannot be read at all."""
+    if input_format == "text" and path.suffix.lower() == ".jsonl":
+        first_line: dict[str, int] = {}
+        for record in read_jsonl(path):
+            if isinstance(record, SourceError):
+                yield record
+            elif record.key in first_line:
+                yield RepeatedId(f"{display_name(path)}:{record.line}: id {record.record_id!r} is the id of line {first_line[record.key]} too; skipped")
+            else:
+                first_line[record.key] = record.line
+                yield Job(record.path, path, record.key, None, record)
+        return
+    try:
+        yield Job(display_name(path), path, _article_key(path, input_format), None)
+    except QuotesError as e:
+        yield e
+
+
 def _article_key(path: Path, input_format: str) -> str:
     """The key of the document PATH stands for, without reading it: the file itself, or for a
     CoNLL-U parse the text beside it."""
@@ -318,7 +334,7 @@ def _article_key(path: Path, input_format: str) -> str:
     return source_key(path)
 
 
-def _batches(items, size: int):
+def batches(items, size: int):
     batch = []
     for item in items:
         batch.append(item)

@@ -64,7 +64,7 @@ def decode(data: bytes, path: str) -> str:
     """UTF-8 text with a leading BOM removed; UTF-16 with a BOM is accepted too."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return _checked(data.decode("utf-16"), "the text", path)
+            return data.decode("utf-16")
         except UnicodeDecodeError as e:
             raise SourceError(f"{path}: not valid UTF-16 ({e.reason} at byte {e.start})") from e
     if b"\x00" in data[:8192]:
@@ -81,8 +81,12 @@ def _checked(text: str, field: str, where: str) -> str:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as e:
-        raise SourceError(f"{where}: {field} holds an invalid character ({e.reason}, {text[e.start]!r} at character {e.start})") from e
+        raise _invalid_character(e, text, field, where) from e
     return text
+
+
+def _invalid_character(error: UnicodeEncodeError, text: str, field: str, where: str) -> SourceError:
+    return SourceError(f"{where}: {field} holds an invalid character ({error.reason}, {text[error.start]!r} at character {error.start})")
 
 
 def content_hash(text: str) -> str:
@@ -114,7 +118,10 @@ def _read_bytes(path: str | Path, limit: int = MAX_BYTES) -> bytes:
 def make_article(path: str, text: str, given: dict | None = None, **identity) -> Article:
     """An Article for TEXT: metadata guessed from the text, overridden by the GIVEN fields, each of
     which must be text ("title": ["a", "list"] is refused, not stored as "['a', 'list']")."""
-    _checked(text, "the text", path)
+    try:
+        digest = content_hash(text)  # encoding the text once both hashes and checks it
+    except UnicodeEncodeError as e:
+        raise _invalid_character(e, text, "the text", path) from e
     fields = guess_metadata(text)
     for key, value in (given or {}).items():
         if key in GIVEN_FIELDS and value not in (None, ""):
@@ -122,7 +129,7 @@ def make_article(path: str, text: str, given: dict | None = None, **identity) ->
                 raise SourceError(f"{path}: {key} is {_json_kind(value)}, not text")
             _checked(value, key, path)
             fields[key] = _as_date(value, path) if key == "published" else value
-    return Article(path=path, text=text, content_hash=content_hash(text), **{k: fields.get(k) for k in GIVEN_FIELDS}, **identity)
+    return Article(path=path, text=text, content_hash=digest, **{k: fields.get(k) for k in GIVEN_FIELDS}, **identity)
 
 
 def _json_kind(value) -> str:

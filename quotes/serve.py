@@ -1,7 +1,6 @@
 """Datasette over the quotes database: read-only, on 127.0.0.1 unless told otherwise."""
 from __future__ import annotations
 
-import os
 from importlib import resources
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from datasette.plugins import pm
 
 from . import pages, security
 from .errors import QuotesError
+from .store import writable
 
 SETTINGS = {
     "suggest_facets": False,  # suggestions count every column: seconds on a large corpus
@@ -43,12 +43,8 @@ def make_datasette(db_path: str | Path) -> Datasette:
     # A database that cannot be written (a read-only mount or file) is opened immutable: SQLite
     # then needs no lock files beside it, which it could not create there. Not if its write-ahead
     # log holds commits (a writer that crashed), which immutable mode would not read.
-    mutable, immutable = ([str(path)], []) if _writable(path) or _has_log(path) else ([], [str(path)])
+    mutable, immutable = ([str(path)], []) if writable(path) or _has_log(path) else ([], [str(path)])
     return Datasette(mutable, immutables=immutable, metadata=load_metadata(path.stem), settings=SETTINGS, template_dir=str(templates))
-
-
-def _writable(path: Path) -> bool:
-    return os.access(path, os.W_OK) and os.access(path.resolve().parent, os.W_OK)
 
 
 def _has_log(path: Path) -> bool:

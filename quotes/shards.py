@@ -30,8 +30,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .errors import QuotesError
-from .ingest import BATCH_SIZE, Job, Run, Settings, Unchanged, extract_jobs
-from .read import display_name, read_jsonl, source_key
+from .ingest import BATCH_SIZE, Job, Run, Settings, Unchanged, batches, extract_jobs, source_jobs
+from .read import source_key
+from .store import stored_hash
 from .records import Article, Cue, Mention, Quote, QuoteSpan, Result, Situation
 
 SHARD_SUFFIX = ".shard.db"
@@ -87,7 +88,7 @@ def extract_partition(settings: Settings, options: str, out: str, partition: Par
     target = Path(out) / name
     if target.exists():
         return name, -1, []
-    jobs, failures = _jobs(partition)
+    jobs, failures = _jobs(partition, settings.input_format)
     outcomes = [outcome for start in range(0, len(jobs), settings.batch) for outcome in extract_jobs(settings, jobs[start : start + settings.batch])]
     temporary = target.with_name(f".{name}.{os.getpid()}.tmp")
     try:
@@ -98,24 +99,18 @@ def extract_partition(settings: Settings, options: str, out: str, partition: Par
     return name, len(jobs), failures + [str(o) for o in outcomes if isinstance(o, QuotesError)]
 
 
-def _jobs(partition: Partition) -> tuple[list[Job], list[str]]:
-    """The partition's articles as jobs, nothing stored to compare with; the lines that failed."""
-    jobs, failures, first_line = [], [], {}
+def _jobs(partition: Partition, input_format: str) -> tuple[list[Job], list[str]]:
+    """The partition's articles as jobs, nothing stored to compare with; the failures."""
+    jobs, failures = [], []
     for path in map(Path, partition.paths):
-        if path.suffix.lower() == ".jsonl":
-            try:
-                for record in read_jsonl(path):
-                    if not isinstance(record, Article):
-                        failures.append(str(record))
-                    elif record.key in first_line:
-                        failures.append(f"{display_name(path)}:{record.line}: id {record.record_id!r} is the id of line {first_line[record.key]} too; skipped")
-                    else:
-                        first_line[record.key] = record.line
-                        jobs.append(Job(record.path, path, record.key, None, record))
-            except QuotesError as e:
-                failures.append(str(e))
-        else:
-            jobs.append(Job(display_name(path), path, source_key(path), None))
+        try:
+            for job in source_jobs(path, input_format):
+                if isinstance(job, QuotesError):
+                    failures.append(str(job))
+                else:
+                    jobs.append(job)
+        except QuotesError as e:
+            failures.append(str(e))
     return jobs, failures
 
 
@@ -181,21 +176,14 @@ def load_shards(db: Database, folder: Path, on_error=lambda name, message: None)
         if path.name in loaded:
             continue
         with db.atomic():  # a shard is stored whole, and recorded as loaded with it, or not at all
-            batch: list = []
-            for item in _replayed(db, path):
-                batch.append(item)
-                if len(batch) == BATCH_SIZE:
-                    run.store(batch)
-                    batch = []
-            run.store(batch)
+            for batch in batches(_replayed(db, path), BATCH_SIZE):
+                run.store(batch)
             db.execute("insert into _loaded_shards (name) values (?)", [path.name])
     return run.summary
 
 
 def _replayed(db: Database, path: Path) -> Iterator[tuple[Job, object]]:
     """The shard's articles as the jobs and outcomes `ingest` would have had."""
-    from .store import stored_hash
-
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
         rows = conn.execute("select name, source, key, result, error from articles order by position").fetchall()
         failures = [row[0] for row in conn.execute("select message from failures")]

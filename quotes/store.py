@@ -1,6 +1,7 @@
 """The SQLite database: opened through the migrations; each article stored whole or not at all."""
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -65,6 +66,12 @@ def _refuse_foreign(db: Database, path: str | Path) -> None:
     if not ours:
         shown = ", ".join(tables[:4]) + (", …" if len(tables) > 4 else "")
         raise QuotesError(f"{path}: not a quotes database (it holds the tables {shown}); nothing was changed: choose another --db")
+
+
+def writable(path: str | Path) -> bool:
+    """Whether the database at PATH can be written: the file, and its folder (for the lock files)."""
+    path = Path(path)
+    return os.access(path, os.W_OK) and os.access(path.resolve().parent, os.W_OK)
 
 
 @contextmanager

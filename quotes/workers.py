@@ -27,7 +27,6 @@ Job = TypeVar("Job")
 Outcome = TypeVar("Outcome")
 
 IN_FLIGHT = 128  # jobs handed to the worker processes ahead of the writer: memory stays flat
-CHUNK = 4  # jobs sent to a worker process at a time
 PARENT_CHECK_SECONDS = 0.5
 
 
@@ -83,10 +82,10 @@ class _Pending:
 
 
 def outcomes(
-    work: Callable[[list[Job]], list[Outcome]], jobs: Iterator[Job], workers: int, on_death: Callable[[Job], Outcome], chunk: int = CHUNK
+    work: Callable[[list[Job]], list[Outcome]], jobs: Iterator[Job], workers: int, on_death: Callable[[Job], Outcome], chunk: int
 ) -> Iterator[tuple[Job, Outcome]]:
     """Each job with WORK's outcome for it, in the order of JOBS. WORK takes a list of jobs (CHUNK
-    at a time) and returns their outcomes, errors included, never raised; ON_DEATH gives the
+    at a time: what a process extracts at once) and returns their outcomes, errors included, never raised; ON_DEATH gives the
     outcome of a job whose own process died.
 
     WORKERS counts this process, which writes: WORKERS - 1 processes extract ahead of it, at most
@@ -123,9 +122,12 @@ def outcomes(
         while True:
             while not exhausted and pending.in_pool < IN_FLIGHT and (taken := take(chunk)):
                 future = pool.submit(work, taken)
-                pending.items.append((taken, future if future is not None else recover(taken)))
-                pending.in_pool += len(taken) if future is not None else 0
-                pending.here += 0 if future is not None else len(taken)
+                if future is None:  # the pool broke since the last call
+                    pending.items.append((taken, recover(taken)))
+                    pending.here += len(taken)
+                else:
+                    pending.items.append((taken, future))
+                    pending.in_pool += len(taken)
             if not pending.items:
                 finished = True
                 return

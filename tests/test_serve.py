@@ -265,7 +265,7 @@ def test_crafted_paths_and_parameters_are_400_or_404_not_500(hostile_site, path,
 def test_a_database_that_cannot_be_written_is_served_immutable(hostile_site, monkeypatch, tmp_path):
     from quotes import serve
 
-    monkeypatch.setattr(serve, "_writable", lambda path: False)
+    monkeypatch.setattr(serve, "writable", lambda path: False)
     datasette = make_datasette(tmp_path / "quotes.db")
     assert datasette.get_database().is_mutable is False
     assert asyncio.run(datasette.client.get("/-/quotes/quote/1")).status_code == 200
