@@ -2,8 +2,9 @@
 
     python benchmarks/stages.py --source ../shared/eval/polnear/train/docs --articles 1000
 
-Each stage runs as `quotes.pipeline` runs it, timed around its call; the store stage writes to a
-temporary database in batches as `ingest` does, and its main parts are timed inside it.
+Each stage is timed inside `quotes.pipeline.quotes_from_doc` itself (its calls are wrapped where
+the pipeline looks them up), so the stages are the pipeline's, in its order; the store stage
+writes to a temporary database in batches as `ingest` does, and its main parts are timed inside it.
 """
 from __future__ import annotations
 
@@ -13,19 +14,19 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from quotes import attribute, cluster, store
+from quotes import cluster, pipeline, store
 from quotes.annotate import annotate_text
-from quotes.detect import detect_quotes
 from quotes.ingest import BATCH_SIZE
-from quotes.pipeline import read_source, source_files
+from quotes.read import read_source, source_files
 from quotes.records import Result
-from quotes.situate import situate_quotes
 
 # Parts of a stage, timed inside it: each is replaced on the module (or class) it is looked up on
 PARTS = [
-    (attribute.QuoteContext, "build", "attribute: context"),
-    (attribute, "find_attributions", "attribute: sieves"),
-    (attribute, "resolve_attributions", "attribute: names and pronouns"),
+    (pipeline, "detect_quotes", "detect"),
+    (pipeline.QuoteContext, "build", "context"),
+    (pipeline, "find_attributions", "attribute"),
+    (pipeline, "resolve_attributions", "resolve"),
+    (pipeline, "situate_quotes", "situate"),
     (store, "assign_clusters", "store: clusters"),
     (cluster, "_candidates", "store: clusters: candidates"),
     (store, "_insert_quotes", "store: quote rows"),
@@ -54,10 +55,7 @@ def main() -> None:
     for path in sources:
         article = stage("read", read_source, path)
         doc = stage("tokenise", annotate_text, article.text)
-        spans = stage("detect", detect_quotes, doc)
-        quotes = stage("attribute", attribute.attribute_quotes, doc, spans)
-        quotes = stage("situate", situate_quotes, doc, quotes, article.published, article.dateline)
-        results.append(Result(article, quotes, doc.engine))
+        results.append(Result(article, pipeline.quotes_from_doc(doc, article.published, article.dateline), doc.engine))
     with tempfile.TemporaryDirectory() as folder:
         db = store.open_database(Path(folder) / "stages.db")
         for first in range(0, len(results), BATCH_SIZE):
@@ -68,7 +66,7 @@ def main() -> None:
     print(f"{'total':32s} {total / len(sources) * 1000:6.3f} ms, {len(sources) / total:.0f} articles/s")
 
 
-STAGES = ["read", "tokenise", "detect", "attribute", "situate", "store"]
+STAGES = ["read", "tokenise", "detect", "context", "attribute", "resolve", "situate", "store"]
 
 
 def _order(name: str) -> tuple[int, int]:

@@ -26,7 +26,9 @@ MEASURE = r"""
 import json, resource, sys, time
 from pathlib import Path
 from quotes.ingest import Settings, ingest
-from quotes.pipeline import make_annotator, process_article, read_source, source_files
+from quotes.pipeline import process_article
+from quotes.engines import make_annotator
+from quotes.read import read_source, source_files
 from quotes.store import open_database
 mode, corpus, db, workers, engine, fmt = sys.argv[1:7]
 sources = source_files([corpus], fmt)

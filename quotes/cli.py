@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -41,7 +42,7 @@ def main(
 
 def _articles(paths, input_format: str):
     """(source path, article or error) for every article in PATHS."""
-    from .pipeline import read_sources
+    from .read import read_sources
 
     for path in paths:
         for article in read_sources(path, input_format):
@@ -50,7 +51,7 @@ def _articles(paths, input_format: str):
 
 def _annotator(engine: str, input_format: str, models: Path | None, quiet: bool = False, device: str | None = None, threads: int = 0):
     """The engine for the options, after saying in one line which engine runs and why."""
-    from .pipeline import make_annotator
+    from .engines import make_annotator
 
     chosen = make_annotator(engine, input_format, models, device, threads)
     if not quiet:
@@ -95,7 +96,7 @@ def ingest(
     """
     from .ingest import Settings, worker_count
     from .ingest import ingest as run_ingest
-    from .pipeline import source_files
+    from .read import source_files
     from .read import display_name
     from .store import open_database, writer_lock
 
@@ -197,7 +198,8 @@ def extract(
     Example: quotes extract ~/news --out shards/ --cluster dask --scheduler tcp://head:8786
     """
     from .output import quote_json, quote_table
-    from .pipeline import process_article, source_files
+    from .pipeline import process_article
+    from .read import source_files
 
     failed = False
     rows = []
@@ -249,11 +251,19 @@ def serve(
         fail(e)
 
 
+class ErrorGrouping(str, Enum):
+    rule = "rule"
+    kind = "class"
+
+
 @app.command(name="eval")
 def evaluate_command(
     gold: Annotated[Path, typer.Argument(help="Gold quotes, JSON Lines (PolNeAR's gold.jsonl format).")],
     docs: Annotated[Path, typer.Option("--docs", help="Folder with the articles (or CoNLL-U parses) the gold file refers to.")],
-    errors: Annotated[int, typer.Option("--errors", help="Show this many errors of each class, with context.")] = 0,
+    errors: Annotated[int, typer.Option("--errors", help="Show this many errors of each rule (or class), with context.")] = 0,
+    group: Annotated[
+        ErrorGrouping, typer.Option("--group", help="Group --errors by the rule that answered, or by the kind of error.")
+    ] = ErrorGrouping.rule,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
     kinds: Annotated[str | None, typer.Option("--kinds", help="Only gold quotes of these kinds count, e.g. direct.")] = None,
     calibrate: Annotated[
@@ -272,7 +282,8 @@ def evaluate_command(
     """
     from .evaluate import evaluate, load_jsonl, print_errors
     from .output import quote_json
-    from .pipeline import process_article, source_files
+    from .pipeline import process_article
+    from .read import source_files
 
     try:
         annotate = _annotator(engine, input_format, models, as_json).annotate
@@ -312,5 +323,8 @@ def evaluate_command(
             for name, row in report[section].items():
                 typer.echo(f"  {name:30s} " + "  ".join(f"{k}={v}" for k, v in row.items()))
         typer.echo("\nerrors " + ", ".join(f"{k}: {v}" for k, v in report["errors"].items()))
+        typer.echo("\nerrors by rule")
+        for rule, classes in report["errors_by_rule"].items():
+            typer.echo(f"  {rule:30s} " + ", ".join(f"{k}: {v}" for k, v in classes.items()))
     if errors:
-        print_errors(evaluation, texts, errors, typer.echo)
+        print_errors(evaluation, texts, errors, typer.echo, group.value)

@@ -9,15 +9,15 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .confidence import Cell
 from .errors import QuotesError
+from .words import ARTICLES
 
 TRUSTED = ("name", "name_ambiguous", "org", "coref", "relative", "adjudicated", "seed")
-ARTICLES = frozenset({"a", "an", "the"})
 NAME_TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "pres", "president", "secretary", "minister", "gen"})
 EDGE = "\"'“”‘’,."
 CONFIDENCE_BANDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
@@ -125,7 +125,20 @@ class Evaluation:
                 for band, (tally, c) in self.by_band.items()
             },
             "errors": {k: len(v) for k, v in sorted(self.errors.items())},
+            "errors_by_rule": {
+                rule: dict(sorted(Counter(kind for kind, _ in errors).items())) for rule, errors in sorted(self.error_groups("rule").items())
+            },
         }
+
+    def error_groups(self, by: str) -> dict[str, list[tuple[str, dict]]]:
+        """The errors as (class, error) pairs, grouped BY "class" (missed, other speaker, …) or by
+        "rule": the sieve that answered, "(none)" for a quote no rule attributed or none found."""
+        groups: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+        for kind, errors in self.errors.items():
+            for error in errors:
+                key = kind if by == "class" else (error.get("prediction") or {}).get("sieve") or "(none)"
+                groups[key].append((kind, error))
+        return groups
 
 
 def load_jsonl(path: str | Path) -> list[dict]:
@@ -224,16 +237,18 @@ def speaker_error_class(gold: dict, prediction: dict) -> str:
     return "other speaker"
 
 
-def print_errors(evaluation: Evaluation, texts: dict[str, str], limit: int, echo) -> None:
-    """The first LIMIT errors of each class, biggest class first, each with its context."""
-    for name, errors in sorted(evaluation.errors.items(), key=lambda item: -len(item[1])):
-        echo(f"\n## {name}: {len(errors)}")
-        for error in errors[:limit]:
+def print_errors(evaluation: Evaluation, texts: dict[str, str], limit: int, echo, by: str = "rule") -> None:
+    """The first LIMIT errors of each group (by rule or by class), biggest group first, each with
+    its class and context."""
+    for name, errors in sorted(evaluation.error_groups(by).items(), key=lambda item: (-len(item[1]), item[0])):
+        classes = Counter(kind for kind, _ in errors)
+        echo(f"\n## {name}: {len(errors)} (" + ", ".join(f"{kind} {n}" for kind, n in sorted(classes.items(), key=lambda item: (-item[1], item[0]))) + ")")
+        for kind, error in errors[:limit]:
             row = error.get("gold") or error["prediction"]
             text = texts[Path(row.get("doc") or row.get("file")).name]
             before = text[max(0, row["start"] - 80) : row["start"]].replace("\n", " ")
             after = text[row["end"] : row["end"] + 60].replace("\n", " ")
-            echo(f"- {before}[[{text[row['start']:row['end']][:80]}]]{after}")
+            echo(f"- [{kind}] {before}[[{text[row['start']:row['end']][:80]}]]{after}")
             if "gold" in error and "prediction" in error:
                 echo(f"  gold: {error['gold']['speaker']} ({error['gold'].get('speaker_mention')}) · "
                      f"ours: {error['prediction'].get('speaker')} ({error['prediction'].get('speaker_mention')}, "

@@ -22,7 +22,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .errors import ModelsMissing, QuotesError, SourceError
-from .pipeline import Annotator, annotate_rules, read_source, result_from_doc
+from .pipeline import result_from_doc
+from .engines import Annotator, annotate_rules
+from .read import read_source
 from .read import display_name, read_jsonl, source_key
 from .records import Article, Doc, Result
 from .store import (
@@ -58,7 +60,7 @@ class Settings:
 
     @classmethod
     def for_engine(cls, engine, input_format: str = "text", force: bool = False, timeout: float | None = None) -> Settings:
-        """The settings for ENGINE (`pipeline.Engine`): its time limit unless TIMEOUT, its batch."""
+        """The settings for ENGINE (`engines.Engine`): its time limit unless TIMEOUT, its batch."""
         return cls(engine.annotate, input_format, force, TIMEOUT[engine.name] if timeout is None else timeout, BATCH[engine.name])
 
 

@@ -177,3 +177,15 @@ def news_agencies() -> frozenset[str]:
 @cache
 def media_words() -> frozenset[str]:
     return frozenset(read_lexicon("media_words"))
+
+
+@cache
+def determiners() -> dict[str, str]:
+    """Determiner → its kind (article, counting, quantity, possessive, possessive_first, demonstrative, relative)."""
+    return dict(line.split("\t") for line in read_lexicon("determiners"))
+
+
+@cache
+def forms_of_address() -> dict[str, tuple[str, str]]:
+    """Honorific or gendered title → (the gender it tells or "-", honorific | title)."""
+    return {word: (gender, kind) for word, gender, kind in (line.split("\t") for line in read_lexicon("forms_of_address"))}

@@ -142,7 +142,7 @@ async def quote_page(datasette, request):
 
 def rule_in_words(name: str | None) -> str:
     """What the rule NAME looks for, in its own docstring's words, without the examples."""
-    from .sieves import SIEVES
+    from .attribute.rules import SIEVES
 
     sieve = next((sieve for sieve in SIEVES if sieve.name == name), None)
     if sieve is None or not sieve.find.__doc__:

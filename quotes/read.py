@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
-from .errors import SourceError
+from .errors import QuotesError, SourceError
 from .metadata import guess_metadata, read_date
 from .records import Article
 
@@ -250,3 +250,30 @@ def _lines(f, limit: int) -> Iterator[bytes | None]:
             yield None
         else:
             yield line
+
+
+def source_files(paths: Iterable[str | Path], input_format: str = "text") -> list[Path]:
+    return list(find_sources(paths, (".conllu",) if input_format == "conllu" else TEXT_SUFFIXES))
+
+
+def read_source(path: Path, input_format: str = "text") -> Article:
+    """The article a source file stands for: the file itself, or the text beside a CoNLL-U parse."""
+    if input_format == "conllu":
+        from .annotate_stanza import text_for_conllu
+
+        return read_article(text_for_conllu(path))
+    return read_article(path)
+
+
+def read_sources(path: Path, input_format: str = "text") -> Iterator[Article | QuotesError]:
+    """Every article in one source file (a JSON Lines file holds many); errors are yielded, not raised."""
+    if input_format == "text" and path.suffix.lower() == ".jsonl":
+        try:
+            yield from read_jsonl(path)
+        except QuotesError as e:
+            yield e
+        return
+    try:
+        yield read_source(path, input_format)
+    except QuotesError as e:
+        yield e

@@ -8,12 +8,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .lexicons import given_names, pronouns
-from .phrases import bare
+from .lexicons import forms_of_address, given_names, pronouns
 from .records import Mention
+from .words import bare
 
-FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess", "congresswoman", "spokeswoman", "chairwoman"})
-MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "congressman", "spokesman", "chairman"})
 ANTECEDENT_WINDOW = 3  # paragraphs searched back for a pronoun's antecedent
 
 
@@ -38,10 +36,9 @@ class NameMention:
 def gender_of(name: str, title: str | None) -> str | None:
     """male, female or None, from a gendered title ("Mrs.") or a known given name."""
     for word in (title or "").split():
-        if bare(word) in FEMALE_TITLES:
-            return "female"
-        if bare(word) in MALE_TITLES:
-            return "male"
+        gender, _ = forms_of_address().get(bare(word), ("-", None))
+        if gender != "-":
+            return gender
     words = name.split()
     if len(words) < 2:  # a lone "Clinton" is a surname, whatever given name it looks like
         return None

@@ -7,11 +7,13 @@ from bisect import bisect_right
 from .context import QuoteContext
 from .detect import is_heading
 from .lexicons import entity_labels, given_names, locative_prepositions, name_particles, prepositions, pronouns, roles, speech_verbs, titles, titles_in_names
-from .phrases import CLOSING_MARKS, OPENING_MARKS, bare, is_capitalised, is_name_word, is_possessive, parse_mention
+from .names import parse_mention
+from .words import CLOSING_MARKS, HONORIFICS, OPENING_MARKS, bare, determiners_of, is_capitalised, is_name_word, is_possessive
 from .records import Attribution, Mention
 from .referents import Antecedents, NameIndex, NameMention, fullest_form, gender_of, resolve_pronoun
 
 SUBJECT_PRONOUNS = {"he": "male", "He": "male", "HE": "male", "she": "female", "She": "female", "SHE": "female"}
+SINGLE_DETERMINERS = determiners_of("article", "counting")  # "a senior official", "one aide"
 CONTRACTION = re.compile("['’]")
 CAPITALISED_PAIR = re.compile(r"\b([A-Z][a-z]+) (?=([A-Z][\w'’-]*\w))")  # overlapping: "The Ana Ruiz Hour"
 
@@ -276,7 +278,7 @@ def _without_article(phrase: str) -> str:
     """ "a senior official" → "senior official": one name for the same description in every
     article, whichever article introduced it."""
     first, _, rest = phrase.partition(" ")
-    return rest if rest and first.lower() in ("a", "an", "the", "one", "another") else phrase
+    return rest if rest and first.lower() in SINGLE_DETERMINERS else phrase
 
 
 def _lone_capitalised(text: str) -> bool:
@@ -286,7 +288,7 @@ def _lone_capitalised(text: str) -> bool:
 def _honorific(text: str) -> str | None:
     """ "Mrs." in "Mrs. Abedini": a form of address, kept out of the title, that still tells gender."""
     first = text.split()[0] if text.split() else ""
-    return first if bare(first) in ("mr", "mrs", "ms", "miss") else None
+    return first if bare(first) in HONORIFICS else None
 
 
 def _pronoun_gender(mention: Mention) -> str | None:

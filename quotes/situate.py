@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from .lexicons import clause_breaks, media_words, months, pronouns, weekdays
-from .phrases import is_capitalised
+from .words import ARTICLES, is_capitalised
 from .records import Doc, Quote, Situation, Token
 
 TELL = frozenset({"told", "tells", "telling", "tell"})
@@ -102,7 +102,7 @@ def _noun_phrase(tokens: list[Token], first: int) -> str | None:
         if (lower.endswith("ing") and token.text.islower()) or lower in pronouns():
             break  # "told reporters waiting for a deal", "an interview with RT he blasted …"
         words.append(token.text)
-    while words and words[0].lower() in ("the", "a", "an"):
+    while words and words[0].lower() in ARTICLES:
         words.pop(0)
     while words and words[-1].lower() in ATTACHED:
         words.pop()  # "told his radio audience of Monday"

@@ -19,7 +19,7 @@ def test_rare_cell_leans_on_its_sieve_and_mention():
 
 
 def test_shipped_table_is_read_and_names_known_sieves():
-    from quotes.sieves import SIEVES
+    from quotes.attribute.rules import SIEVES
 
     table = confidence_table()
     assert table

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from quotes.cli import app
-from quotes.sieves import SIEVES
+from quotes.attribute.rules import SIEVES
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

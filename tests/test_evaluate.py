@@ -91,11 +91,25 @@ def test_eval_kinds_makes_other_kinds_optional(corpus):
     assert report["gold"] == 3
 
 
-def test_eval_lists_errors_with_context(corpus):
+def test_eval_lists_errors_with_context_by_class(corpus):
+    gold_path, docs = corpus
+    result = CliRunner().invoke(app, ["eval", str(gold_path), "--docs", str(docs), "--errors", "2", "--group", "class"])
+    assert "## missed: 1 (missed 1)" in result.output
+    assert "gold: Hale" in result.output
+
+
+def test_eval_groups_errors_by_the_rule_that_answered(corpus):
+    """The wrong "Tom Hale" and the unannotated "rising every spring." came from the rule that
+    read the sentence's reporting clause; the missed headline has no rule."""
     gold_path, docs = corpus
     result = CliRunner().invoke(app, ["eval", str(gold_path), "--docs", str(docs), "--errors", "2"])
-    assert "## missed: 1" in result.output
-    assert "gold: Hale" in result.output
+    assert "## reporting_clause_subject: 2 (false alarm 1, name form (surname right) 1)" in result.output
+    assert "## (none): 1 (missed 1)" in result.output
+    report = json.loads(CliRunner().invoke(app, ["eval", str(gold_path), "--docs", str(docs), "--json"]).stdout)
+    assert report["errors_by_rule"] == {
+        "(none)": {"missed": 1},
+        "reporting_clause_subject": {"false alarm": 1, "name form (surname right)": 1},
+    }
 
 
 def test_eval_missing_documents_is_clear_error(corpus, tmp_path):

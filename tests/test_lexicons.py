@@ -8,7 +8,7 @@ from quotes.errors import QuotesError
 
 DATA = Path(lexicons.__file__).parent / "data"
 FILES = sorted(DATA.glob("*.txt"))
-SOURCE = "".join(p.read_text(encoding="utf-8") for p in Path(lexicons.__file__).parent.glob("*.py"))
+SOURCE = "".join(p.read_text(encoding="utf-8") for p in Path(lexicons.__file__).parent.rglob("*.py"))
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])

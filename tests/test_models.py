@@ -206,7 +206,7 @@ def test_place_and_group_labels_leave_a_name_a_name(label):
 
 @pytest.mark.parametrize("label, name_word", [("PER", True), ("MISC", True), ("LOC", True), ("DATE", False), ("FAC", False), ("WORK_OF_ART", False)])
 def test_a_label_for_no_name_keeps_the_word_out_of_one(label, name_word):
-    from quotes.phrases import is_name_word
+    from quotes.words import is_name_word
     from quotes.records import Token
 
     assert is_name_word(Token(0, 6, "Tuesday", entity=label)) is name_word

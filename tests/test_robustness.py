@@ -19,7 +19,8 @@ from quotes.check import check_database
 from quotes.cli import app
 from quotes.errors import DatabaseProblem
 from quotes.ingest import Settings, ingest
-from quotes.pipeline import extract_quotes, source_files
+from quotes.pipeline import extract_quotes
+from quotes.read import source_files
 from quotes.read import read_jsonl
 from quotes.store import open_database
 

@@ -1,6 +1,6 @@
 import pytest
 
-from quotes.sieves import SIEVES
+from quotes.attribute.rules import SIEVES
 
 
 def attributed(quotes_in, text):

@@ -1,71 +1,26 @@
-"""Speaker phrases: which words of a phrase are a name, which a title, and what kind of speaker it is."""
+"""The one grammar of names: which words of a speaker phrase are a name, which a title, and what
+kind of speaker the phrase is; and where the names of an article's text begin and end."""
 from __future__ import annotations
 
 from functools import lru_cache
 
 from .lexicons import (
-    clause_breaks,
-    entity_labels,
     given_names,
     media_words,
     months,
     name_particles,
-    non_name_words,
     organisation_words,
     place_words,
     places,
     pronouns,
     roles,
-    speech_verbs,
     surname_organisations,
     titles,
-    weekdays,
 )
 from .records import Mention, Token
+from .words import DETERMINERS, HONORIFICS, bare, is_capitalised, is_name_word, is_people_word, is_plural_role, is_possessive
 
-OPENING_MARKS = frozenset({'"', "“", "‘", "''", "``", "'"})  # quote marks as tokens
-CLOSING_MARKS = frozenset({'"', "”", "’", "''", "'"})
-DETERMINERS = frozenset({"the", "a", "an", "one", "another", "some", "two", "three", "several", "many"})
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "messrs"})  # "Mr. Singer": a surname, whatever the word
 TITLE_LINKS = frozenset({"named", "called", "known as"})  # "a retired teacher named Tom Hale"
-POSSESSIVE = ("'s", "’s", "'", "’")
-
-
-@lru_cache(maxsize=65536)
-def bare(word: str) -> str:
-    """The word lowercased, without a trailing period or possessive ending."""
-    word = word.lower()
-    for ending in POSSESSIVE:
-        if word.endswith(ending) and len(word) > len(ending):
-            word = word[: -len(ending)]
-            break
-    return word.rstrip(".")
-
-
-def is_capitalised(word: str) -> bool:
-    return word[:1].isupper()
-
-
-def is_name_word(token: Token) -> bool:
-    """A word that can be part of a person's or organisation's name."""
-    word = token.text
-    if token.entity is not None:
-        return token.entity in entity_labels()
-    lower = word.lower()
-    if lower in clause_breaks() or lower in non_name_words() or lower in DETERMINERS or lower.rstrip(".") in months() or lower in weekdays():
-        return False
-    if lower.endswith("ed") and lower in speech_verbs():
-        return False  # `Asked about the bridge, he said`: a verb opening the sentence
-    prefix, _, rest = word.partition("-")
-    if rest and prefix.lower() in name_particles():
-        return is_capitalised(rest)  # al-Assad, bin-Laden
-    if rest and word.rsplit("-", 1)[1].islower():
-        return False  # "Harbor-based", "Co-host": a description, however it is capitalised
-    return (is_capitalised(word) and any(c.isalpha() for c in word)) or word in name_particles()
-
-
-def is_possessive(word: str) -> bool:
-    return word.endswith(("'s", "’s")) or word in ("'s", "’s")
 
 
 def parse_mention(text: str, tokens: list[Token]) -> Mention | None:
@@ -117,7 +72,7 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
             name = text[tokens[1].start : end] if len(tokens) > 1 else phrase
         return Mention(start, end, phrase, "organization", name=name)
     name_tokens = _trailing_name(tokens)
-    if not name_tokens or all(_is_plural_role(t.text) for t in name_tokens):
+    if not name_tokens or all(is_plural_role(t.text) for t in name_tokens):
         return Mention(start, end, phrase, "nominal", name=None)  # a description: `the CEO`, `Attorneys`
     if len(tokens) == 2 and tokens[0].text.lower() == "the" and bare(tokens[1].text) not in given_names():
         # `the Observer`, `the Pentagon`: one capitalised word after "the" names an institution
@@ -210,20 +165,10 @@ def _trailing_name(tokens: list[Token]) -> list[Token]:
     return _person_name_part(run)
 
 
-def _is_plural_role(word: str) -> bool:
-    """ "Republicans", "Attorneys": people described by their role, in the plural."""
-    return _plural_of(word, roles(), titles())
 
 
-def is_people_word(word: str) -> bool:
-    """A people named after its place, in the plural: "Syrians", "Mexicans"."""
-    return _plural_of(word, places())
 
 
-def _plural_of(word: str, *lexicons: frozenset[str]) -> bool:
-    """Whether WORD is the plural of a word in one of LEXICONS."""
-    word = bare(word)
-    return word.endswith("s") and any(word[:-1] in lexicon for lexicon in lexicons)
 
 
 def _month_word_in_name(tokens: list[Token], k: int, run: list[Token]) -> bool:

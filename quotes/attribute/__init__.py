@@ -1,12 +1,12 @@
-"""Run the sieves over a doc's quotes: the first sieve to answer for a quote wins."""
+"""Attribute a doc's quotes: run the rules of `rules.SIEVES` (the sieves), the first to answer for
+a quote wins, then resolve the speakers within the article."""
 from __future__ import annotations
 
-from .confidence import confidence
-from .context import QuoteContext
-from .detect import MAX_TERM_WORDS, is_scare_quote, reads_as_name
-from .records import Attribution, Doc, Quote, QuoteSpan
-from .resolve import resolve_attributions
-from .sieves import SIEVES
+from ..confidence import confidence
+from ..context import QuoteContext
+from ..detect import MAX_TERM_WORDS, is_scare_quote, reads_as_name
+from ..records import Attribution, Quote, QuoteSpan
+from .rules import SIEVES, Sieve
 
 # The prior for attributions the calibration table has not seen: how much a mention's kind keeps
 # of its sieve's confidence (a resolved "he" is right less often than a written name).
@@ -36,7 +36,7 @@ def find_attributions(ctx: QuoteContext) -> dict[int, Attribution]:
 MAX_INHERIT_ROUNDS = 3
 
 
-def _run_sieves(ctx: QuoteContext, sieves: list, indexes: range, found: dict[int, Attribution]) -> bool:
+def _run_sieves(ctx: QuoteContext, sieves: list[Sieve], indexes: range, found: dict[int, Attribution]) -> bool:
     """Give each quote of INDEXES without a speaker the answer of the first of SIEVES to find one;
     whether any did."""
     before = len(found)
@@ -45,18 +45,16 @@ def _run_sieves(ctx: QuoteContext, sieves: list, indexes: range, found: dict[int
             if index not in found:
                 answer = sieve.find(ctx, index, found)
                 if answer is not None:
-                    found[index] = answer
+                    found[index] = Attribution(answer.mention, answer.cue, sieve.name, sieve.confidence)
     return len(found) > before
 
 
-def attribute_quotes(doc: Doc, spans: list[QuoteSpan]) -> list[Quote]:
-    """The quotes of a doc with their speakers resolved within the doc. A span that nobody is said
-    to speak is left out when it reads like a name (a title, a slogan) or is a term of a word or
-    two inside a sentence where nobody speaks: with no speaker it is a scare quote, whereas
-    detection keeps such terms for the sieves ("Ruiz warned of a 'rigged economy'")."""
-    ctx = QuoteContext.build(doc, spans)
-    found = find_attributions(ctx)
-    speakers = resolve_attributions(ctx, found)
+def attributed_quotes(ctx: QuoteContext, found: dict[int, Attribution], speakers: dict[int, tuple[str | None, str]]) -> list[Quote]:
+    """The doc's quotes with the attributions FOUND and the SPEAKERS resolved for them. A span that
+    nobody is said to speak is left out when it reads like a name (a title, a slogan) or is a term
+    of a word or two inside a sentence where nobody speaks: with no speaker it is a scare quote,
+    whereas detection keeps such terms for the sieves ("Ruiz warned of a 'rigged economy'")."""
+    doc, spans = ctx.doc, ctx.quotes
     quotes = []
     for index, span in enumerate(spans):
         attribution = found.get(index)

@@ -1,0 +1,148 @@
+"""Rules that read the sentence or paragraph around a quote: its reporting clause, its subject,
+the sentence or paragraph before it."""
+from __future__ import annotations
+
+from ..context import QuoteContext
+from ..lexicons import given_names, subordinators
+from ..records import Mention, Token
+from ..words import CLOSING_MARKS, is_cue_verb, is_name_word, verb_at
+from .cues import colon_speaker
+from .mentions import Found, Said, cue, inside_other_quote, passed_on, said
+from .opening import after_opening_title, opens_adverbial, sentence_subject, skip_opening_adverbial
+from .subject import inverted_subject, subject_before
+
+MAX_TAIL_AFTER_SENTENCE_CUE = 5  # `X said in a statement.`: words after the verb of a sentence before the quote
+
+
+def reporting_clause_subject(ctx: QuoteContext, index: int, found: Found) -> Said | None:
+    """`Ruiz said the talks had been slowed by "gaps of trust"`: the subject of the sentence's first reporting verb.
+
+    The first, not the nearest: verbs nearer the quote sit in the reported clause
+    ("Hale said he is sure Ruiz will go on being "a fighter""), unless a later one opens an
+    adverbial clause ("Hale tweeted after Ruiz argued that "q""). When an earlier quote of
+    the sentence comes between, the first reporting verb after it is looked at first ("Cruz
+    accuses Obama of "q1" and Trump says he's "q2"").
+    """
+    since_previous_quote, last = ctx.before(index)
+    first, _ = ctx.before(index, whole_sentence=True)
+    if since_previous_quote > first:
+        answer = _first_reporting_clause(ctx, index, since_previous_quote, last, first)
+        # Only a clause with a subject of its own: in `Ryan lamented the "q1" and criticized the
+        # "q2"` the verb after the earlier quote shares the first one's subject.
+        if answer is not None and answer.mention.speaker_type != "nominal" and answer.mention.start >= ctx.doc.tokens[since_previous_quote].start:
+            return answer
+    return _first_reporting_clause(ctx, index, first, last, first)
+
+
+def _first_reporting_clause(ctx: QuoteContext, index: int, start: int, last: int, floor: int) -> Said | None:
+    tokens = ctx.doc.tokens
+    first_answer, first_subordinate = None, False
+    for verb in range(start, last):
+        if verb_at(tokens, verb, floor, is_cue_verb) and not inside_other_quote(ctx, index, tokens[verb].start):
+            mention = subject_before(ctx, verb, floor)
+            inverted = verb > floor and tokens[verb - 1].text in (",", *CLOSING_MARKS) and not tokens[verb].text.endswith("ing")
+            if mention is None and inverted:
+                mention = inverted_subject(ctx, verb, last)  # `"…," said Joe Biden, urging them to "Q"`
+            if mention is None or mention.speaker_type == "unknown":
+                continue
+            answer = said(mention, cue(ctx, verb, verb + 1))
+            if first_answer is None:
+                first_answer, first_subordinate = answer, _opens_subordinate_clause(ctx, mention)
+                if not first_subordinate and not any(tokens[k].text.lower() in subordinators() for k in range(verb + 1, last)):
+                    return first_answer
+            elif first_subordinate or _opens_subordinate_clause(ctx, mention):
+                # `Hale tweeted after Ruiz argued that "Q"`, `While Hale says …, Ruiz said "Q"`:
+                # the quote is the clause's that is not subordinate to the other
+                return answer
+    return first_answer
+
+
+def _opens_subordinate_clause(ctx: QuoteContext, mention: Mention) -> bool:
+    at = ctx.token_at(mention.start)
+    return at > 0 and ctx.doc.tokens[at - 1].text.lower() in subordinators()
+
+
+def sentence_subject_of_partial(ctx: QuoteContext, index: int, found: Found) -> Said | None:
+    """`Hale pinned the delay on "careless officials"`: quoted words inside a sentence are its subject's."""
+    if ctx.quotes[index].kind != "partial":
+        return None
+    first, last = ctx.before(index, whole_sentence=True)
+    tokens = ctx.doc.tokens
+    i = begin = after_opening_title(tokens, skip_opening_adverbial(tokens, first, last), last)
+    while i < last and not (is_name_word(tokens[i]) or tokens[i].text.lower() in ("he", "she")):
+        if tokens[i].text == ",":
+            i += 1
+            continue
+        if i - begin > 6:
+            return None
+        i += 1
+    mention = sentence_subject(ctx, i, last)
+    if mention is None and opens_adverbial(tokens, first, last):
+        # `But while denouncing the "perversion" of tax avoidance, she has …`: the adverbial
+        # ends after the quote, and the sentence's subject follows its comma
+        after, end = ctx.after(index)
+        comma = next((k for k in range(after, end) if tokens[k].text == ","), None)
+        mention = sentence_subject(ctx, comma + 1, end) if comma is not None else None
+    if mention is not None and _unconfirmed_opening_word(ctx, mention):
+        return None
+    return said(mention, None)
+
+
+def _unconfirmed_opening_word(ctx: QuoteContext, mention: Mention) -> bool:
+    """`Moreover, …`, `Ask …`: a lone capitalised word opening a sentence, which no speech verb
+    makes a speaker, is a name only if the article also capitalises it inside a sentence."""
+    word = mention.text
+    if mention.speaker_type != "person" or " " in word or not word.isalpha() or ctx.token_at(mention.start) not in ctx.sentence_firsts or word.lower() in given_names():
+        return False
+    return word not in ctx.capitalised_inside_sentences
+
+
+def previous_paragraph_reporting(ctx: QuoteContext, index: int, found: Found) -> Said | None:
+    """A quote paragraph with no cue, after a paragraph that reports someone speaking: the subject
+    of the first reporting verb of that paragraph's last sentence that has one. After a paragraph
+    ending in a colon ("Hale called them on it:"), the subject of its last sentence."""
+    quote = ctx.quotes[index]
+    if quote.open != ctx.doc.paragraphs[quote.paragraph].start or quote.paragraph == 0 or quote.kind == "heading":
+        return None
+    first, last = ctx.paragraph_tokens(quote.paragraph - 1)
+    tokens = ctx.doc.tokens
+    sentence_end = last
+    while sentence_end > first:
+        sentence_first = _sentence_start(tokens, sentence_end - 1, first)
+        for verb in range(sentence_first, sentence_end):
+            if verb_at(tokens, verb, sentence_first) and not inside_other_quote(ctx, index, tokens[verb].start):
+                mention = subject_before(ctx, verb, sentence_first)
+                return said(mention, cue(ctx, verb, verb + 1)) if mention else None
+        if sentence_end == last and tokens[last - 1].text == ":":
+            mention = colon_speaker(ctx, sentence_first, last - 1)
+            return said(mention, cue(ctx, last - 1, last)) if mention else None
+        sentence_end = sentence_first
+    return None
+
+
+def previous_sentence_reporting(ctx: QuoteContext, index: int, found: Found) -> Said | None:
+    """`Harbor State's Dana Wills agreed. "Q"`: a quote that opens a sentence, after a sentence
+    of the same paragraph that ends on a speech verb (and a few words: "said in a statement."):
+    that verb's subject; else the subject of that sentence's first reporting clause."""
+    quote = ctx.quotes[index]
+    if quote.kind != "full" or (index and ctx.quotes[index - 1].paragraph == quote.paragraph):
+        return None
+    tokens = ctx.doc.tokens
+    paragraph_first, _ = ctx.paragraph_tokens(quote.paragraph)
+    end = ctx.token_at(quote.open)
+    if end - paragraph_first < 2 or tokens[end - 1].text not in (".", "!", "?"):
+        return None
+    first = _sentence_start(tokens, end - 1, paragraph_first)
+    for verb in range(end - 2, max(first, end - 2 - MAX_TAIL_AFTER_SENTENCE_CUE) - 1, -1):
+        if verb_at(tokens, verb, first):
+            return said(subject_before(ctx, verb, first), cue(ctx, verb, verb + 1))
+    answer = _first_reporting_clause(ctx, index, first, end - 1, first)
+    return passed_on(answer) if answer else None
+
+
+def _sentence_start(tokens: tuple[Token, ...], last: int, floor: int) -> int:
+    """The first token of the sentence that holds tokens[last], not before FLOOR."""
+    first = last
+    while first > floor and tokens[first - 1].text not in (".", "!", "?"):
+        first -= 1
+    return first
