@@ -23,6 +23,7 @@ from quotes.records import Result
 # Parts of a stage, timed inside it: each is replaced on the module (or class) it is looked up on
 PARTS = [
     (pipeline, "detect_quotes", "detect"),
+    (pipeline.Layout, "of", "layout"),
     (pipeline.QuoteContext, "build", "context"),
     (pipeline, "find_attributions", "attribute"),
     (pipeline, "resolve_attributions", "resolve"),
@@ -66,7 +67,7 @@ def main() -> None:
     print(f"{'total':32s} {total / len(sources) * 1000:6.3f} ms, {len(sources) / total:.0f} articles/s")
 
 
-STAGES = ["read", "tokenise", "detect", "context", "attribute", "resolve", "situate", "store"]
+STAGES = ["read", "tokenise", "layout", "detect", "context", "attribute", "resolve", "situate", "store"]
 
 
 def _order(name: str) -> tuple[int, int]:

@@ -6,10 +6,11 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from operator import attrgetter
 
+from .layout import Layout
 from .metadata import dateline_end
 from .records import Doc, QuoteSpan
+from .words import SENTENCE_END
 
-SENTENCE_END = frozenset({".", "!", "?"})
 MAX_REACH = 80  # tokens a window reaches from a quote: reporting clauses are short
 CAPITALISED_INSIDE = re.compile(r"(?<=[a-z,] )[A-Z][\w'’-]*\w")  # after a word: overlapping, as in "Tom Hale"
 MAX_DATELINE_CHARS = 120  # `HARBOR CITY, Ore. (Harbor Valley Gazette) — `, with room to spare
@@ -21,6 +22,7 @@ class QuoteContext:
 
     doc: Doc
     quotes: tuple[QuoteSpan, ...]
+    layout: Layout
     token_starts: tuple[int, ...]
     quote_starts: tuple[int, ...]
     lowercase_words: frozenset[str]  # the doc's words written in lowercase: "See" opening a sentence is no name
@@ -29,11 +31,12 @@ class QuoteContext:
     capitalised_inside_sentences: frozenset[str]  # words capitalised after a word: names ("Connolly"), not "Moreover"
 
     @classmethod
-    def build(cls, doc: Doc, quotes: list[QuoteSpan]) -> QuoteContext:
+    def build(cls, doc: Doc, quotes: list[QuoteSpan], layout: Layout) -> QuoteContext:
         # map and filter with C-level callables: these run over every token of every article
         return cls(
             doc,
             tuple(quotes),
+            layout,
             tuple(map(attrgetter("start"), doc.tokens)),
             tuple(q.start for q in quotes),
             frozenset(filter(str.islower, map(attrgetter("text"), doc.tokens))),
@@ -60,12 +63,25 @@ class QuoteContext:
         last = self.token_at(quote.open)
         if not whole_sentence and index and self.quotes[index - 1].paragraph == quote.paragraph:
             first = max(first, self.token_at(self.quotes[index - 1].close))
-        tokens = self.doc.tokens
         first = max(first, last - MAX_REACH)
-        for i in range(last - 1, first - 1, -1):
-            if tokens[i].text in SENTENCE_END and (not self.inside_quote(tokens[i].start) or self._ends_sentence_inside_marks(i)):
-                return i + 1, last
+        sentence = self.sentence_first(quote.open)
+        if sentence > first:
+            return min(sentence, last), last
         return min(self._after_dateline(quote.paragraph, first), last), last
+
+    def sentence_first(self, offset: int) -> int:
+        """The first token of the doc's sentence that holds OFFSET. A sentence that the doc starts
+        inside a quote ("… said it was “a good debate. It was uplifting” and …") goes on the
+        reporting sentence the quote stands in: it starts where that quote's sentence starts."""
+        tokens = self.doc.tokens
+        first = self.doc.sentences[max(bisect_right(self.sentence_starts, offset) - 1, 0)].first_token
+        while first < len(tokens) and self.inside_quote(tokens[first].start):
+            opening = self.quotes[bisect_right(self.quote_starts, tokens[first].start) - 1].open
+            earlier = self.doc.sentences[max(bisect_right(self.sentence_starts, opening) - 1, 0)].first_token
+            if earlier >= first:
+                break
+            first = earlier
+        return first
 
     def _after_dateline(self, paragraph: int, first: int) -> int:
         """Past a dateline opening the paragraph at token FIRST (`HARBOR CITY, Ore. (AP) — `): the
@@ -77,7 +93,11 @@ class QuoteContext:
         return first if end is None else self.token_at(span.start + end)
 
     def after(self, index: int) -> tuple[int, int]:
-        """Token range from the closing mark to the end of the sentence or the next quote."""
+        """Token range from the closing mark to the first sentence-final mark or the next quote.
+
+        Not to the end of the doc's sentence: a parser may end one inside the reporting words
+        (`"Q," Sen. Ana Ruiz (D-Ore.)` | `said.`), which run on to the full stop.
+        """
         quote = self.quotes[index]
         _, end = self.paragraph_tokens(quote.paragraph)
         first = self.token_at(quote.close)
@@ -91,12 +111,6 @@ class QuoteContext:
             if tokens[i].text in SENTENCE_END and not (i + 1 < end and tokens[i + 1].text == ")"):
                 return first, i
         return first, end
-
-    def _ends_sentence_inside_marks(self, i: int) -> bool:
-        """Whether tokens[i] is the full stop that ends a partial quote, and with it the sentence."""
-        token = self.doc.tokens[i]
-        quote = self.quotes[bisect_right(self.quote_starts, token.start) - 1]
-        return token.text == "." and token.end == quote.end and self._sentence_ends_inside(quote)
 
     def _sentence_ends_inside(self, quote: QuoteSpan) -> bool:
         """Whether a partial quote's full stop, before the closing mark, ends the sentence: a

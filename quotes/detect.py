@@ -6,8 +6,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .lexicons import naming_verbs, speech_verbs, title_small_words, work_title_followers, work_titles
-from .metadata import boilerplate_paragraphs
+from .layout import TERMINAL, TRAILING_MARKS, Layout, title_case
+from .lexicons import naming_verbs, speech_verbs, work_title_followers, work_titles
 from .records import Doc, QuoteSpan, Span
 
 # Markup such as <tweet id="…"> carries attribute values in quote marks that are not quotes.
@@ -15,16 +15,15 @@ TAG = re.compile(r"<[^<>\n]{1,500}>")
 DOUBLE_MARK = re.compile(r"''|``|[\"“”„]")
 OPENS_ONLY = frozenset({"“", "``", "„"})
 CLOSES_ONLY = frozenset({"”"})
-SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–\-/]))['‘](?=[\w\[])")
+# The mark first, then what may stand before it (nothing, a space, a bracket, a dash or a slash):
+# a pattern that starts with the mark lets the regex engine skip straight to the marks.
+SINGLE_OPEN = re.compile(r"['‘](?<![^\s(\[—–\-/]['‘])(?=[\w\[])")
 SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?)\]…])['’](?=$|[\s.,;:!?)\]—–\-])")
 # 'em, 'til, '90s: an apostrophe where a word begins, not an opening mark
 ELISION = re.compile(r"['‘’](?:em|til|tis|twas|cause|n|\d\ds?)\b", re.IGNORECASE)
 # `"HALE: …`: a transcript's speaker label inside the marks, which is no part of the quote
 SPEAKER_LABEL = re.compile(r"(?:[A-Z][A-Z.'’\-]+ ){0,3}[A-Z][A-Z.'’\-]+: +(?=\S)")
-TERMINAL = ".!?…"
-TRAILING_MARKS = "\"'“”‘’)] "
 MAX_SINGLE_QUOTE = 300
-HEADING_MAX_WORDS = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,16 +33,15 @@ class _Mark:
     text: str
 
 
-def detect_quotes(doc: Doc) -> list[QuoteSpan]:
+def detect_quotes(doc: Doc, layout: Layout) -> list[QuoteSpan]:
     """Every quote span in the doc, paragraph by paragraph, in text order; scare quotes and page
     furniture (navigation, teasers, footers) left out."""
     spans: list[QuoteSpan] = []
     sentence_starts = [sentence.start for sentence in doc.sentences]
-    furniture = boilerplate_paragraphs(doc.text, doc.paragraphs)
     for index, paragraph in enumerate(doc.paragraphs):
-        if index in furniture:
+        if index in layout.furniture:
             continue
-        heading = is_heading(doc.text, paragraph, index)
+        heading = index in layout.headings
         for open_, start, end, close, marks, closed in _paragraph_quotes(doc.text, paragraph):
             label = SPEAKER_LABEL.match(doc.text, start, end)
             start = label.end() if label else start
@@ -61,7 +59,7 @@ MAX_TERM_WORDS = 2  # the "gun violence" narrative, a "super PAC": a term marked
 def is_scare_quote(doc: Doc, span: QuoteSpan, sentence_starts: Sequence[int], max_words: int = 1) -> bool:
     """A title ("Fox News Sunday") or a term of up to MAX_WORDS words, in a sentence where nobody speaks."""
     words = doc.text[span.start : span.end].split()
-    if len(words) > max_words and not _title_case(words):
+    if len(words) > max_words and not title_case(words):
         return False
     first = max(bisect_right(sentence_starts, span.open) - 1, 0)
     last = bisect_right(sentence_starts, span.close)
@@ -82,7 +80,7 @@ def is_work_title(doc: Doc, span: QuoteSpan) -> bool:
     Arturo Castro")."""
     text = doc.text[span.start : span.end]
     words = text.split()
-    if not 0 < len(words) <= MAX_TITLE_WORDS or not _title_case(words):
+    if not 0 < len(words) <= MAX_TITLE_WORDS or not title_case(words):
         return False
     before = doc.text[max(0, span.open - 40) : span.open].split()
     after = doc.text[span.close : span.close + 40].split()
@@ -103,31 +101,7 @@ def reads_as_name(text: str) -> bool:
     """Short and capitalised like a title, a slogan or a group's name ("Gang of Eight"), with no
     exclamation or question that would make it a shout ("USA! USA!")."""
     words = text.split()
-    return 0 < len(words) <= MAX_TITLE_WORDS and _title_case(words) and not any(mark in text for mark in "!?")
-
-
-def _title_line(line: str) -> bool:
-    """Three or more words in title case: a headline's style, not a sentence's."""
-    words = [word.lstrip("\"'“‘(") for word in line.split()]
-    words = [word for word in words if word[:1].isalpha()]
-    return len(words) >= 3 and _title_case(words)
-
-
-def _title_case(words: list[str]) -> bool:
-    """Each word capitalised, or a short word a title leaves in lowercase ("Gang of Eight")."""
-    return words[0][:1].isupper() and all(word[:1].isupper() or word.lower() in title_small_words() for word in words)
-
-
-def is_heading(text: str, paragraph: Span, index: int) -> bool:
-    """A headline or section heading: the first line, or a short line with no closing full stop."""
-    line = text[paragraph.start : paragraph.end]
-    if index == 0:
-        return True
-    body = line.rstrip(TRAILING_MARKS)
-    if len(line.split()) > HEADING_MAX_WORDS:
-        return False
-    # a title-case line is a heading however it ends (`Hale Says He Will Run.`)
-    return not body.endswith(tuple(TERMINAL + ",:;")) or _title_line(body)
+    return 0 < len(words) <= MAX_TITLE_WORDS and title_case(words) and not any(mark in text for mark in "!?")
 
 
 def classify_kind(text: str, paragraph: Span, open_: int, start: int, end: int) -> str:

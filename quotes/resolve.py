@@ -5,12 +5,32 @@ import re
 from bisect import bisect_right
 
 from .context import QuoteContext
-from .detect import is_heading
-from .lexicons import entity_labels, given_names, locative_prepositions, name_particles, prepositions, pronouns, roles, speech_verbs, titles, titles_in_names
+from .layout import mostly_capitalised
+from .lexicons import (
+    entity_labels,
+    given_names,
+    locative_prepositions,
+    name_particles,
+    prepositions,
+    pronouns,
+    roles,
+    speech_verbs,
+    titles,
+    titles_in_names,
+)
 from .names import parse_mention
-from .words import CLOSING_MARKS, HONORIFICS, OPENING_MARKS, bare, determiners_of, is_capitalised, is_name_word, is_possessive
 from .records import Attribution, Mention
 from .referents import Antecedents, NameIndex, NameMention, fullest_form, gender_of, resolve_pronoun
+from .words import (
+    CLOSING_MARKS,
+    HONORIFICS,
+    OPENING_MARKS,
+    bare,
+    determiners_of,
+    is_capitalised,
+    is_name_word,
+    is_possessive,
+)
 
 SUBJECT_PRONOUNS = {"he": "male", "He": "male", "HE": "male", "she": "female", "She": "female", "SHE": "female"}
 SINGLE_DETERMINERS = determiners_of("article", "counting")  # "a senior official", "one aide"
@@ -30,9 +50,9 @@ def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], quoted: list[
     tokens = doc.tokens
     runs: list[tuple[int, int, int, int, bool]] = []  # (first token, end token, paragraph, paragraph's first token, heading)
     for p_index, paragraph in enumerate(doc.paragraphs):
-        heading = is_heading(doc.text, paragraph, p_index)
+        heading = p_index in ctx.layout.headings
         first, last = ctx.paragraph_tokens(p_index)
-        if heading and _mostly_capitalised(doc.text[paragraph.start : paragraph.end]):
+        if heading and mostly_capitalised(doc.text[paragraph.start : paragraph.end]):
             # Capitalised words of a title-case headline are no names, but for its label:
             # `Dana Herald: The Harbor Will Not Flood Again`
             label = next((k for k in range(first, min(last, first + 5)) if tokens[k].text == ":"), None)
@@ -84,12 +104,6 @@ def _full_names_elsewhere(ctx: QuoteContext, names: NameIndex) -> list[NameMenti
             name = f"{given} {surname}"
             found.append(NameMention(match.start(), match.end(2), name, 0, gender_of(name, None), fuller_form_only=True))
     return found
-
-
-def _mostly_capitalised(line: str) -> bool:
-    """A title-case headline: most of its words capitalised ("Cruz Wins Most Delegates In Wyoming")."""
-    words = [word for word in line.split() if word[:1].isalpha()]
-    return sum(word[0].isupper() for word in words) * 2 > len(words)
 
 
 def _name_mention(doc, run: tuple[int, int, int, int, bool], lowercase_words: frozenset[str]) -> list[NameMention]:

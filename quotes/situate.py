@@ -27,15 +27,15 @@ STOP = frozenset({",", ".", ";", ":", "(", ")", '"', "“", "”", "''", "—", 
 def situate_quotes(doc: Doc, quotes: list[Quote], published: str | None, dateline: str | None) -> list[Quote]:
     """QUOTES with their addressee, place and date, as far as their reporting clauses say."""
     starts = [sentence.start for sentence in doc.sentences]
-    quoted = sorted((quote.span.open, quote.span.close) for quote in quotes)
+    quoted = _quoted_tokens(doc, quotes)
     return [replace(quote, situation=situate(doc, quote, published, dateline, starts, quoted)) for quote in quotes]
 
 
 def situate(
     doc: Doc, quote: Quote, published: str | None, dateline: str | None,
-    sentence_starts: list[int], quoted: list[tuple[int, int]],
+    sentence_starts: list[int], quoted: list[bool],
 ) -> Situation:
-    """The addressee, place and date of one quote's utterance; QUOTED holds every quote's span."""
+    """The addressee, place and date of one quote's utterance; QUOTED says which tokens are inside a quote."""
     tokens = _clause(doc, quote, sentence_starts, quoted)
     cue_at = next((i for i, t in enumerate(tokens) if quote.cue and t.start == quote.cue.start), None)
     around_cue = _around_cue(tokens, cue_at)
@@ -52,7 +52,7 @@ def situate(
     )
 
 
-def _clause(doc: Doc, quote: Quote, sentence_starts: list[int], quoted: list[tuple[int, int]]) -> list[Token]:
+def _clause(doc: Doc, quote: Quote, sentence_starts: list[int], quoted: list[bool]) -> list[Token]:
     """The tokens of the sentence holding the cue (or the quote), outside every quote's marks."""
     if not doc.sentences:
         return []
@@ -61,13 +61,17 @@ def _clause(doc: Doc, quote: Quote, sentence_starts: list[int], quoted: list[tup
     at = bisect_left(doc.tokens, anchor, key=lambda token: token.start)
     first = max(sentence.first_token, at - CLAUSE_REACH)
     last = min(sentence.last_token, at + CLAUSE_REACH)
-    return [t for t in doc.tokens[first:last] if not _quoted(t.start, quoted)]
+    return [token for token, inside in zip(doc.tokens[first:last], quoted[first:last]) if not inside]
 
 
-def _quoted(offset: int, quoted: list[tuple[int, int]]) -> bool:
-    """Whether OFFSET is inside any quote, marks included (QUOTED is sorted by opening)."""
-    i = bisect_right(quoted, (offset, float("inf"))) - 1
-    return i >= 0 and offset < quoted[i][1]
+def _quoted_tokens(doc: Doc, quotes: list[Quote]) -> list[bool]:
+    """For each token of DOC, whether it is inside a quote, marks included."""
+    flags = [False] * len(doc.tokens)
+    for quote in quotes:
+        first = bisect_left(doc.tokens, quote.span.open, key=lambda token: token.start)
+        last = bisect_left(doc.tokens, quote.span.close, key=lambda token: token.start)
+        flags[first:last] = [True] * (last - first)
+    return flags
 
 
 def _around_cue(tokens: list[Token], cue_at: int | None) -> list[Token]:

@@ -1,11 +1,12 @@
 import pytest
 
 from quotes.detect import detect_quotes
+from quotes.layout import Layout
 
 
 def spans(make_doc, text):
     doc = make_doc(text)
-    return [(text[q.start : q.end], q.kind, q.closed) for q in detect_quotes(doc)]
+    return [(text[q.start : q.end], q.kind, q.closed) for q in detect_quotes(doc, Layout.of(doc))]
 
 
 @pytest.mark.parametrize(
@@ -142,5 +143,5 @@ def test_detect_keeps_short_quote_with_speech_context(make_doc):
 )
 def test_detect_leaves_a_transcript_label_out_of_the_quote(make_doc, text):
     doc = make_doc(text)
-    (span,) = detect_quotes(doc)
+    (span,) = detect_quotes(doc, Layout.of(doc))
     assert doc.text[span.start : span.end].rstrip('"') == "Is the harbor safe?"

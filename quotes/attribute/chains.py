@@ -4,7 +4,6 @@ from __future__ import annotations
 from ..context import QuoteContext
 from .mentions import Found, Said, passed_on
 
-
 def adjacent_quote_in_paragraph(ctx: QuoteContext, index: int, found: Found) -> Said | None:
     """`"Q1." "Q2," he said.`: an unattributed quote shares the speaker of its neighbour in the
     paragraph: the next quote when nothing but marks stands between them, else the previous one

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..context import QuoteContext
 from ..lexicons import given_names, subordinators
-from ..records import Mention, Token
-from ..words import CLOSING_MARKS, is_cue_verb, is_name_word, verb_at
+from ..records import Mention
+from ..words import CLOSING_MARKS, DASHES, SENTENCE_END, is_cue_verb, is_name_word, verb_at
 from .cues import colon_speaker
 from .mentions import Found, Said, cue, inside_other_quote, passed_on, said
 from .opening import after_opening_title, opens_adverbial, sentence_subject, skip_opening_adverbial
@@ -108,13 +108,16 @@ def previous_paragraph_reporting(ctx: QuoteContext, index: int, found: Found) ->
     tokens = ctx.doc.tokens
     sentence_end = last
     while sentence_end > first:
-        sentence_first = _sentence_start(tokens, sentence_end - 1, first)
+        sentence_first = max(ctx.sentence_first(tokens[sentence_end - 1].start), first)
         for verb in range(sentence_first, sentence_end):
             if verb_at(tokens, verb, sentence_first) and not inside_other_quote(ctx, index, tokens[verb].start):
                 mention = subject_before(ctx, verb, sentence_first)
                 return said(mention, cue(ctx, verb, verb + 1)) if mention else None
         if sentence_end == last and tokens[last - 1].text == ":":
-            mention = colon_speaker(ctx, sentence_first, last - 1)
+            # `… and how tempting that can be!— Cruz called them on it:`: the clause after the
+            # last dash introduces the quote, when it has a subject of its own
+            dash = next((k for k in range(last - 2, sentence_first, -1) if tokens[k].text in DASHES), None)
+            mention = dash is not None and colon_speaker(ctx, dash + 1, last - 1) or colon_speaker(ctx, sentence_first, last - 1)
             return said(mention, cue(ctx, last - 1, last)) if mention else None
         sentence_end = sentence_first
     return None
@@ -130,19 +133,11 @@ def previous_sentence_reporting(ctx: QuoteContext, index: int, found: Found) -> 
     tokens = ctx.doc.tokens
     paragraph_first, _ = ctx.paragraph_tokens(quote.paragraph)
     end = ctx.token_at(quote.open)
-    if end - paragraph_first < 2 or tokens[end - 1].text not in (".", "!", "?"):
+    if end - paragraph_first < 2 or tokens[end - 1].text not in SENTENCE_END:
         return None
-    first = _sentence_start(tokens, end - 1, paragraph_first)
+    first = max(ctx.sentence_first(tokens[end - 1].start), paragraph_first)
     for verb in range(end - 2, max(first, end - 2 - MAX_TAIL_AFTER_SENTENCE_CUE) - 1, -1):
         if verb_at(tokens, verb, first):
             return said(subject_before(ctx, verb, first), cue(ctx, verb, verb + 1))
     answer = _first_reporting_clause(ctx, index, first, end - 1, first)
     return passed_on(answer) if answer else None
-
-
-def _sentence_start(tokens: tuple[Token, ...], last: int, floor: int) -> int:
-    """The first token of the sentence that holds tokens[last], not before FLOOR."""
-    first = last
-    while first > floor and tokens[first - 1].text not in (".", "!", "?"):
-        first -= 1
-    return first

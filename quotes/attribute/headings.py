@@ -9,7 +9,6 @@ from ..records import Mention
 from ..words import is_name_word
 from .mentions import Found, Said, cue, passed_on, phrase, said
 
-
 def heading_matches_quote(ctx: QuoteContext, index: int, found: Found) -> Said | None:
     """A headline quote ("'Back to square one'") whose words are inside an attributed quote of the article."""
     quote = ctx.quotes[index]

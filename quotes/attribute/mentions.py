@@ -2,9 +2,9 @@
 description, keeping only plausible speakers, and the answer a rule gives (`Said`)."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import NamedTuple
-import re
 
 from ..context import QuoteContext
 from ..lexicons import given_names, pronouns
