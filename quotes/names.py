@@ -6,19 +6,34 @@ from functools import lru_cache
 
 from .lexicons import (
     given_names,
+    locative_prepositions,
     media_words,
     months,
     name_particles,
     organisation_words,
     place_words,
     places,
+    prepositions,
     pronouns,
     roles,
+    speech_verbs,
     surname_organisations,
     titles,
 )
 from .records import Mention, Token
-from .words import DETERMINERS, HONORIFICS, SENTENCE_END, bare, is_capitalised, is_name_word, is_people_word, is_plural_role, is_possessive
+from .words import (
+    CLOSING_MARKS,
+    DETERMINERS,
+    HONORIFICS,
+    OPENING_MARKS,
+    SENTENCE_END,
+    bare,
+    is_capitalised,
+    is_name_word,
+    is_people_word,
+    is_plural_role,
+    is_possessive,
+)
 
 TITLE_LINKS = frozenset({"named", "called", "known as"})  # "a retired teacher named Tom Hale"
 
@@ -168,12 +183,6 @@ def _trailing_name(tokens: list[Token]) -> list[Token]:
     return _person_name_part(run)
 
 
-
-
-
-
-
-
 def _month_word_in_name(tokens: list[Token], k: int, run: list[Token]) -> bool:
     """`Theresa May`, `Jan Brewer`: a month's name written as a name, before a surname or after a
     given name (a date has a number or a period: "May 5", "Jan. 5")."""
@@ -214,3 +223,56 @@ def _person_name_part(run: list[Token]) -> list[Token]:
 
 def _is_initial(word: str) -> bool:
     return len(word) == 2 and word[0].isupper() and word[1] == "."
+
+
+# Names in running text: where a run of capitalised words that names someone starts and ends.
+
+
+def starts_name(tokens, i: int, quoted: list[bool], sentence_firsts: frozenset[int], lowercase_words: frozenset[str]) -> bool:
+    """Whether tokens[i] can open a name: capitalised, outside quotes, no title word, and not an
+    ordinary word that is capitalised only because it opens the sentence."""
+    word = tokens[i].text
+    if quoted[i] or not is_capitalised(word) or bare(word) in titles():
+        return False
+    lower = word.lower()
+    ordinary = lower in lowercase_words or lower in speech_verbs() or lower.endswith("ing") or lower in prepositions() or lower in locative_prepositions()
+    if i in sentence_firsts and ordinary and lower not in given_names():
+        return False  # `Said Ana Ruiz, …`, `Following Hale's loss, …`: a sentence's opening word, not a name's
+    return True
+
+
+def continues_name(tokens, j: int, last: int) -> bool:
+    """Whether tokens[j] goes on with the name before it."""
+    word = tokens[j].text
+    if is_capitalised(word) or (is_name_word(tokens[j]) and "-" in word):  # al-Beik
+        # a title word after a given name, or ending a name, is a surname: "Curtis King",
+        # "Nora Pemberton White," (but "White House")
+        ends_name = j + 1 >= last or not is_capitalised(tokens[j + 1].text)
+        return bare(word) not in titles() or bare(tokens[j - 1].text) in given_names() or ends_name and bare(tokens[j - 1].text) not in titles()
+    return word in name_particles() and j + 1 < last and is_capitalised(tokens[j + 1].text)
+
+
+def in_marks(tokens, i: int, j: int, first: int, last: int) -> bool:
+    """Whether tokens[i:j] is all there is between quote marks: a title ("On ABC's “Good Morning
+    America”"), which names no person."""
+    k = j
+    while k < last and tokens[k].text in (",", "."):
+        k += 1
+    return i > first and tokens[i - 1].text in OPENING_MARKS and k < last and tokens[k].text in CLOSING_MARKS
+
+
+def strip_possessive(name: str) -> str:
+    """ "Ruiz's" → "Ruiz"."""
+    for ending in ("'s", "’s"):
+        if name.endswith(ending):
+            return name[: -len(ending)]
+    return name
+
+
+def without_common_words(name: str, lowercase_words: frozenset[str]) -> str:
+    """Drop leading words the article also writes in lowercase ("Sitting", "Now", "Founder"):
+    capitalised only because they open a sentence or a title. Known given names stay."""
+    words = name.split()
+    while words and words[0].lower() in lowercase_words and words[0].lower() not in given_names():
+        words.pop(0)
+    return " ".join(words)

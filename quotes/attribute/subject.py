@@ -29,8 +29,6 @@ MAX_APPOSITION_TOKENS = 15  # `X, head of Y, said`
 # `X, a former government expert who now studies … at the Center for …, said`: longer when it
 # opens like a description
 MAX_LONG_APPOSITION_TOKENS = 40
-
-
 PARTICIPLE_LINKS = frozenset({",", "as", "and", "was", "were", "is", "been", "being", "be"})
 
 

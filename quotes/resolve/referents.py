@@ -8,9 +8,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .lexicons import forms_of_address, given_names, pronouns
-from .records import Mention
-from .words import bare
+from ..lexicons import forms_of_address, given_names, pronouns
+from ..records import Mention
+from ..words import bare
 
 ANTECEDENT_WINDOW = 3  # paragraphs searched back for a pronoun's antecedent
 

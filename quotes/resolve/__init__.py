@@ -1,0 +1,104 @@
+"""One name per speaker: pronouns to their antecedent, short forms to the fullest form written."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from ..context import QuoteContext
+from ..lexicons import entity_labels, given_names, pronouns
+from ..names import strip_possessive, without_common_words
+from ..records import Attribution, Mention
+from ..words import HONORIFICS, bare, determiners_of
+from .people import find_name_mentions, full_names_elsewhere, lone_capitalised, opening_plural, quoted_token_flags
+from .referents import Antecedents, NameIndex, NameMention, fullest_form, gender_of, resolve_pronoun
+
+SUBJECT_PRONOUNS = {"he": "male", "He": "male", "HE": "male", "she": "female", "She": "female", "SHE": "female"}
+SINGLE_DETERMINERS = determiners_of("article", "counting")  # "a senior official", "one aide"
+CONTRACTION = re.compile("['’]")
+
+
+def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> dict[int, tuple[str | None, str]]:
+    """Quote index → (speaker name, speaker type), pronouns resolved and names in their fullest form."""
+    quoted = quoted_token_flags(ctx)
+    names = NameIndex(find_name_mentions(ctx, [a.mention for a in found.values()], quoted))
+    for name in full_names_elsewhere(ctx, names):
+        names.add(name)
+
+    def sentence_of(offset: int) -> int:
+        return bisect_right(ctx.sentence_starts, offset)
+
+    paragraph_starts = [paragraph.start for paragraph in ctx.doc.paragraphs]
+    resolved: dict[int, tuple[str | None, str]] = {}
+    subject_pronouns: dict[str, list[int]] = {"male": [], "female": []}  # he/she outside quotes
+    for i, token in enumerate(ctx.doc.tokens):
+        pronoun = token.text
+        if "'" in pronoun or "’" in pronoun:
+            pronoun = CONTRACTION.split(pronoun, 1)[0]  # "She's", "He'd": one token without a parser
+        if pronoun in SUBJECT_PRONOUNS and not quoted[i]:
+            subject_pronouns[SUBJECT_PRONOUNS[pronoun]].append(token.start)
+    antecedents = Antecedents((n for n in names if not n.fuller_form_only), sentence_of, subject_pronouns)
+    for index in sorted(found):
+        attribution = found[index]
+        mention = attribution.mention
+        quote = ctx.quotes[index]
+        position = min(mention.start, quote.open)
+        if mention.speaker_type == "pronoun":
+            # The pronoun's own paragraph bounds the search: quote paragraphs that carry on an
+            # earlier "He then set out his questions:" share its antecedent, however far the chain runs.
+            paragraph = min(quote.paragraph, bisect_right(paragraph_starts, mention.start) - 1)
+            name = resolve_pronoun(mention, position, paragraph, antecedents)
+            speaker = (fullest_form(name, names), "person") if name else (None, "unknown")
+        elif mention.speaker_type == "person" and mention.name:
+            name = strip_possessive(mention.name)
+            if fullest_form(name, names) == name:  # "said Small" keeps Small when "Jane Small" is named
+                name = without_common_words(name, ctx.lowercase_words)
+            gender = gender_of(name, mention.title or _honorific(mention.text)) if name else None
+            speaker = (fullest_form(name, names, gender), "person") if name else (None, "unknown")
+            if mention.text == speaker[0] and opening_plural(ctx, ctx.token_at(mention.start), speaker[0]):
+                speaker = (speaker[0], "nominal")
+            elif speaker[0] == name and _named_as_organisation(ctx, mention):
+                speaker = (name, "organization")
+        elif (
+            mention.speaker_type in ("organization", "nominal")
+            and lone_capitalised(lone := mention.name or mention.text)
+            and (fuller := fullest_form(lone, names)) != lone
+        ):
+            speaker = (fuller, "person")  # `Bloomberg said`, `Israel said`: Michael Bloomberg, Steve Israel named
+        elif mention.speaker_type == "organization":
+            speaker = (mention.name, "organization")
+        else:
+            speaker = (_without_article(mention.text), mention.speaker_type)
+        resolved[index] = speaker
+        if speaker[1] == "person" and speaker[0]:
+            gender = gender_of(speaker[0], mention.title) or _pronoun_gender(mention)
+            antecedents.add(NameMention(mention.start, mention.end, speaker[0], quote.paragraph, gender))
+    return resolved
+
+
+def _named_as_organisation(ctx: QuoteContext, mention: Mention) -> bool:
+    """`Zero Hedge said`: a name that the entity layer labels an organisation in every word, that
+    opens with no known given name and that the article never writes more fully (a person the
+    model mislabelled, "Lloyd Newton", keeps being a person)."""
+    first, last = ctx.token_at(mention.start), ctx.token_at(mention.end)
+    words = [token for token in ctx.doc.tokens[first:last] if token.text[:1].isalpha() and token.text[:1].isupper()]
+    if not words or mention.name.split()[0].lower() in given_names():
+        return False
+    return all(entity_labels().get(token.entity) == "organization" for token in words)
+
+
+def _without_article(phrase: str) -> str:
+    """ "a senior official" → "senior official": one name for the same description in every
+    article, whichever article introduced it."""
+    first, _, rest = phrase.partition(" ")
+    return rest if rest and first.lower() in SINGLE_DETERMINERS else phrase
+
+
+def _honorific(text: str) -> str | None:
+    """ "Mrs." in "Mrs. Abedini": a form of address, kept out of the title, that still tells gender."""
+    first = text.split()[0] if text.split() else ""
+    return first if bare(first) in HONORIFICS else None
+
+
+def _pronoun_gender(mention: Mention) -> str | None:
+    need = pronouns().get(mention.text.lower())
+    return need if need in ("male", "female") else None
