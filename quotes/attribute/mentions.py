@@ -12,8 +12,8 @@ from ..names import parse_mention
 from ..records import Attribution, Cue, Mention
 from ..words import DETERMINERS, is_people_word, is_role_word, starts_speech_phrase
 
-Found = dict[int, Attribution]
-MAX_SUBJECT_TOKENS = 9
+Found = dict[int, Attribution]  # quote index → the answer a rule gave it, so far
+MAX_SUBJECT_TOKENS = 9  # a speaker phrase is short: "former Harbor County Commissioner Ana Ruiz"
 
 
 def adverb_or_gerund(ctx: QuoteContext, word: str) -> bool:
