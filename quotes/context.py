@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -74,14 +75,17 @@ class QuoteContext:
         inside a quote ("… said it was “a good debate. It was uplifting” and …") goes on the
         reporting sentence the quote stands in: it starts where that quote's sentence starts."""
         tokens = self.doc.tokens
-        first = self.doc.sentences[max(bisect_right(self.sentence_starts, offset) - 1, 0)].first_token
+        first = self._sentence_first_token(offset)
         while first < len(tokens) and self.inside_quote(tokens[first].start):
             opening = self.quotes[bisect_right(self.quote_starts, tokens[first].start) - 1].open
-            earlier = self.doc.sentences[max(bisect_right(self.sentence_starts, opening) - 1, 0)].first_token
+            earlier = self._sentence_first_token(opening)
             if earlier >= first:
                 break
             first = earlier
         return first
+
+    def _sentence_first_token(self, offset: int) -> int:
+        return self.doc.sentences[max(bisect_right(self.sentence_starts, offset) - 1, 0)].first_token
 
     def _after_dateline(self, paragraph: int, first: int) -> int:
         """Past a dateline opening the paragraph at token FIRST (`HARBOR CITY, Ore. (AP) — `): the
@@ -128,6 +132,16 @@ class QuoteContext:
         """Whether OFFSET falls inside the content of any quote."""
         i = bisect_right(self.quote_starts, offset) - 1
         return i >= 0 and offset < self.quotes[i].end
+
+
+def tokens_inside(doc: Doc, spans: Iterable[tuple[int, int]]) -> list[bool]:
+    """For each token of DOC, whether it starts inside one of SPANS (character ranges)."""
+    flags = [False] * len(doc.tokens)
+    for start, end in spans:
+        first = bisect_left(doc.tokens, start, key=attrgetter("start"))
+        last = bisect_left(doc.tokens, end, key=attrgetter("start"))
+        flags[first:last] = [True] * (last - first)
+    return flags
 
 
 def _capitalised_inside(text: str) -> frozenset[str]:

@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from datetime import date, timedelta
 
+from .context import tokens_inside
 from .lexicons import clause_breaks, media_words, months, pronouns, weekdays
 from .words import ARTICLES, is_capitalised
 from .records import Doc, Quote, Situation, Token
@@ -27,7 +28,7 @@ STOP = frozenset({",", ".", ";", ":", "(", ")", '"', "“", "”", "''", "—", 
 def situate_quotes(doc: Doc, quotes: list[Quote], published: str | None, dateline: str | None) -> list[Quote]:
     """QUOTES with their addressee, place and date, as far as their reporting clauses say."""
     starts = [sentence.start for sentence in doc.sentences]
-    quoted = _quoted_tokens(doc, quotes)
+    quoted = tokens_inside(doc, ((quote.span.open, quote.span.close) for quote in quotes))
     return [replace(quote, situation=situate(doc, quote, published, dateline, starts, quoted)) for quote in quotes]
 
 
@@ -62,16 +63,6 @@ def _clause(doc: Doc, quote: Quote, sentence_starts: list[int], quoted: list[boo
     first = max(sentence.first_token, at - CLAUSE_REACH)
     last = min(sentence.last_token, at + CLAUSE_REACH)
     return [token for token, inside in zip(doc.tokens[first:last], quoted[first:last]) if not inside]
-
-
-def _quoted_tokens(doc: Doc, quotes: list[Quote]) -> list[bool]:
-    """For each token of DOC, whether it is inside a quote, marks included."""
-    flags = [False] * len(doc.tokens)
-    for quote in quotes:
-        first = bisect_left(doc.tokens, quote.span.open, key=lambda token: token.start)
-        last = bisect_left(doc.tokens, quote.span.close, key=lambda token: token.start)
-        flags[first:last] = [True] * (last - first)
-    return flags
 
 
 def _around_cue(tokens: list[Token], cue_at: int | None) -> list[Token]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ..context import QuoteContext
+from ..context import QuoteContext, tokens_inside
 from ..lexicons import entity_labels, given_names, pronouns
 from ..names import strip_possessive, without_common_words
 from ..records import Attribution, Mention
 from ..words import HONORIFICS, bare, determiners_of
-from .people import find_name_mentions, full_names_elsewhere, lone_capitalised, opening_plural, quoted_token_flags
+from .people import find_name_mentions, full_names_elsewhere, lone_capitalised, opening_plural
 from .referents import Antecedents, NameIndex, NameMention, fullest_form, gender_of, resolve_pronoun
 
 SUBJECT_PRONOUNS = {"he": "male", "He": "male", "HE": "male", "she": "female", "She": "female", "SHE": "female"}
@@ -19,7 +19,7 @@ CONTRACTION = re.compile("['’]")
 
 def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> dict[int, tuple[str | None, str]]:
     """Quote index → (speaker name, speaker type), pronouns resolved and names in their fullest form."""
-    quoted = quoted_token_flags(ctx)
+    quoted = tokens_inside(ctx.doc, ((quote.start, quote.end) for quote in ctx.quotes))
     names = NameIndex(find_name_mentions(ctx, [a.mention for a in found.values()], quoted))
     for name in full_names_elsewhere(ctx, names):
         names.add(name)

@@ -125,14 +125,6 @@ def _with_gender_of_full_name(mention: NameMention, names: NameIndex) -> NameMen
     return NameMention(mention.start, mention.end, mention.name, mention.paragraph, gender, mention.speaks, mention.possessive, mention.fuller_form_only)
 
 
-def quoted_token_flags(ctx: QuoteContext) -> list[bool]:
-    flags = [False] * len(ctx.doc.tokens)
-    for quote in ctx.quotes:
-        for i in range(ctx.token_at(quote.start), ctx.token_at(quote.end)):
-            flags[i] = True
-    return flags
-
-
 def _with_naming_title(name: str, title: str | None) -> str:
     """ "Vance" said by "Admiral Vance" → "Admiral Vance": a lone name keeps a title that is part
     of how the person is named."""
