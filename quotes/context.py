@@ -10,7 +10,7 @@ from operator import attrgetter
 from .layout import Layout
 from .metadata import dateline_end
 from .records import Doc, QuoteSpan
-from .words import SENTENCE_END
+from .words import SENTENCE_END, token_classes
 
 MAX_REACH = 80  # tokens a window reaches from a quote: reporting clauses are short
 CAPITALISED_INSIDE = re.compile(r"(?<=[a-z,] )[A-Z][\w'’-]*\w")  # after a word: overlapping, as in "Tom Hale"
@@ -30,6 +30,7 @@ class QuoteContext:
     sentence_firsts: frozenset[int]  # index of each sentence's first token
     sentence_starts: tuple[int, ...]  # offset of each sentence's start, for bisecting
     capitalised_inside_sentences: frozenset[str]  # words capitalised after a word: names ("Connolly"), not "Moreover"
+    classes: str  # each token's class letter (words.token_classes), what the rules' patterns read
 
     @classmethod
     def build(cls, doc: Doc, quotes: list[QuoteSpan], layout: Layout) -> QuoteContext:
@@ -44,6 +45,7 @@ class QuoteContext:
             frozenset(sentence.first_token for sentence in doc.sentences),
             tuple(sentence.start for sentence in doc.sentences),
             _capitalised_inside(doc.text),
+            token_classes(doc.tokens),
         )
 
     def token_at(self, offset: int) -> int:

@@ -3,6 +3,7 @@ speech verb, adverb — decided here once for every stage, from the word lists i
 and, when a model filled them, the token's part of speech and entity label."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .lexicons import (
@@ -116,16 +117,14 @@ def is_cue_verb(token: Token) -> bool:
     return (token.text in speech_verbs() or token.text in naming_verbs()) and token.pos in (None, "VERB")
 
 
-def is_capitalised_speech_verb(tokens: tuple[Token, ...], i: int) -> bool:
-    """"Murphy … Tweeted on Friday": a capitalised verb counts when no capitalised word follows
-    (unlike "State Department" or a headline's "Trump Says Yes") and no lowercase word comes
-    before it ("former State policy director")."""
-    word = tokens[i].text
-    following = tokens[i + 1].text if i + 1 < len(tokens) else ""
-    after_lowercase = i > 0 and tokens[i - 1].text.islower()
+def is_capitalised_speech_verb(tokens: tuple[Token, ...], classes: str, i: int) -> bool:
+    """"Murphy … Tweeted on Friday": a capitalised verb (class V or G) counts when no capitalised
+    word follows (unlike "State Department" or a headline's "Trump Says Yes") and no lowercase
+    word comes before it ("former State policy director")."""
     return (
-        word[:1].isupper() and word.lower() in speech_verbs() and word.lower() not in organisation_words()  # the Washington Post
-        and not following[:1].isupper() and not after_lowercase and tokens[i].pos in (None, "VERB")
+        classes[i] in "VG"
+        and not (i + 1 < len(classes) and classes[i + 1].isupper())
+        and not (i > 0 and tokens[i - 1].text.islower())
     )
 
 
@@ -139,16 +138,22 @@ def is_adverb(token: Token) -> bool:
     return word in speaker_adverbs() or (word.endswith("ly") and word.isalpha() and not is_capitalised(token.text))
 
 
-def verb_at(tokens: tuple[Token, ...], i: int, floor: int, test=is_speech_verb) -> bool:
-    """Whether tokens[i] is a reporting verb here: not a noun after a determiner ("the remarks")."""
-    if not (test(tokens[i]) or starts_speech_phrase(tokens, i)):
+# A reporting verb as a pattern over token classes (see token_classes): not a noun after a
+# determiner or a possessive ("the remarks", "Trump's statement"), nor after "of" ("secretary of
+# state") unless in -ing; adverbs may stand between ("the mayor also said"). CUE_VERB also takes
+# verbs of naming ("called the plan "reckless"").
+SPEECH_VERB = r"(?:(?<![mMsSfrR])[rR]*v|(?<![mMsSrR])[rR]*g)"
+CUE_VERB = r"(?:(?<![mMsSfrR])[rR]*[vn]|(?<![mMsSrR])[rR]*[ge])"
+_ENDS_IN = {False: re.compile(f".*{SPEECH_VERB}"), True: re.compile(f".*{CUE_VERB}")}
+
+
+def verb_at(classes: str, i: int, floor: int, naming: bool = False) -> bool:
+    """Whether token I is a reporting verb here, reading back no further than token FLOOR
+    (CLASSES: the doc's token_classes)."""
+    if classes[i] not in ("vgne" if naming else "vg"):
         return False
-    j = i - 1
-    while j >= floor and is_adverb(tokens[j]):
-        j -= 1
-    if j >= floor and tokens[j].text == "of" and not tokens[i].text.endswith("ing"):
-        return False  # `secretary of state`
-    return j < floor or (tokens[j].text.lower() not in NOUN_MARKERS and not tokens[j].text.endswith(("'s", "’s")))
+    # a slice, not pos/endpos: a lookbehind would see the tokens before FLOOR
+    return _ENDS_IN[naming].fullmatch(classes[floor : i + 1]) is not None
 
 
 def breaks_phrase(tokens: list[Token], i: int) -> bool:
@@ -159,3 +164,77 @@ def breaks_phrase(tokens: list[Token], i: int) -> bool:
     if word == "as" and i > 0 and tokens[i - 1].text == "known" and i + 1 < len(tokens) and is_capitalised(tokens[i + 1].text):
         return False  # `the base chief known as Bob`
     return word in clause_breaks() or is_cue_verb(tokens[i])
+
+
+MARK_CLASSES = {mark: '"' for mark in OPENING_MARKS | CLOSING_MARKS} | {
+    ".": ".", "!": "!", "?": "!", ",": ",", ";": ";", ":": ":", "(": "(", ")": ")",
+    "-": "-", "–": "-", "--": "=", "—": "=",
+}
+WORD_CLASSES = {"according": "a", "to": "t"}
+CAPITALISED_CLASS = "[A-Z]"
+
+
+def token_classes(tokens: tuple[Token, ...]) -> str:
+    """The class letter of every token, as one string (index i is tokens[i]'s class): the
+    alphabet of the rule table's patterns (attribute/patterns.py).
+
+        "  a quote mark      .  a full stop      !  ! or ?      , ; : ( )  themselves
+        -  a hyphen or en dash      =  a dash that sets words off (-- —)
+        v  a speech verb ("said"), or a two-word one's first word ("shot back"); g  in -ing
+        n  a verb of naming ("called", "described"); e  in -ing
+        r  an adverb that may stand between a speaker and the verb ("also", "quickly")
+        m  a word that makes the next one a noun: article, possessive, demonstrative ("the")
+        f  "of"      a  "according"      t  "to"      s  a possessive ("Trump's")
+        9  a number      w  any other word      o  anything else
+
+    A word written with a capital takes its class's capital letter ("The" M, "Also" R, "Hale"
+    W, "Tweeted" V), so that [A-Z] is every capitalised token.
+    """
+    # Cached per word (and part of speech, when a tagger gave one): this reads every token of every article.
+    known = _CLASS_OF_WORD
+    letters = [
+        known[key] if (key := token.text if token.pos is None else (token.text, token.pos)) in known else _learn_class(key, token)
+        for token in tokens
+    ]
+    for i in range(len(tokens) - 1):
+        if tokens[i].text in _PHRASE_FIRST_WORDS and starts_speech_phrase(tokens, i):
+            letters[i] = "g" if tokens[i].text.endswith("ing") else "v"
+    return "".join(letters)
+
+
+_CLASS_OF_WORD: dict[object, str] = {}
+_PHRASE_FIRST_WORDS = frozenset(first for first, _ in speech_phrases())
+
+
+def _learn_class(key: object, token: Token) -> str:
+    _CLASS_OF_WORD[key] = letter = _class_of(token)
+    return letter
+
+
+def _class_of(token: Token) -> str:
+    word = token.text
+    if word in MARK_CLASSES:
+        return MARK_CLASSES[word]
+    if is_speech_verb(token):
+        letter = "g" if word.endswith("ing") else "v"
+    elif word[:1].isupper() and word.lower() in speech_verbs() and word.lower() not in organisation_words() and token.pos in (None, "VERB"):
+        letter = "g" if word.endswith("ing") else "v"  # `Murphy … Tweeted on Friday`, not "the Washington Post"
+    elif is_cue_verb(token):
+        letter = "e" if word.endswith("ing") else "n"
+    elif is_adverb(token):
+        letter = "r"
+    elif word.lower() in NOUN_MARKERS:
+        letter = "m"
+    elif word == "of":
+        letter = "f"
+    elif word.lower() in WORD_CLASSES:
+        letter = WORD_CLASSES[word.lower()]
+    elif word.endswith(("'s", "’s")):
+        letter = "s"
+    elif word[:1].isdigit():
+        letter = "9"
+    elif word[:1].isalpha():
+        letter = "w"
+    else:
+        letter = "o"
+    return letter.upper() if word[:1].isupper() else letter

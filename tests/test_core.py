@@ -1,13 +1,17 @@
 """The attribution core's design: sentences come from the Doc whichever annotator made it, a rule's
 name is written once, and each family of rules leaves alone what it must not take."""
+from dataclasses import replace
+
 import pytest
 
 from conftest import conllu_for
+from quotes import attribute
 from quotes.annotate_stanza import read_conllu
 from quotes.attribute import rules
 from quotes.attribute.mentions import Said
 from quotes.names import parse_mention
 from quotes.pipeline import quotes_from_doc
+from quotes.words import token_classes, verb_at
 
 
 def speakers(quotes_in, text):
@@ -62,6 +66,48 @@ def test_a_rule_returns_who_and_through_which_cue_and_the_runner_names_it(quotes
     assert {sieve.name for sieve in rules.SIEVES} == {sieve.find.__name__ for sieve in rules.SIEVES}
     assert Said._fields == ("mention", "cue")
     assert any(quote.sieve == rules.SIEVES[0].name for quote in quotes_in(example.text))
+
+
+def test_every_token_gets_one_class_letter_capitalised_as_the_word(make_doc):
+    doc = make_doc('The mayor also said, according to Hale\'s aide: "No, never."')
+    assert token_classes(doc.tokens) == 'Mwrv,atSw:"W,r."'  # "never": an adverb
+
+
+def test_a_two_word_speech_verb_is_a_verb_only_as_the_pair(make_doc):
+    doc = make_doc("The senator shot back. The hunter shot a deer.")
+    classes = dict(enumerate(token_classes(doc.tokens)))
+    shots = [i for i, token in enumerate(doc.tokens) if token.text == "shot"]
+    assert [classes[i] for i in shots] == ["v", "w"]
+
+
+@pytest.mark.parametrize(
+    "classes, verb, floor, answer",
+    [
+        ("Wv", 1, 0, True),  # `Hale said`
+        ("mv", 1, 0, False),  # `the remarks`: a noun after a determiner
+        ("Wrrv", 3, 0, True),  # adverbs may stand between
+        ("mrv", 2, 0, False),  # `the also remarks`: the adverbs are skipped back to the determiner
+        ("mv", 1, 1, True),  # the window starts at the verb: what comes before it is not read
+        ("wfv", 2, 0, False),  # `secretary of state`
+        ("wfg", 2, 0, True),  # `the habit of saying`
+    ],
+)
+def test_verb_at_reads_the_classes_back_to_the_floor_only(classes, verb, floor, answer):
+    assert verb_at(classes, verb, floor) is answer
+
+
+def test_a_rule_with_a_pattern_runs_only_where_its_pattern_matches(quotes_in, monkeypatch):
+    """The pattern is the rule's gate, and the rule reads the match: cue_before_quote is called
+    for the quote with a speech verb before it, and not for the other."""
+    calls = []
+
+    def spy(ctx, index, found, match):
+        calls.append(ctx.doc.text[ctx.doc.tokens[match.span("cue")[0]].start : ctx.doc.tokens[match.span("cue")[1] - 1].end])
+
+    table = tuple(replace(s, find=spy) if s.name == "cue_before_quote" else s for s in rules.SIEVES)
+    monkeypatch.setattr(attribute, "SIEVES", table)
+    quotes_in('Body.\n\nThe plan is "a disaster," and the vote is near.\n\nAna Ruiz then firmly said, "We will rebuild."')
+    assert calls == ["then firmly said"]  # the cue group holds the adverbs before the verb
 
 
 # What each family must NOT take: text written for the project, the quote, and the rule (and

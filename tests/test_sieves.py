@@ -462,7 +462,7 @@ def test_verbs_that_frame_quoted_words_as_someones(quotes_in, verb):
 
 def test_transcript_label(quotes_in):
     quote = only(quotes_in, 'Body.\n\n"WALLACE: Do you accept the result of the vote?')
-    assert (quote.speaker, quote.sieve) == ("WALLACE", "transcript_label")
+    assert (quote.speaker, quote.sieve) == ("WALLACE", "label_in_quote")
 
 
 def test_transcript_label_led_by_a_speech_verb(quotes_in):
@@ -584,7 +584,7 @@ def test_title_case_headline_label_ends_where_the_body_no_longer_writes_it(quote
 def test_pull_quote_signed_on_the_next_line(quotes_in):
     text = 'Body.\n\n"The harbor will flood again unless the wall is raised.\nDana Herald, Harbor Policy Institute."\n\nThe council meets on Monday.'
     quote = only(quotes_in, text)
-    assert (quote.speaker, quote.sieve) == ("Dana Herald", "dash_after_quote")
+    assert (quote.speaker, quote.sieve) == ("Dana Herald", "signature_line")
 
 
 @pytest.mark.parametrize("text", ['"We will win," the CEO said.', '"We will win," said a Harbor County Democrat.'])
@@ -752,15 +752,15 @@ def test_given_name_alone_takes_the_full_name(quotes_in):
 
 
 @pytest.mark.parametrize(
-    "text",
+    "text, sieve",
     [
-        'Body.\n\n"We will not raise taxes this year."\n\n- Ana Ruiz, at the council meeting.',
-        'Body.\n\nQuote of the week: "Taxes stay where they are" – Ana Ruiz.',
+        ('Body.\n\n"We will not raise taxes this year."\n\n- Ana Ruiz, at the council meeting.', "signature_line"),
+        ('Body.\n\nQuote of the week: "Taxes stay where they are" – Ana Ruiz.', "dash_after_quote"),
     ],
 )
-def test_dash_after_quote_names_the_speaker(quotes_in, text):
+def test_dash_signature_names_the_speaker(quotes_in, text, sieve):
     quote = only(quotes_in, text)
-    assert (quote.speaker, quote.sieve) == ("Ana Ruiz", "dash_after_quote")
+    assert (quote.speaker, quote.sieve) == ("Ana Ruiz", sieve)
 
 
 @pytest.mark.parametrize(

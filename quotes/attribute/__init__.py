@@ -6,6 +6,7 @@ from ..confidence import confidence
 from ..context import QuoteContext
 from ..detect import MAX_TERM_WORDS, is_scare_quote, reads_as_name
 from ..records import Attribution, Quote, QuoteSpan
+from .mentions import Said
 from .rules import SIEVES, Sieve
 
 # The prior for attributions the calibration table has not seen: how much a mention's kind keeps
@@ -43,10 +44,17 @@ def _run_sieves(ctx: QuoteContext, sieves: list[Sieve], indexes: range, found: d
     for sieve in sieves:
         for index in indexes:
             if index not in found:
-                answer = sieve.find(ctx, index, found)
+                answer = _answer(ctx, sieve, index, found)
                 if answer is not None:
                     found[index] = Attribution(answer.mention, answer.cue, sieve.name, sieve.confidence)
     return len(found) > before
+
+
+def _answer(ctx: QuoteContext, sieve: Sieve, index: int, found: dict[int, Attribution]) -> Said | None:
+    if sieve.pattern is None:
+        return sieve.find(ctx, index, found)
+    match = sieve.pattern.search(ctx, index)
+    return None if match is None else sieve.find(ctx, index, found, match)
 
 
 def attributed_quotes(ctx: QuoteContext, found: dict[int, Attribution], speakers: dict[int, tuple[str | None, str]]) -> list[Quote]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..context import QuoteContext
 from ..lexicons import given_names, subordinators
 from ..records import Mention
-from ..words import CLOSING_MARKS, DASHES, SENTENCE_END, is_cue_verb, is_name_word, verb_at
+from ..words import CLOSING_MARKS, DASHES, SENTENCE_END, is_name_word, verb_at
 from .cues import colon_speaker
 from .mentions import Found, Said, cue, inside_other_quote, passed_on, said
 from .opening import after_opening_title, opens_adverbial, sentence_subject, skip_opening_adverbial
@@ -38,7 +38,7 @@ def _first_reporting_clause(ctx: QuoteContext, index: int, start: int, last: int
     tokens = ctx.doc.tokens
     first_answer, first_subordinate = None, False
     for verb in range(start, last):
-        if verb_at(tokens, verb, floor, is_cue_verb) and not inside_other_quote(ctx, index, tokens[verb].start):
+        if verb_at(ctx.classes, verb, floor, naming=True) and not inside_other_quote(ctx, index, tokens[verb].start):
             mention = subject_before(ctx, verb, floor)
             inverted = verb > floor and tokens[verb - 1].text in (",", *CLOSING_MARKS) and not tokens[verb].text.endswith("ing")
             if mention is None and inverted:
@@ -110,7 +110,7 @@ def previous_paragraph_reporting(ctx: QuoteContext, index: int, found: Found) ->
     while sentence_end > first:
         sentence_first = max(ctx.sentence_first(tokens[sentence_end - 1].start), first)
         for verb in range(sentence_first, sentence_end):
-            if verb_at(tokens, verb, sentence_first) and not inside_other_quote(ctx, index, tokens[verb].start):
+            if verb_at(ctx.classes, verb, sentence_first) and not inside_other_quote(ctx, index, tokens[verb].start):
                 mention = subject_before(ctx, verb, sentence_first)
                 return said(mention, cue(ctx, verb, verb + 1)) if mention else None
         if sentence_end == last and tokens[last - 1].text == ":":
@@ -137,7 +137,7 @@ def previous_sentence_reporting(ctx: QuoteContext, index: int, found: Found) -> 
         return None
     first = max(ctx.sentence_first(tokens[end - 1].start), paragraph_first)
     for verb in range(end - 2, max(first, end - 2 - MAX_TAIL_AFTER_SENTENCE_CUE) - 1, -1):
-        if verb_at(tokens, verb, first):
+        if verb_at(ctx.classes, verb, first):
             return said(subject_before(ctx, verb, first), cue(ctx, verb, verb + 1))
     answer = _first_reporting_clause(ctx, index, first, end - 1, first)
     return passed_on(answer) if answer else None

@@ -16,24 +16,19 @@ from ..words import (
 )
 from .headings import headline_label
 from .mentions import MAX_SUBJECT_TOKENS, Found, Said, cue, inside_other_quote, phrase, said
+from .patterns import Match
 from .opening import sentence_subject
 from .subject import inverted_subject, subject_after, subject_before
 
 MAX_SIGNATURE_TOKENS = 15
-MAX_TAIL_AFTER_CUE = 10
 
 
-def colon_after_cue(ctx: QuoteContext, index: int, found: Found) -> Said | None:
+def colon_after_cue(ctx: QuoteContext, index: int, found: Found, match: Match) -> Said | None:
     """`X said: "Q"` / `X told reporters: "Q"`: a speech verb shortly before a colon that opens the quote."""
-    first, last = ctx.before(index)
-    tokens = ctx.doc.tokens
-    if last - first < 2 or tokens[last - 1].text != ":":
-        return None
-    for verb in range(last - 2, max(first, last - 2 - MAX_TAIL_AFTER_CUE) - 1, -1):
-        if verb_at(tokens, verb, first):
-            signed = _signed_before_colon(ctx, verb + 1, last - 1)
-            return said(signed or subject_before(ctx, verb, first), cue(ctx, verb, verb + 1))
-    return None
+    first, _ = match.span("speaker")
+    verb = match.span("cue")[1] - 1
+    signed = _signed_before_colon(ctx, verb + 1, match.last - 1)
+    return said(signed or subject_before(ctx, verb, first), cue(ctx, verb, verb + 1))
 
 
 def _signed_before_colon(ctx: QuoteContext, first: int, colon: int) -> Mention | None:
@@ -48,16 +43,16 @@ def _signed_before_colon(ctx: QuoteContext, first: int, colon: int) -> Mention |
     return named if named is not None and named.speaker_type == "person" else None
 
 
-def cue_after_quote(ctx: QuoteContext, index: int, found: Found) -> Said | None:
+def cue_after_quote(ctx: QuoteContext, index: int, found: Found, match: Match) -> Said | None:
     """`"Q," X said.` / `"Q," said X.` / `"Q," X, head of Y, told Z.`: speaker and verb right after the quote."""
-    first, last = ctx.after(index)
+    first, last = match.first, match.last
     quote = ctx.quotes[index]
     if quote.kind == "partial" and not _comma_at_close(ctx, quote) and _has_reporting_verb(ctx, index):
         return None  # `Cruz said "CNN" five times, and …`: the clause before the quoted words reports them
     if _ends_sentence(ctx, quote):
         if last > first and ctx.doc.tokens[last - 1].text == ":":
             return None  # `"Q1." Y agreed: "Q2"`: a new sentence that introduces the next quote
-        if introduced(ctx.doc.tokens, *ctx.before(index)):
+        if introduced(ctx, *ctx.before(index)):
             return None  # `Hayek said, "Q." The star then recalled …`: the words before speak
     result = subject_after(ctx, first, last)
     if result is None:
@@ -76,78 +71,94 @@ def _comma_at_close(ctx: QuoteContext, quote: QuoteSpan) -> bool:
 def _has_reporting_verb(ctx: QuoteContext, index: int) -> bool:
     first, last = ctx.before(index, whole_sentence=True)
     tokens = ctx.doc.tokens
-    return any(verb_at(tokens, i, first, is_cue_verb) and not inside_other_quote(ctx, index, tokens[i].start) for i in range(first, last))
+    return any(verb_at(ctx.classes, i, first, naming=True) and not inside_other_quote(ctx, index, tokens[i].start) for i in range(first, last))
 
 
-def cue_before_quote(ctx: QuoteContext, index: int, found: Found) -> Said | None:
+def cue_before_quote(ctx: QuoteContext, index: int, found: Found, match: Match) -> Said | None:
     """`X said "Q"` / `X said, "Q"` / `"Q1," X said, adding "Q2"`: a speech verb a few words before the quote."""
-    first, last = ctx.before(index)
-    tokens = ctx.doc.tokens
-    if ctx.quotes[index].kind == "partial" and not introduced(tokens, first, last):
-        return None  # quoted words inside a sentence belong to its main reporting clause, unless `X said, "q…"`
-    for verb in range(last - 1, max(first, last - 1 - MAX_TAIL_AFTER_CUE) - 1, -1):
-        if verb_at(tokens, verb, first):
-            return said(subject_before(ctx, verb, first), cue(ctx, verb, verb + 1))
-    if last - first > 2 and tokens[last - 1].text == "," and tokens[last - 2].text.lower() in media_words():
-        # `Trump issued a statement, "Q"`: the sentence's subject, through what carried the words
-        return said(sentence_subject(ctx, first, last - 2), cue(ctx, last - 2, last - 1))
-    opening = tokens[first].text
-    if last - first > 2 and tokens[last - 1].text in (",", ":") and opening[:1].isupper() and opening.lower() in speech_verbs():
-        # `Said Dorothy Pointer, who grew up nearby, "Q"`: the verb opens the sentence, its subject follows
-        return said(inverted_subject(ctx, first, last - 1), cue(ctx, first, first + 1))
-    return None
+    if _partial_inside_sentence(ctx, index, match):
+        return None
+    verb = match.span("cue")[1] - 1
+    return said(subject_before(ctx, verb, match.first), cue(ctx, verb, verb + 1))
 
 
-def introduced(tokens: tuple[Token, ...], first: int, last: int) -> bool:
+def statement_before_quote(ctx: QuoteContext, index: int, found: Found, match: Match) -> Said | None:
+    """`Trump issued a statement, "Q"`: the sentence's subject, through what carried the words."""
+    carrier = match.span("cue")[0]
+    if _partial_inside_sentence(ctx, index, match) or ctx.doc.tokens[carrier].text.lower() not in media_words():
+        return None
+    return said(sentence_subject(ctx, match.first, carrier), cue(ctx, carrier, carrier + 1))
+
+
+def verb_opens_sentence(ctx: QuoteContext, index: int, found: Found, match: Match) -> Said | None:
+    """`Said Dorothy Pointer, who grew up nearby, "Q"`: the verb opens the sentence, its subject follows."""
+    if _partial_inside_sentence(ctx, index, match):
+        return None
+    return said(inverted_subject(ctx, match.first, match.last - 1), cue(ctx, match.first, match.first + 1))
+
+
+def _partial_inside_sentence(ctx: QuoteContext, index: int, match: Match) -> bool:
+    """Quoted words inside a sentence belong to its main reporting clause, unless `X said, "q…"`."""
+    return ctx.quotes[index].kind == "partial" and not introduced(ctx, match.first, match.last)
+
+
+def introduced(ctx: QuoteContext, first: int, last: int) -> bool:
     """Whether tokens[first:last], the words before a quote, end in a speech verb and a comma or
     colon (`X said, "Q"`)."""
-    return last - first >= 2 and tokens[last - 1].text in (",", ":") and verb_at(tokens, last - 2, first)
+    return last - first >= 2 and ctx.doc.tokens[last - 1].text in (",", ":") and verb_at(ctx.classes, last - 2, first)
 
 
 def _ends_sentence(ctx: QuoteContext, quote: QuoteSpan) -> bool:
     return ctx.doc.text[quote.start : quote.end].rstrip()[-1:] in (".", "!", "?")
 
 
-def according_to(ctx: QuoteContext, index: int, found: Found) -> Said | None:
+def according_to(ctx: QuoteContext, index: int, found: Found, match: Match) -> Said | None:
     """`"Q," according to X.` / `According to X, "Q"`: the phrase after "according to"."""
+    return said(phrase(ctx, *match.span("speaker")), cue(ctx, *match.span("cue")))
+
+
+def dash_after_quote(ctx: QuoteContext, index: int, found: Found, match: Match) -> Said | None:
+    """`"Q" – Ana Ruiz.` / `"Q" —@harbormayor`: the signature of a quote in lists, fact checks and
+    epigraphs."""
+    if ctx.quotes[index].kind == "partial":
+        return None  # `… was "still the No. 1 force."--Kim Hjelmgaard`: the dash signs the text, not the words
+    return _signature(ctx, *match.span("speaker"), match.span("cue")[0])
+
+
+def signature_line(ctx: QuoteContext, index: int, found: Found) -> Said | None:
+    """The next paragraph opening with a dash and a name (`"Q"` / `— Ana Ruiz`), or a pull quote's
+    signature standing alone on the next line, inside the marks the quote left open (`"Q.` /
+    `Dana Herald, Harbor Policy Institute."`)."""
+    quote = ctx.quotes[index]
     tokens = ctx.doc.tokens
-    for first, last in (ctx.after(index), ctx.before(index)):
-        for i in range(first, last - 2):
-            if tokens[i].text.lower() == "according" and tokens[i + 1].text.lower() == "to":
-                end = i + 2
-                while end < last and tokens[end].text not in (",", ".", ";", ":") and end - i < MAX_SUBJECT_TOKENS + 2:
-                    end += 1
-                mention = phrase(ctx, i + 2, end)
-                return said(mention, cue(ctx, i, i + 2))
+    first, last = ctx.after(index)
+    if quote.kind == "partial" or any(tokens[k].text not in CLOSING_MARKS for k in range(first, last)):
+        return None
+    if quote.paragraph + 1 >= len(ctx.doc.paragraphs):
+        return None
+    first, last = ctx.paragraph_tokens(quote.paragraph + 1)
+    if not quote.closed and _is_signature_line(tokens, first, last):
+        return _signature(ctx, first, _phrase_end(tokens, first, last), None)
+    if first < last and tokens[first].text in DASHES:
+        return _signature(ctx, first + 1, _phrase_end(tokens, first + 1, last), first)
     return None
 
 
-def dash_after_quote(ctx: QuoteContext, index: int, found: Found) -> Said | None:
-    """`"Q" – Ana Ruiz.` / `"Q" —@harbormayor`, or the next paragraph opening with a
-    dash and a name: the signature of a quote in lists, fact checks and epigraphs. A pull quote's
-    signature may also stand alone on the next line, inside the marks the quote left open
-    (`"Q.` / `Dana Herald, Harbor Policy Institute."`)."""
-    quote = ctx.quotes[index]
-    if quote.kind == "partial":
-        return None  # `… was "still the No. 1 force."--Kim Hjelmgaard`: the dash signs the text, not the words
-    tokens = ctx.doc.tokens
-    first, last = ctx.after(index)
-    while first < last and tokens[first].text in CLOSING_MARKS:
-        first += 1
-    signed_line = False
-    if first == last and quote.paragraph + 1 < len(ctx.doc.paragraphs):
-        first, last = ctx.paragraph_tokens(quote.paragraph + 1)
-        signed_line = not quote.closed and _is_signature_line(tokens, first, last)
-    if not (first < last and (tokens[first].text in DASHES or signed_line)):
-        return None
-    first -= signed_line  # a signature line has no dash to skip
-    end = first + 1
-    while end < last and tokens[end].text not in (",", ".", ";", ":", "(") and end - first <= MAX_SUBJECT_TOKENS:
+def _phrase_end(tokens: tuple[Token, ...], first: int, last: int) -> int:
+    end = first
+    while end < last and tokens[end].text not in SIGNATURE_ENDS and end - first < MAX_SUBJECT_TOKENS:
         end += 1
-    mention = phrase(ctx, first + 1, end)
+    return end
+
+
+SIGNATURE_ENDS = (",", ".", ";", ":", "(")
+
+
+def _signature(ctx: QuoteContext, first: int, last: int, dash: int | None) -> Said | None:
+    mention = phrase(ctx, first, last)
     if mention is None or mention.speaker_type not in ("person", "organization"):
         return None
-    return said(mention, cue(ctx, first, first + 1))
+    return said(mention, cue(ctx, dash, dash + 1) if dash is not None else cue(ctx, first - 1, first))
 
 
 def _is_signature_line(tokens, first: int, last: int) -> bool:
@@ -161,35 +172,36 @@ def _is_signature_line(tokens, first: int, last: int) -> bool:
     )
 
 
-def transcript_label(ctx: QuoteContext, index: int, found: Found) -> Said | None:
-    """`"HALE: …` or `Ruiz: "Q"`: a name followed by a colon labels who speaks."""
+def label_in_quote(ctx: QuoteContext, index: int, found: Found, match: Match) -> Said | None:
+    """`"HALE: …`: a name in capitals and a colon open the quoted text, as in a transcript."""
+    first, colon = match.span("speaker")[0], match.span("cue")[0]
+    if not all(token.text.isupper() for token in ctx.doc.tokens[first:colon]):
+        return None
+    return said(phrase(ctx, first, colon), cue(ctx, colon, colon + 1))
+
+
+def transcript_label(ctx: QuoteContext, index: int, found: Found, match: Match) -> Said | None:
+    """`Ruiz: "Q"` / `Continued Stone: "Q"`: a name followed by a colon labels who speaks."""
     quote = ctx.quotes[index]
     tokens = ctx.doc.tokens
-    inside = ctx.token_at(quote.open) + 1  # detection leaves the label out of the quote's text
-    label_end = next((i for i in range(inside, min(inside + 5, len(tokens))) if tokens[i].text == ":"), None)
-    if label_end is not None and label_end > inside and all(t.text.isupper() for t in tokens[inside:label_end]):
-        return said(phrase(ctx, inside, label_end), cue(ctx, label_end, label_end + 1))
-    first, last = ctx.before(index)
-    if last - first >= 2 and tokens[last - 1].text == ":" and last - 1 - first <= 5:
-        if tokens[first].text.lower() in speech_verbs():  # `Continued Stone: "Q"`
-            first += 1
-        label = tokens[first : last - 1]
-        if tokens[first].text.lower() in prepositions() or any(is_cue_verb(t) for t in label):
-            return None  # `Fiorina wrote on Facebook: "Q"`, `From Bush's post: "Q"`: a clause, not a label
-        mention = headline_label(ctx, first, last - 1, quote.paragraph) if quote.kind == "heading" else phrase(ctx, first, last - 1)
-        if mention is not None and mention.speaker_type in ("person", "organization"):
-            return said(mention, cue(ctx, last - 1, last))
+    first, colon = match.span("speaker")[0], match.span("cue")[0]
+    if tokens[first].text.lower() in speech_verbs():  # `Continued Stone: "Q"`
+        first += 1
+    label = tokens[first:colon]
+    if tokens[first].text.lower() in prepositions() or any(is_cue_verb(t) for t in label):
+        return None  # `Fiorina wrote on Facebook: "Q"`, `From Bush's post: "Q"`: a clause, not a label
+    mention = headline_label(ctx, first, colon, quote.paragraph) if quote.kind == "heading" else phrase(ctx, first, colon)
+    if mention is not None and mention.speaker_type in ("person", "organization"):
+        return said(mention, cue(ctx, colon, colon + 1))
     return None
 
 
-def colon_without_cue(ctx: QuoteContext, index: int, found: Found) -> Said | None:
+def colon_without_cue(ctx: QuoteContext, index: int, found: Found, match: Match) -> Said | None:
     """`… surprise for Harbor pollster Dana Wells: "Q"` / `Hale also backed the plan -- "Q"`: a
     colon or a dash opens the quote with no speech verb before it; the name just before it, else
     the sentence's subject."""
-    first, last = ctx.before(index)
-    if last - first < 2 or ctx.doc.tokens[last - 1].text not in (":", "--", "—"):
-        return None
-    return said(colon_speaker(ctx, first, last - 1), cue(ctx, last - 1, last))
+    colon = match.span("cue")[0]
+    return said(colon_speaker(ctx, match.first, colon), cue(ctx, colon, colon + 1))
 
 
 def colon_speaker(ctx: QuoteContext, first: int, colon: int) -> Mention | None:

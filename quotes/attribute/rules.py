@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 from ..context import QuoteContext
 from . import chains, clauses, cues, headings, parse
-from .mentions import Found, Said
+from .mentions import MAX_SUBJECT_TOKENS, Found, Said
+from .patterns import Pattern
 
 class Example(NamedTuple):
     """An article written for the project, the quote in it that a rule attributes, and to whom."""
@@ -25,35 +26,57 @@ class Example(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Sieve:
-    """A named rule with an example it answers, the doc layers it needs and the confidence of its answers."""
+    """A named rule with an example it answers, the doc layers it needs and the confidence of its
+    answers. A rule with a PATTERN (patterns.py) runs only where it matches, and FIND reads the
+    match as its fourth argument."""
 
     name: str
-    find: Callable[[QuoteContext, int, Found], Said | None]
+    find: Callable[..., Said | None]
     confidence: float
     example: Example
+    pattern: Pattern | None = None
     requires: frozenset[str] = frozenset()
     inherits: bool = False  # answers with the speaker of another quote, so may answer once that one has one
 
 
 # Confidences are each sieve's strict speaker accuracy on PolNeAR train where the mention is a
 # name: the prior that quotes.confidence refines per kind of mention and quote from its table.
+# The patterns' letters are the token classes of words.token_classes: v a speech verb, W a
+# capitalised word, " a quote mark, = a setting-off dash, a t "according to", and so on.
 SIEVES: tuple[Sieve, ...] = (
+    Sieve("label_in_quote", cues.label_in_quote, 0.72,
+          Example('Body.\n\n"HALE: Do you accept the result of the vote?"', "Do you accept the result of the vote?", "HALE"),
+          Pattern(r"^(?P<speaker>[^:]+)(?P<cue>:)", ("opening",))),
     Sieve("transcript_label", cues.transcript_label, 0.72,
-          Example('Body.\n\nHALE: Do you accept the result of the vote?\n\nRUIZ: "We will accept it."', "We will accept it.", "RUIZ")),
+          Example('Body.\n\nHALE: Do you accept the result of the vote?\n\nRUIZ: "We will accept it."', "We will accept it.", "RUIZ"),
+          Pattern(r"^(?P<speaker>.{{1,5}})(?P<cue>:)$")),
     Sieve("colon_after_cue", cues.colon_after_cue, 0.89,
-          Example('Body.\n\nMayor Ana Ruiz told the council: "We will rebuild the bridge."', "We will rebuild the bridge.", "Ana Ruiz")),
+          Example('Body.\n\nMayor Ana Ruiz told the council: "We will rebuild the bridge."', "We will rebuild the bridge.", "Ana Ruiz"),
+          Pattern(r"(?P<speaker>.*)(?P<cue>{speech_verb}).{{0,10}}:$")),
     Sieve("cue_after_quote", cues.cue_after_quote, 0.9,
-          Example('Body.\n\n"We will rebuild the bridge," Mayor Ana Ruiz said.', "We will rebuild the bridge,", "Ana Ruiz")),
+          Example('Body.\n\n"We will rebuild the bridge," Mayor Ana Ruiz said.', "We will rebuild the bridge,", "Ana Ruiz"),
+          Pattern(r"(?P<cue>{speech_verb}|[VG])", ("after",))),
     Sieve("cue_before_quote", cues.cue_before_quote, 0.9,
-          Example('Body.\n\nMayor Ana Ruiz said, "We will rebuild the bridge."', "We will rebuild the bridge.", "Ana Ruiz")),
+          Example('Body.\n\nMayor Ana Ruiz said, "We will rebuild the bridge."', "We will rebuild the bridge.", "Ana Ruiz"),
+          Pattern(r"(?P<speaker>.*)(?P<cue>{speech_verb}).{{0,10}}$")),
+    Sieve("statement_before_quote", cues.statement_before_quote, 0.9,
+          Example('Body.\n\nMayor Ana Ruiz issued a statement, "We will rebuild the bridge."', "We will rebuild the bridge.", "Ana Ruiz"),
+          Pattern(r"^(?P<speaker>.+)(?P<cue>.),$")),
+    Sieve("verb_opens_sentence", cues.verb_opens_sentence, 0.9,
+          Example('Body.\n\nSaid Mayor Ana Ruiz, who grew up by the river, "We will rebuild the bridge."', "We will rebuild the bridge.", "Ana Ruiz"),
+          Pattern(r"^(?P<cue>[VG])(?P<speaker>.+)[,:]$")),
     Sieve("dependency_speech_verb", parse.dependency_speech_verb, 0.85,
           Example('Body.\n\nThe mayor, Ana Ruiz, who has run the harbor for years, insisted on Monday that the repairs were "long overdue" and costly.',
                   "long overdue", "Ana Ruiz"),
           requires=frozenset({"deps"})),
     Sieve("according_to", cues.according_to, 0.9,
-          Example('Body.\n\n"The bridge will be rebuilt by spring," according to Mayor Ana Ruiz.', "The bridge will be rebuilt by spring,", "Ana Ruiz")),
+          Example('Body.\n\n"The bridge will be rebuilt by spring," according to Mayor Ana Ruiz.', "The bridge will be rebuilt by spring,", "Ana Ruiz"),
+          Pattern(rf"(?P<cue>[aA][tT])(?=.)(?P<speaker>[^,.;:]{{{{0,{MAX_SUBJECT_TOKENS}}}}})", ("after", "before"))),
     Sieve("dash_after_quote", cues.dash_after_quote, 0.7,
-          Example('Body.\n\nQuote of the week: "Taxes stay where they are" – Ana Ruiz.', "Taxes stay where they are", "Ana Ruiz")),
+          Example('Body.\n\nQuote of the week: "Taxes stay where they are" – Ana Ruiz.', "Taxes stay where they are", "Ana Ruiz"),
+          Pattern(rf'^"*(?P<cue>[-=])(?P<speaker>[^,.;:(]{{{{0,{MAX_SUBJECT_TOKENS}}}}})', ("after",))),
+    Sieve("signature_line", cues.signature_line, 0.7,
+          Example('Body.\n\n"Taxes stay where they are."\n\n– Ana Ruiz, mayor', "Taxes stay where they are.", "Ana Ruiz")),
     Sieve("reporting_clause_subject", clauses.reporting_clause_subject, 0.88,
           Example('Body.\n\nMayor Ana Ruiz said the talks had been slowed by "gaps of trust" on both sides.', "gaps of trust", "Ana Ruiz")),
     Sieve("heading_label", headings.heading_label, 0.8,
@@ -66,7 +89,8 @@ SIEVES: tuple[Sieve, ...] = (
     Sieve("sentence_subject_of_partial", clauses.sentence_subject_of_partial, 0.62,
           Example('Body.\n\nSenator Paul Brandt pinned the delay on "bureaucrats who never read a bill."', "bureaucrats who never read a bill.", "Paul Brandt")),
     Sieve("colon_without_cue", cues.colon_without_cue, 0.66,
-          Example('Body.\n\nA surprise for Harbor pollster Dana Wells: "Nobody saw this coming."', "Nobody saw this coming.", "Dana Wells")),
+          Example('Body.\n\nA surprise for Harbor pollster Dana Wells: "Nobody saw this coming."', "Nobody saw this coming.", "Dana Wells"),
+          Pattern(r"^(?P<speaker>.+)(?P<cue>[:=])$")),
     Sieve("unclosed_continues", chains.unclosed_continues, 0.6,
           Example('Body.\n\n"We will rebuild the bridge.\n\n"It will take a year," Mayor Ana Ruiz said.', "We will rebuild the bridge.", "Ana Ruiz"),
           inherits=True),

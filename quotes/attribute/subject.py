@@ -55,7 +55,7 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
         j = i
         while j >= floor and tokens[j].text in PARTICIPLE_LINKS:
             j -= 1
-        if j >= floor and verb_at(tokens, j, floor) and j < verb:  # not `in a tweet, saying`
+        if j >= floor and verb_at(ctx.classes, j, floor) and j < verb:  # not `in a tweet, saying`
             return subject_before(ctx, j, floor)
         if tokens[i].text == "," and tokens[verb].text.endswith("ing"):
             return sentence_subject(ctx, floor, i)
@@ -158,7 +158,7 @@ def subject_after(ctx: QuoteContext, first: int, last: int) -> tuple[Mention, in
         if tokens[first].text.endswith("ing"):
             return None  # `"Q," saying the city …`: a participle reports on; its subject came before
         return inverted_subject(ctx, first, last), first
-    verb = next((i for i in range(first, last) if verb_at(tokens, i, first) or (i > first and is_capitalised_speech_verb(tokens, i))), None)
+    verb = next((i for i in range(first, last) if verb_at(ctx.classes, i, first) or (i > first and is_capitalised_speech_verb(tokens, ctx.classes, i))), None)
     if verb is None or verb == first:
         return None
     i = verb - 1
