@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
+from operator import attrgetter
 
 from .lexicons import abbreviations
 from .records import Doc, Sentence, Span, Token
@@ -73,10 +75,12 @@ def _starts_sentence(word: str) -> bool:
 def annotate_text(text: str) -> Doc:
     """Build the Doc for TEXT without any model (the `rules` engine)."""
     paragraphs = split_paragraphs(text)
-    tokens: list[Token] = []
+    # One pass over the whole text: the paragraphs hold all of its non-blank characters, and no
+    # token spans a line break, so these are the paragraphs' tokens in order.
+    tokens = tokenize(text, 0, len(text))
     sentences: list[Sentence] = []
     for paragraph in paragraphs:
-        first = len(tokens)
-        tokens.extend(tokenize(text, paragraph.start, paragraph.end))
-        sentences.extend(split_sentences(tokens, first, len(tokens)))
+        first = bisect_left(tokens, paragraph.start, key=attrgetter("start"))
+        last = bisect_left(tokens, paragraph.end, lo=first, key=attrgetter("start"))
+        sentences.extend(split_sentences(tokens, first, last))
     return Doc(text, paragraphs, tuple(sentences), tuple(tokens), engine="rules")

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import attrgetter
 
 from .layout import Layout
@@ -29,8 +30,9 @@ class QuoteContext:
     lowercase_words: frozenset[str]  # the doc's words written in lowercase: "See" opening a sentence is no name
     sentence_firsts: frozenset[int]  # index of each sentence's first token
     sentence_starts: tuple[int, ...]  # offset of each sentence's start, for bisecting
-    capitalised_inside_sentences: frozenset[str]  # words capitalised after a word: names ("Connolly"), not "Moreover"
     classes: str  # each token's class letter (words.token_classes), what the rules' patterns read
+    # each quote's windows, worked out once: every rule asks for them
+    windows: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, doc: Doc, quotes: list[QuoteSpan], layout: Layout) -> QuoteContext:
@@ -44,7 +46,6 @@ class QuoteContext:
             frozenset(filter(str.islower, map(attrgetter("text"), doc.tokens))),
             frozenset(sentence.first_token for sentence in doc.sentences),
             tuple(sentence.start for sentence in doc.sentences),
-            _capitalised_inside(doc.text),
             token_classes(doc.tokens),
         )
 
@@ -61,6 +62,12 @@ class QuoteContext:
 
         With WHOLE_SENTENCE the range reaches back past earlier quotes of the same sentence.
         """
+        key = (index, "sentence" if whole_sentence else "before")
+        if key not in self.windows:
+            self.windows[key] = self._before(index, whole_sentence)
+        return self.windows[key]
+
+    def _before(self, index: int, whole_sentence: bool) -> tuple[int, int]:
         quote = self.quotes[index]
         first, _ = self.paragraph_tokens(quote.paragraph)
         last = self.token_at(quote.open)
@@ -104,6 +111,12 @@ class QuoteContext:
         Not to the end of the doc's sentence: a parser may end one inside the reporting words
         (`"Q," Sen. Ana Ruiz (D-Ore.)` | `said.`), which run on to the full stop.
         """
+        key = (index, "after")
+        if key not in self.windows:
+            self.windows[key] = self._after(index)
+        return self.windows[key]
+
+    def _after(self, index: int) -> tuple[int, int]:
         quote = self.quotes[index]
         _, end = self.paragraph_tokens(quote.paragraph)
         first = self.token_at(quote.close)
@@ -130,6 +143,10 @@ class QuoteContext:
             and tokens[after].text[:1].isupper()
         )
 
+    def capitalised_inside_sentences(self, word: str) -> bool:
+        """Whether the doc writes WORD capitalised after a word: a name ("Connolly"), not "Moreover"."""
+        return word in _capitalised_inside(self.doc.text)
+
     def inside_quote(self, offset: int) -> bool:
         """Whether OFFSET falls inside the content of any quote."""
         i = bisect_right(self.quote_starts, offset) - 1
@@ -146,6 +163,7 @@ def tokens_inside(doc: Doc, spans: Iterable[tuple[int, int]]) -> list[bool]:
     return flags
 
 
+@lru_cache(maxsize=4)  # asked for a few words of an article, rarely: read once per article, when asked
 def _capitalised_inside(text: str) -> frozenset[str]:
     """The words TEXT capitalises after a lowercase word or a comma, with and without "'s"."""
     words = CAPITALISED_INSIDE.findall(text)

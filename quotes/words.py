@@ -4,7 +4,9 @@ and, when a model filled them, the token's part of speech and entity label."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
+from operator import attrgetter
 
 from .lexicons import (
     clause_breaks,
@@ -190,25 +192,36 @@ def token_classes(tokens: tuple[Token, ...]) -> str:
     A word written with a capital takes its class's capital letter ("The" M, "Also" R, "Hale"
     W, "Tweeted" V), so that [A-Z] is every capitalised token.
     """
-    # Cached per word (and part of speech, when a tagger gave one): this reads every token of every article.
-    known = _CLASS_OF_WORD
-    letters = [
-        known[key] if (key := token.text if token.pos is None else (token.text, token.pos)) in known else _learn_class(key, token)
-        for token in tokens
-    ]
-    for i in range(len(tokens) - 1):
-        if tokens[i].text in _PHRASE_FIRST_WORDS and starts_speech_phrase(tokens, i):
-            letters[i] = "g" if tokens[i].text.endswith("ing") else "v"
+    # Looked up per word (and part of speech, when a tagger gave one) with C-level map: this
+    # reads every token of every article.
+    texts = list(map(attrgetter("text"), tokens))
+    tagged = any(map(attrgetter("pos"), tokens))
+    keys = list(zip(texts, map(attrgetter("pos"), tokens))) if tagged else texts
+    letters = list(map(_CLASS_OF_WORD.get, keys))
+    if None in letters:
+        for i, letter in enumerate(letters):
+            if letter is None:
+                letters[i] = _CLASS_OF_WORD[keys[i]] = _class_of(tokens[i])
+    for word in _PHRASE_FIRST_WORDS.intersection(texts):
+        for i in _positions(texts, word):
+            if starts_speech_phrase(tokens, i):
+                letters[i] = "g" if word.endswith("ing") else "v"
     return "".join(letters)
 
 
-_CLASS_OF_WORD: dict[object, str] = {}
+def _positions(items: list[str], item: str) -> Iterator[int]:
+    """Every index of ITEM in ITEMS, found by list.index (a C loop)."""
+    i = -1
+    try:
+        while True:
+            i = items.index(item, i + 1)
+            yield i
+    except ValueError:
+        return
+
+
+_CLASS_OF_WORD: dict[str | tuple[str, str], str] = {}
 _PHRASE_FIRST_WORDS = frozenset(first for first, _ in speech_phrases())
-
-
-def _learn_class(key: object, token: Token) -> str:
-    _CLASS_OF_WORD[key] = letter = _class_of(token)
-    return letter
 
 
 def _class_of(token: Token) -> str:

@@ -94,7 +94,7 @@ def _unconfirmed_opening_word(ctx: QuoteContext, mention: Mention) -> bool:
     word = mention.text
     if mention.speaker_type != "person" or " " in word or not word.isalpha() or ctx.token_at(mention.start) not in ctx.sentence_firsts or word.lower() in given_names():
         return False
-    return word not in ctx.capitalised_inside_sentences
+    return not ctx.capitalised_inside_sentences(word)
 
 
 def previous_paragraph_reporting(ctx: QuoteContext, index: int, found: Found) -> Said | None:

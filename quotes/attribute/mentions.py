@@ -22,7 +22,7 @@ def adverb_or_gerund(ctx: QuoteContext, word: str) -> bool:
     "Connolly" or "Manning" are)."""
     return (
         word.endswith(("ly", "ing")) and word[1:].islower() and word.lower() not in given_names()
-        and word not in ctx.capitalised_inside_sentences
+        and not ctx.capitalised_inside_sentences(word)
     )
 
 

@@ -3,15 +3,17 @@ headlines, read with the name grammar (quotes/names.py), for fullest forms and a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..context import QuoteContext
 from ..layout import mostly_capitalised
 from ..lexicons import given_names, locative_prepositions, roles, speech_verbs, titles, titles_in_names
 from ..names import continues_name, in_marks, parse_mention, starts_name, strip_possessive, without_common_words
 from ..records import Mention
-from ..words import bare, is_possessive
+from ..words import CAPITALISED_CLASS, bare, is_possessive
 from .referents import NameIndex, NameMention, fullest_form, gender_of
 
+CAPITALISED_TOKEN = re.compile(CAPITALISED_CLASS)
 CAPITALISED_PAIR = re.compile(r"\b([A-Z][a-z]+) (?=([A-Z][\w'’-]*\w))")  # overlapping: "The Ana Ruiz Hour"
 
 
@@ -26,6 +28,7 @@ def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], quoted: list[
     doc = ctx.doc
     tokens = doc.tokens
     runs: list[tuple[int, int, int, int, bool]] = []  # (first token, end token, paragraph, paragraph's first token, heading)
+    capitalised = [match.start() for match in CAPITALISED_TOKEN.finditer(ctx.classes)]
     for p_index, paragraph in enumerate(doc.paragraphs):
         heading = p_index in ctx.layout.headings
         first, last = ctx.paragraph_tokens(p_index)
@@ -37,7 +40,7 @@ def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], quoted: list[
                 runs.append((first, label, p_index, first, heading))
             continue
         j = first  # where the last run ended
-        for i in [k for k in range(first, last) if tokens[k].text[:1].isupper()]:
+        for i in capitalised[bisect_left(capitalised, first) : bisect_left(capitalised, last)]:
             if i < j or not starts_name(tokens, i, quoted, ctx.sentence_firsts, ctx.lowercase_words):
                 continue
             j = i + 1
