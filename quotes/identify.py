@@ -20,14 +20,20 @@ from sqlite_utils import Database
 
 from .cluster import refresh_clusters
 from .errors import QuotesError
-from .lexicons import given_names, titles, titles_in_names
+from .lexicons import forms_of_address, given_names, pronouns, titles, titles_in_names
+from .words import bare
 
 SAME_GIVEN_NAME = 0.88  # Jaro-Winkler: Sergei/Sergey 0.93, Jeb/Jed 0.82, Ron/Rand 0.72
 
 
 def _folded(name: str) -> str:
-    """NAME lowercased, without accents (Erdoğan → erdogan)."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
+    """NAME lowercased, without accents (Erdoğan → erdogan), with one apostrophe and one hyphen
+    (O’Neill → o'neill, Jo‐Ann → jo-ann)."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
+    return plain.translate(FOLDED_MARKS)
+
+
+FOLDED_MARKS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"})
 
 
 def name_key(name: str) -> tuple[str, ...]:
@@ -69,33 +75,42 @@ def same_given_name(a: str, b: str) -> bool:
     return a[0] == b[0] and JaroWinkler.similarity(a, b) >= SAME_GIVEN_NAME
 
 
-def resolve_speaker(db: Database, name: str, kind: str) -> int:
-    """The speakers.id for NAME (person or organization), creating or linking rows as needed."""
+def resolve_speaker(db: Database, name: str, kind: str, gender: str | None = None) -> int:
+    """The speakers.id for NAME (person or organization), creating or linking rows as needed.
+    GENDER, when the article tells it ("Mrs. Clinton", "she"), narrows whom a lone surname can be."""
     name = _apply_overrides(db, name)
+    key = (name_key(name) if kind == "person" else organisation_key(name)) or (name.lower(),)
+    separate = _is_split(db, name)
+    lone_surname = kind == "person" and len(key) == 1 and not separate
+    if lone_surname:
+        # Never through an alias: whom a surname stands for depends on the full names in the
+        # corpus now (and on the gender written with it), not on those there when it was first met.
+        return _add_alias(db, _lone_surname_speaker(db, name, key[0], gender), name)
     row = db.execute(
         "select speaker_id from speaker_aliases join speakers on speakers.id = speaker_id where alias = ? and type = ?",
         [name, kind],
     ).fetchone()
     if row:
         return row[0]
-    key = (name_key(name) if kind == "person" else organisation_key(name)) or (name.lower(),)
-    separate = _is_split(db, name)
     if kind == "person" and not separate:
-        if len(key) == 1:
-            found = _surname_only(db, key[0], _initials(name))
-            if found is not None:
-                return _add_alias(db, found, name)
-        else:
-            for speaker_id, other in db.execute("select id, key from speakers where surname = ? and type = 'person'", [key[-1]]):
-                other_key = tuple(json.loads(other))
-                if len(other_key) > 1 and same_person(key, other_key):
-                    return _add_alias(db, speaker_id, name)
+        for speaker_id, other in db.execute("select id, key from speakers where surname = ? and type = 'person'", [key[-1]]):
+            other_key = tuple(json.loads(other))
+            if len(other_key) > 1 and same_person(key, other_key):
+                return _add_alias(db, speaker_id, name)
     elif not separate:
         row = db.execute("select id from speakers where key = ? and type = ?", [json.dumps(list(key)), kind]).fetchone()
         if row:
             return _add_alias(db, row[0], name)
+    speaker_id = _own_row(db, name, kind, key)
+    if kind == "person" and len(key) > 1:
+        _reattach_lone_surnames(db, key[-1])
+    return speaker_id
+
+
+def _own_row(db: Database, name: str, kind: str, key: tuple[str, ...]) -> int:
+    """The row named NAME, created when there is none (a lone surname's lists its candidates)."""
     existing = db.execute("select id from speakers where name = ?", [name]).fetchone()
-    if existing:  # the same words already name a speaker of another kind: one row per name
+    if existing:  # the same words already name a speaker (of another kind, or a lone surname's row)
         return _add_alias(db, existing[0], name)
     candidates = _full_names(db, key[-1]) if kind == "person" and len(key) == 1 else []
     # Plain SQL rather than `Table.insert`, whose schema checks cost more than the insert here.
@@ -104,10 +119,13 @@ def resolve_speaker(db: Database, name: str, kind: str) -> int:
            values (?, ?, ?, ?, 0, 0, ?)""",
         [name, kind, json.dumps(list(key)), key[-1], json.dumps(sorted(_names(db, candidates))) if len(candidates) > 1 else None],
     ).lastrowid
-    _add_alias(db, speaker_id, name)
-    if kind == "person" and len(key) > 1:
-        _claim_lone_surnames(db, speaker_id, key)
-    return speaker_id
+    return _add_alias(db, speaker_id, name)
+
+
+def _lone_surname_speaker(db: Database, name: str, surname: str, gender: str | None) -> int:
+    """The one full-name person NAME can be, else NAME's own row (which lists the candidates)."""
+    found = _surname_only(db, surname, _initials(name), gender)
+    return found if found is not None else _own_row(db, name, "person", (surname,))
 
 
 def _full_names(db: Database, surname: str) -> list[int]:
@@ -125,14 +143,16 @@ def spelling_key(word: str) -> str:
     return re.sub(r"(.)\1", r"\1", word)
 
 
-def _surname_only(db: Database, surname: str, initials: str = "") -> int | None:
-    """The one full-name person with SURNAME (whose given name fits the INITIALS written, as in
-    "J.M. Barlow"); None, the candidates kept on a surname row, when not exactly one."""
-    full = _full_names(db, surname)
-    if len(full) != 1:
-        return None
-    given = json.loads(db.execute("select key from speakers where id = ?", [full[0]]).fetchone()[0])[0]
-    return full[0] if not initials or given[0] in initials else None
+def _surname_only(db: Database, surname: str, initials: str = "", gender: str | None = None) -> int | None:
+    """The one full-name person with SURNAME whose given name fits the INITIALS written ("J.M.
+    Barlow") and the GENDER ("Mrs. Clinton" is not Bill Clinton); None when not exactly one."""
+    fitting = []
+    for speaker_id in _full_names(db, surname):
+        given = json.loads(db.execute("select key from speakers where id = ?", [speaker_id]).fetchone()[0])[0]
+        if initials and given[0] not in initials or gender and given_names().get(given, gender) != gender:
+            continue
+        fitting.append(speaker_id)
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _initials(name: str) -> str:
@@ -140,20 +160,57 @@ def _initials(name: str) -> str:
     return "".join(w[0].lower() for w in re.findall(r"\b([A-Z])\.", name))
 
 
-def _claim_lone_surnames(db: Database, speaker_id: int, key: tuple[str, ...]) -> None:
-    """A new full name takes over a surname-only speaker ("Toner") that now has one candidate."""
-    full = _full_names(db, key[-1])
-    lone = db.execute(
-        "select id, name from speakers where surname = ? and type = 'person' and key = ?", [key[-1], json.dumps([key[-1]])]
+def gender_written(mention: str | None) -> str | None:
+    """male or female, when the words that name a speaker tell it: "Mrs. Clinton", "she"."""
+    if not mention:
+        return None
+    pronoun = pronouns().get(mention.lower())
+    if pronoun in ("male", "female"):
+        return pronoun
+    gender, _ = forms_of_address().get(bare(mention.split()[0]), (None, None))
+    return gender if gender in ("male", "female") else None
+
+
+def _reattach_lone_surnames(db: Database, surname: str) -> None:
+    """A new full name with SURNAME: the quotes given to a lone SURNAME ("Obama", "Toner") go,
+    each, to the one full name they can now be, or to the surname's own row when there are
+    several; the answer then is the same whatever order the articles came in."""
+    quotes = db.execute(
+        """select quotes.id, quotes.extracted_speaker, quotes.mention, quotes.speaker_id, quotes.cluster_id from quotes
+           join speakers on speakers.id = quotes.speaker_id where speakers.surname = ? and speakers.type = 'person'""",
+        [surname],
     ).fetchall()
-    for lone_id, lone_name in lone:
-        if _is_split(db, lone_name):
+    moved: dict[int, list[int]] = {}
+    touched, clusters = set(), set()
+    for quote_id, extracted, mention, current, cluster in quotes:
+        name = _apply_overrides(db, extracted or "")
+        if name_key(name) != (surname,) or _is_split(db, name):
             continue
-        initials = _initials(lone_name)
-        if len(full) == 1 and (not initials or key[0][0] in initials):
-            move_speaker(db, lone_id, speaker_id)
-        else:
-            db.table("speakers").update(lone_id, {"candidates": json.dumps(sorted(_names(db, full)))})
+        target = _lone_surname_speaker(db, name, surname, gender_written(mention))
+        _add_alias(db, target, name)
+        if target != current:
+            moved.setdefault(target, []).append(quote_id)
+            touched |= {current, target}
+            clusters.add(cluster)
+    for target, quote_ids in moved.items():
+        marks = ",".join("?" * len(quote_ids))
+        db.execute(f"update quotes set speaker_id = ?, speaker = (select name from speakers where id = ?) where id in ({marks})", [target, target, *quote_ids])
+    refresh_counts(db, touched)
+    refresh_clusters(db, clusters - {None})  # before the rows go: a cluster names its speaker
+    _drop_unquoted(db, touched)
+    full = _full_names(db, surname)
+    db.execute(
+        "update speakers set candidates = ? where surname = ? and type = 'person' and key = ?",
+        [json.dumps(sorted(_names(db, full))) if len(full) > 1 else None, surname, json.dumps([surname])],
+    )
+
+
+def _drop_unquoted(db: Database, speaker_ids: set[int]) -> None:
+    """Remove the speakers among SPEAKER_IDS left with no quote, and their aliases."""
+    for speaker_id in speaker_ids:
+        if db.execute("select n_quotes from speakers where id = ?", [speaker_id]).fetchone() == (0,):
+            db.execute("delete from speaker_aliases where speaker_id = ?", [speaker_id])
+            db.execute("delete from speakers where id = ?", [speaker_id])
 
 
 def _names(db: Database, speaker_ids: list[int]) -> list[str]:

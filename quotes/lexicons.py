@@ -180,6 +180,11 @@ def media_words() -> frozenset[str]:
 
 
 @cache
+def documents() -> frozenset[str]:
+    return frozenset(read_lexicon("documents"))
+
+
+@cache
 def determiners() -> dict[str, str]:
     """Determiner → its kind (article, counting, quantity, possessive, possessive_first, demonstrative, relative)."""
     return dict(line.split("\t") for line in read_lexicon("determiners"))

@@ -225,3 +225,30 @@ def add_document_identity(db: Database) -> None:
     documents.create_index(["key"], unique=True)
     documents.create_index(["path"])
     documents.create_index(["content_hash"])
+
+
+@migrations()
+def add_speaker_kind(db: Database) -> None:
+    """What kind of speaker each quote has (`resolve.kinds`): a named person, an organisation, an
+    anonymous source, a document or unknown, for the index's facet; quotes_view shows it."""
+    from .resolve.kinds import speaker_kind
+
+    quotes = db.table("quotes")
+    quotes.add_column("speaker_kind", str)
+    rows = db.execute("select id, speaker_type, extracted_speaker from quotes").fetchall()
+    db.conn.executemany("update quotes set speaker_kind = ? where id = ?", [(speaker_kind(kind, name), id_) for id_, kind, name in rows])
+    quotes.create_index(["speaker_kind"])
+    db.execute("drop view if exists quotes_view")
+    db.create_view(
+        "quotes_view",
+        """
+        select
+          quotes.id, quotes.text, quotes.speaker, quotes.speaker_kind, quotes.speaker_type, quotes.speaker_title,
+          quotes.cue, quotes.kind, quotes.mention, quotes.sieve, quotes.confidence,
+          quotes.addressee, quotes.place, quotes.said_on,
+          documents.title as document, documents.path, documents.outlet, documents.published,
+          quotes.start, quotes.end, quotes.document_id, quotes.speaker_id
+        from quotes
+          join documents on documents.id = quotes.document_id
+        """,
+    )

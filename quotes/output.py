@@ -6,6 +6,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .records import Quote
+from .resolve.kinds import speaker_kind
 
 
 def quote_json(path: str, quote: Quote) -> dict:
@@ -19,6 +20,7 @@ def quote_json(path: str, quote: Quote) -> dict:
         "speaker_mention": quote.mention.text if quote.mention else None,
         "speaker_mention_type": quote.mention.speaker_type if quote.mention else None,
         "speaker_type": quote.speaker_type,
+        "speaker_kind": speaker_kind(quote.speaker_type, quote.speaker),
         "cue": quote.cue.text if quote.cue else None,
         "kind": quote.span.kind,
         "sieve": quote.sieve,

@@ -13,7 +13,8 @@ from sqlite_utils import Database
 
 from .cluster import Occurrence, assign_clusters, clusters_of_document, normalise_quote, refresh_clusters
 from .errors import DatabaseProblem, QuotesError
-from .identify import refresh_counts, resolve_speaker
+from .identify import gender_written, refresh_counts, resolve_speaker
+from .resolve.kinds import speaker_kind
 from .migrations import migrations
 from .records import Article, Quote, Result
 
@@ -210,6 +211,7 @@ def quote_row(quote: Quote, document_id: int, speaker: tuple[int, str] | None, a
         "speaker": speaker[1] if speaker else quote.speaker,
         "extracted_speaker": quote.speaker,
         "speaker_type": quote.speaker_type,
+        "speaker_kind": speaker_kind(quote.speaker_type, quote.speaker),
         "speaker_title": quote.title,
         "mention": mention.text if mention else None,
         "mention_start": mention.start if mention else None,
@@ -260,7 +262,17 @@ def _remove_document(db: Database, key: str) -> Touched:
 def _speakers(db: Database, quotes: list[Quote]) -> dict[str, tuple[int, str]]:
     """Extracted name → (speakers.id, canonical name) for the named people and organisations."""
     kinds = {q.speaker: q.speaker_type for q in quotes if q.speaker and q.speaker_type in PEOPLE_AND_ORGANISATIONS}
-    ids = {speaker: resolve_speaker(db, speaker, kind) for speaker, kind in kinds.items()}
+    genders: dict[str, str] = {}
+    for quote in quotes:
+        gender = gender_written(quote.mention.text) if quote.mention else None
+        if gender and quote.speaker in kinds:
+            genders.setdefault(quote.speaker, gender)
+    # Longer names first: a full name new to the corpus settles the lone surnames already stored
+    # before this article's own lone surnames are looked up.
+    ids = {
+        speaker: resolve_speaker(db, speaker, kinds[speaker], genders.get(speaker))
+        for speaker in sorted(kinds, key=lambda name: -len(name.split()))
+    }
     if not ids:
         return {}
     distinct = sorted(set(ids.values()))

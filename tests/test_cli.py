@@ -104,7 +104,7 @@ def test_extract_jsonl_contract(samples_dir):
     assert rows
     for row in rows:
         assert set(row) == {
-            "file", "start", "end", "text", "speaker", "speaker_mention", "speaker_mention_type", "speaker_type",
+            "file", "start", "end", "text", "speaker", "speaker_mention", "speaker_mention_type", "speaker_type", "speaker_kind",
             "cue", "kind", "sieve", "confidence", "speaker_title",
             "addressee", "place", "place_basis", "said_on", "said_on_phrase", "said_on_basis",
         }

@@ -20,6 +20,8 @@ from quotes.store import open_database
         ("Geoff Garland", "Geoffrey Garland"),
         ("Hilary Clinton", "Hillary Clinton"),
         ("Adm. Vance", "Admiral Vance"),
+        ("Martin O'Malley", "Martin O’Malley"),
+        ("Jo-Renee Ferris", "Jo–Renee Ferris"),
     ],
 )
 def test_same_person(a, b):
@@ -89,6 +91,32 @@ def test_ambiguous_surname_stays_unresolved_with_candidates(tmp_path):
     assert json.loads(lone["candidates"]) == ["Bill Clinton", "Hillary Clinton"]
 
 
+@pytest.mark.parametrize("order", [("a", "b", "c"), ("c", "b", "a"), ("b", "a", "c")])
+def test_a_lone_surname_is_settled_by_the_whole_corpus_not_the_order_of_articles(tmp_path, order):
+    """The lone "Hale" met while Lena Hale is the only Hale is not hers once Tom Hale comes too."""
+    texts = [
+        'Harbor\n\n"The wall will hold," Lena Hale said.',
+        'Harbor\n\n"We need more boats," Hale said.',
+        'Harbor\n\n"Nobody asked us," Tom Hale said.',
+    ]
+    db = ingest_texts(tmp_path, {f"{name}.txt": text for name, text in zip(order, texts)})
+    assert speakers_of(db)["We need more boats,"] == "Hale"
+    lone = next(db.query("select candidates, n_quotes from speakers where name = 'Hale'"))
+    assert (json.loads(lone["candidates"]), lone["n_quotes"]) == (["Lena Hale", "Tom Hale"], 1)
+    assert db.table("speakers").count == 3  # no row left without quotes
+
+
+def test_a_lone_surname_with_mrs_or_she_is_the_woman_of_that_name(tmp_path):
+    db = ingest_texts(tmp_path, {
+        "a.txt": 'Harbor\n\n"The wall will hold," Lena Hale said.',
+        "b.txt": 'Harbor\n\n"Nobody asked us," Tom Hale said.',
+        "c.txt": 'Harbor\n\n"We need more boats," Mrs. Hale said.',
+        "d.txt": 'Harbor\n\n"Boats are late," Mr. Hale said.',
+    })
+    assert speakers_of(db)["We need more boats,"] == "Lena Hale"
+    assert speakers_of(db)["Boats are late,"] == "Tom Hale"
+
+
 def test_title_that_names_a_person_keeps_a_lone_name_apart(tmp_path):
     db = ingest_texts(tmp_path, {
         "a.txt": 'Visit\n\n"Peace be with you," Pope Clement said.',
@@ -142,3 +170,23 @@ def test_seeds_toner_and_lavrov(seeds_dir, tmp_path):
     assert toner["speaker"] == "Mark Toner"
     names = {row["name"] for row in db.query("select name from speakers")}
     assert "Toner" not in names and "Sergey Lavrov" not in names
+
+
+def test_speaker_kind_separates_named_people_organisations_anonymous_sources_and_documents(tmp_path):
+    db = ingest_texts(tmp_path, {
+        "a.txt": 'Harbor\n\n"The wall will hold," Mayor Lena Hale said.',
+        "b.txt": 'Harbor\n\n"Boats are late," the Harbor Council said.',
+        "c.txt": 'Harbor\n\n"Nobody asked us," a senior official said.',
+        "d.txt": 'Harbor\n\n"Repairs start in May," the statement said.',
+        "e.txt": 'Harbor\n\n"We need more boats," the campaign said.',
+        "f.txt": 'Harbor\n\n"It is too late," one shopper said.',
+    })
+    kinds = {row["text"]: row["speaker_kind"] for row in db.query("select text, speaker_kind from quotes")}
+    assert kinds == {
+        "The wall will hold,": "person",
+        "Boats are late,": "organization",
+        "Nobody asked us,": "anonymous",
+        "Repairs start in May,": "document",
+        "We need more boats,": "organization",
+        "It is too late,": "anonymous",
+    }

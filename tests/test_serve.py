@@ -26,9 +26,10 @@ def test_serve_facets_quotes_by_speaker(datasette):
     facets = data["facet_results"]
     if "results" in facets:  # datasette 1.0 shape
         facets = facets["results"]
-    assert {"speaker", "speaker_type", "kind", "outlet"} <= set(facets)
+    assert {"speaker", "speaker_kind", "kind", "outlet"} <= set(facets)
     speakers = {row["value"]: row["count"] for row in facets["speaker"]["results"]}
     assert speakers["Amara Okafor"] == 3
+    assert "person" in {row["value"] for row in facets["speaker_kind"]["results"]}
 
 
 def test_serve_full_text_search(datasette):
