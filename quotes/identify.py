@@ -75,9 +75,10 @@ def same_given_name(a: str, b: str) -> bool:
     return a[0] == b[0] and JaroWinkler.similarity(a, b) >= SAME_GIVEN_NAME
 
 
-def resolve_speaker(db: Database, name: str, kind: str, gender: str | None = None) -> int:
+def resolve_speaker(db: Database, name: str, kind: str, gender: str | None = None, titled: bool = False) -> int | None:
     """The speakers.id for NAME (person or organization), creating or linking rows as needed.
-    GENDER, when the article tells it ("Mrs. Clinton", "she"), narrows whom a lone surname can be."""
+    GENDER, when the article tells it ("Mrs. Clinton", "she"), narrows whom a lone surname can be;
+    TITLED says the article wrote a title or a form of address with it ("Mr. Lew")."""
     name = _apply_overrides(db, name)
     key = (name_key(name) if kind == "person" else organisation_key(name)) or (name.lower(),)
     separate = _is_split(db, name)
@@ -85,7 +86,8 @@ def resolve_speaker(db: Database, name: str, kind: str, gender: str | None = Non
     if lone_surname:
         # Never through an alias: whom a surname stands for depends on the full names in the
         # corpus now (and on the gender written with it), not on those there when it was first met.
-        return _add_alias(db, _lone_surname_speaker(db, name, key[0], gender), name)
+        speaker_id = _lone_surname_speaker(db, name, key[0], gender, titled)
+        return None if speaker_id is None else _add_alias(db, speaker_id, name)
     row = db.execute(
         "select speaker_id from speaker_aliases join speakers on speakers.id = speaker_id where alias = ? and type = ?",
         [name, kind],
@@ -122,10 +124,19 @@ def _own_row(db: Database, name: str, kind: str, key: tuple[str, ...]) -> int:
     return _add_alias(db, speaker_id, name)
 
 
-def _lone_surname_speaker(db: Database, name: str, surname: str, gender: str | None) -> int:
-    """The one full-name person NAME can be, else NAME's own row (which lists the candidates)."""
+def _lone_surname_speaker(db: Database, name: str, surname: str, gender: str | None, titled: bool) -> int | None:
+    """The one full-name person NAME can be, else NAME's own row (which lists the candidates).
+
+    None, no row, for a lone word that no full name in the corpus ends with and that the article
+    wrote with no title or form of address, and which is no known given name ("Islamist",
+    "Weeds", "Muslims"): news introduces the people it quotes, so it names nobody the index can
+    hold. Its quotes keep the words as written, and take the full name when one comes."""
     found = _surname_only(db, surname, _initials(name), gender)
-    return found if found is not None else _own_row(db, name, "person", (surname,))
+    if found is not None:
+        return found
+    if not (titled or gender or _full_names(db, surname) or surname in given_names()):
+        return None
+    return _own_row(db, name, "person", (surname,))
 
 
 def _full_names(db: Database, surname: str) -> list[int]:
@@ -171,22 +182,34 @@ def gender_written(mention: str | None) -> str | None:
     return gender if gender in ("male", "female") else None
 
 
+def introduced(mention: str | None, title: str | None) -> bool:
+    """Whether a quote's speaker was written with a title or a form of address ("Mr. Lew",
+    "Sen. Hale", "President Obama": MENTION's first word, or the TITLE extraction kept)."""
+    words = (mention or "").split()
+    return bool(title) or len(words) > 1 and (bare(words[0]) in titles() or bare(words[0]) in forms_of_address())
+
+
 def _reattach_lone_surnames(db: Database, surname: str) -> None:
     """A new full name with SURNAME: the quotes given to a lone SURNAME ("Obama", "Toner") go,
     each, to the one full name they can now be, or to the surname's own row when there are
     several; the answer then is the same whatever order the articles came in."""
     quotes = db.execute(
-        """select quotes.id, quotes.extracted_speaker, quotes.mention, quotes.speaker_id, quotes.cluster_id from quotes
-           join speakers on speakers.id = quotes.speaker_id where speakers.surname = ? and speakers.type = 'person'""",
-        [surname],
+        """select quotes.id, quotes.extracted_speaker, quotes.mention, quotes.speaker_title, quotes.speaker_id, quotes.cluster_id from quotes
+           join speakers on speakers.id = quotes.speaker_id where speakers.surname = ? and speakers.type = 'person'
+           union all
+           select id, extracted_speaker, mention, speaker_title, speaker_id, cluster_id from quotes
+           where extracted_speaker = ? collate nocase and speaker_id is null and speaker_type = 'person'""",
+        [surname, surname],
     ).fetchall()
     moved: dict[int, list[int]] = {}
     touched, clusters = set(), set()
-    for quote_id, extracted, mention, current, cluster in quotes:
+    for quote_id, extracted, mention, title, current, cluster in quotes:
         name = _apply_overrides(db, extracted or "")
         if name_key(name) != (surname,) or _is_split(db, name):
             continue
-        target = _lone_surname_speaker(db, name, surname, gender_written(mention))
+        target = _lone_surname_speaker(db, name, surname, gender_written(mention), introduced(mention, title))
+        if target is None:
+            continue
         _add_alias(db, target, name)
         if target != current:
             moved.setdefault(target, []).append(quote_id)
@@ -195,6 +218,7 @@ def _reattach_lone_surnames(db: Database, surname: str) -> None:
     for target, quote_ids in moved.items():
         marks = ",".join("?" * len(quote_ids))
         db.execute(f"update quotes set speaker_id = ?, speaker = (select name from speakers where id = ?) where id in ({marks})", [target, target, *quote_ids])
+    touched.discard(None)
     refresh_counts(db, touched)
     refresh_clusters(db, clusters - {None})  # before the rows go: a cluster names its speaker
     _drop_unquoted(db, touched)

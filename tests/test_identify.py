@@ -117,6 +117,17 @@ def test_a_lone_surname_with_mrs_or_she_is_the_woman_of_that_name(tmp_path):
     assert speakers_of(db)["Boats are late,"] == "Tom Hale"
 
 
+def test_a_lone_word_the_corpus_never_introduces_gets_no_speaker_row(tmp_path):
+    """`Islamist`, `Weeds`: a capitalised word with no title, no form of address and no full name
+    anywhere names nobody the index can hold; the quote keeps the words as written."""
+    db = ingest_texts(tmp_path, {
+        "a.txt": 'Harbor\n\nWeeds said the harbor plan was "a mistake" from the start.',
+        "b.txt": 'Harbor\n\n"We need more boats," Mr. Brandt said.',
+    })
+    assert speakers_of(db) == {"a mistake": "Weeds", "We need more boats,": "Brandt"}
+    assert [row["name"] for row in db.query("select name from speakers")] == ["Brandt"]
+
+
 def test_title_that_names_a_person_keeps_a_lone_name_apart(tmp_path):
     db = ingest_texts(tmp_path, {
         "a.txt": 'Visit\n\n"Peace be with you," Pope Clement said.',
@@ -138,10 +149,10 @@ def test_merge_override_survives_reingest(tmp_path):
 
 
 def test_rename_override_survives_reingest(tmp_path):
-    ingest_texts(tmp_path, {"a.txt": 'Talks\n\n"We are close," Mistura said.'})
+    ingest_texts(tmp_path, {"a.txt": 'Talks\n\n"We are close," Mr. Mistura said.'})
     result = CliRunner().invoke(app, ["speakers", "rename", "Mistura", "Staffan de Mistura", "--db", str(tmp_path / "q.db")])
     assert result.exit_code == 0
-    db = ingest_texts(tmp_path, {"b.txt": 'Talks\n\n"Soon," Mistura said.'})
+    db = ingest_texts(tmp_path, {"b.txt": 'Talks\n\n"Soon," Mr. Mistura said.'})
     assert set(speakers_of(db).values()) == {"Staffan de Mistura"}
 
 
