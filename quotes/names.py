@@ -16,6 +16,7 @@ from .lexicons import (
     prepositions,
     pronouns,
     roles,
+    speaker_adverbs,
     speech_verbs,
     surname_organisations,
     titles,
@@ -24,6 +25,7 @@ from .records import Mention, Token
 from .words import (
     CLOSING_MARKS,
     DETERMINERS,
+    NOUN_MARKERS,
     HONORIFICS,
     OPENING_MARKS,
     SENTENCE_END,
@@ -97,6 +99,56 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
         return Mention(start, end, phrase, "organization", name=tokens[1].text)
     name = text[name_tokens[0].start : name_tokens[-1].end]
     return Mention(start, end, phrase, "person", name=name, title=_title(text[start : name_tokens[0].start]))
+
+
+ORGANISATION_NAME_LINKS = frozenset({"of", "for", "and", "&"})  # `Securities and Exchange Commission`
+
+
+def organisation_name(tokens: list[Token]) -> str | None:
+    """The name of the organisation a phrase read as one is headed by (with the capitalised "of …"
+    after its head): the capitalised words right before the head and the words linking them
+    ("the Harbor Board of Elections", "the Sanders campaign", "the State Department’s" → "State
+    Department"). It stops at a determiner, an adverb ("Now Bloomberg"), any other lowercase word
+    ("a report by the council" is no name), a role before "of" ("CEO of …") and a title or form
+    of address before a person's name in the possessive ("Sen. Ana Ruiz’s office" → "Ana Ruiz’s
+    office"). None when no capitalised word names it (`the campaign`, `her group`), when the
+    only one opens the phrase before a lowercase head, capitalised as the sentence's first word
+    (`Local news`), or when a preposition comes before the name (`some on Twitter`)."""
+    tokens = [t for t in _outside_parentheses(tokens) if t.text not in ",;"]
+    if not tokens:
+        return None
+    head = tokens.index(_head_before_of(tokens))
+    first = head
+    while first > 0:
+        word = tokens[first - 1].text
+        if word.lower() in ORGANISATION_NAME_LINKS and first - 1 > 0 and _in_organisation_name(tokens, first - 2, head):
+            first -= 1
+        elif _in_organisation_name(tokens, first - 1, head):
+            first -= 1
+        else:
+            break
+    if first > 0 and tokens[first - 1].text.lower() in prepositions():
+        return None  # `some on Twitter`, `a study by economists at Harbor University`: who is described is no organisation
+    words = [token.text for token in tokens[first:]]
+    words[-1] = strip_possessive(words[-1])  # `the State Department’s spokesman`: the department
+    capitalised = [k for k, word in enumerate(words) if is_capitalised(word)]
+    if not capitalised:
+        return None
+    if capitalised == [0] and first == 0 and not is_capitalised(tokens[head].text) and not is_possessive(tokens[0].text):
+        return None
+    return " ".join(words)
+
+
+def _in_organisation_name(tokens: list[Token], k: int, head: int) -> bool:
+    """Whether tokens[k] can be a word of the name of the organisation headed by tokens[head]."""
+    word, lower = tokens[k].text, bare(tokens[k].text)
+    if not is_capitalised(word) or lower in DETERMINERS or lower in NOUN_MARKERS or lower in speaker_adverbs():
+        return False
+    following = tokens[k + 1].text
+    if lower in roles() and following.lower() in ORGANISATION_NAME_LINKS:
+        return False  # `CEO of the Harbor Trust`
+    names_owner = any(is_possessive(token.text) for token in tokens[k + 1 : head])
+    return not (names_owner and (lower in titles() or lower in HONORIFICS))
 
 
 def _head_before_of(tokens: list[Token]) -> Token:

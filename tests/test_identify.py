@@ -5,6 +5,7 @@ from typer.testing import CliRunner
 
 from quotes.cli import app
 from quotes.identify import name_key, same_person
+from quotes.names import organisation_name
 from quotes.store import open_database
 
 
@@ -201,3 +202,35 @@ def test_speaker_kind_separates_named_people_organisations_anonymous_sources_and
         "We need more boats,": "organization",
         "It is too late,": "anonymous",
     }
+
+
+@pytest.mark.parametrize(
+    "phrase, name",
+    [
+        ("the Harbor Board of Elections", "Harbor Board of Elections"),
+        ("the Securities and Exchange Commission", "Securities and Exchange Commission"),
+        ("the Sanders campaign", "Sanders campaign"),
+        ("Mayor Ana Ruiz’s office", "Ana Ruiz’s office"),  # the title goes, the owner stays
+        ("the Harbor Department’s", "Harbor Department"),
+        ("CEO of the Harbor Restaurant Association", "Harbor Restaurant Association"),
+        ("her campaign", None),
+        ("A coalition", None),
+        ("Local news", None),  # capitalised only as the sentence's first word
+        ("some on Twitter", None),  # people on it, not the company
+        ("Ana Ruiz began a $1 million ad campaign", None),
+    ],
+)
+def test_an_organisation_is_named_by_its_capitalised_words_or_not_at_all(make_doc, phrase, name):
+    assert organisation_name(list(make_doc(phrase).tokens)) == name
+
+
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        ('Body.\n\n"We will appeal," the Sanders campaign said.', "Sanders campaign", "organization"),
+        ('Body.\n\nHer campaign said the ruling was "a mistake" and would appeal.', "Her campaign", "nominal"),
+    ],
+)
+def test_a_described_organisation_is_no_organisation_row(quotes_in, text, speaker, kind):
+    quote = quotes_in(text)[0]
+    assert (quote.speaker, quote.speaker_type) == (speaker, kind)

@@ -6,7 +6,7 @@ from bisect import bisect_right
 
 from ..context import QuoteContext, tokens_inside
 from ..lexicons import entity_labels, given_names, pronouns
-from ..names import strip_possessive, without_common_words
+from ..names import organisation_name, strip_possessive, without_common_words
 from ..records import Attribution, Mention
 from ..words import HONORIFICS, bare, determiners_of
 from .people import find_name_mentions, full_names_elsewhere, lone_capitalised, opening_plural
@@ -65,7 +65,7 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
         ):
             speaker = (fuller, "person")  # `Bloomberg said`, `Israel said`: Michael Bloomberg, Steve Israel named
         elif mention.speaker_type == "organization":
-            speaker = (mention.name, "organization")
+            speaker = _organisation(ctx, mention)
         else:
             speaker = (_without_article(mention.text), mention.speaker_type)
         resolved[index] = speaker
@@ -73,6 +73,13 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
             gender = gender_of(speaker[0], mention.title) or _pronoun_gender(mention)
             antecedents.add(NameMention(mention.start, mention.end, speaker[0], quote.paragraph, gender))
     return resolved
+
+
+def _organisation(ctx: QuoteContext, mention: Mention) -> tuple[str, str]:
+    """The organisation's name ("the State Department’s" → "State Department"), or the words as
+    a description where no name is written ("her campaign", "a study by economists")."""
+    name = organisation_name(list(ctx.doc.tokens[ctx.token_at(mention.start) : ctx.token_at(mention.end)]))
+    return (name, "organization") if name else (_without_article(mention.text), "nominal")
 
 
 def _named_as_organisation(ctx: QuoteContext, mention: Mention) -> bool:
