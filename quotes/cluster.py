@@ -2,7 +2,10 @@
 
 Occurrences join a cluster when their normalised text is identical (quote marks, punctuation,
 case and spacing aside), nearly identical (a small edit, a trimmed start, an ellipsis), or
-contained in the other ("must go" inside the full sentence) with the same speaker. Candidates
+contained in the other ("must go" inside the full sentence) with the same speaker. A cluster is
+one statement: a quote that holds a short member of a cluster joins it only when it also holds
+the cluster's longest text, so that a catchphrase two statements share never chains them; and a
+quote of one or two words (a catchphrase) joins only a statement that holds it. Candidates
 come from the database's indexes (the normalised text, the full-text index, the speaker), so
 adding an article costs a few lookups per quote, whatever the size of the corpus.
 """
@@ -19,6 +22,7 @@ from sqlite_utils import Database
 
 NEAR_IDENTICAL = 88  # rapidfuzz ratio of normalised texts
 MIN_CONTAINED_WORDS = 2  # "close" alone is in too many sentences to mean anything
+MIN_STATEMENT_WORDS = 3  # shorter, a quote is a catchphrase: it joins a statement holding it, never another catchphrase
 LONG_QUOTE_WORDS = 8  # long enough that the same words are the same quote, whoever it is attributed to
 CANDIDATES = 40
 
@@ -64,6 +68,8 @@ def _matching_cluster(db: Database, norm: str, speaker_id: int | None, by_speake
         "select speaker_id, cluster_id from quotes where norm = ? and cluster_id is not null limit ?", [norm, CANDIDATES]
     ).fetchall()
     for other_speaker, cluster_id in exact:
+        if len(words) < MIN_STATEMENT_WORDS and _longest_norm(db, cluster_id, earlier) == norm:
+            continue  # `revolution`, `rigged economy`: a catchphrase said again is no one statement
         if len(words) >= LONG_QUOTE_WORDS or (speaker_id is not None and speaker_id == other_speaker):
             return cluster_id
     candidates = [*earlier, *_candidates(db, norm, words, speaker_id, by_speaker)]
@@ -77,9 +83,28 @@ def _matching_cluster(db: Database, norm: str, speaker_id: int | None, by_speake
         other_norm, other_speaker, cluster_id = candidates[k]
         same_speaker = speaker_id is not None and speaker_id == other_speaker
         long_enough = min(len(words), other_norm.count(" ") + 1) >= LONG_QUOTE_WORDS
-        if (same_speaker or long_enough) and (k in near or _contained(norm, other_norm, same_speaker)):
-            return cluster_id
+        if not (same_speaker or long_enough) or not (k in near or _contained(norm, other_norm, same_speaker)):
+            continue
+        if len(other_norm) < len(norm) and not _takes_in(norm, _longest_norm(db, cluster_id, earlier)):
+            continue  # the quote holds a short member of a cluster, not its statement: no chain
+        if len(words) < MIN_STATEMENT_WORDS and len(other_norm) <= len(norm):
+            continue  # a catchphrase joins only a statement it is part of
+        return cluster_id
     return None
+
+
+def _longest_norm(db: Database, cluster_id: int, earlier: list) -> str:
+    """The longest normalised text in CLUSTER_ID (stored, or among this article's EARLIER quotes)."""
+    stored = db.execute("select norm from quotes where cluster_id = ? order by length(norm) desc limit 1", [cluster_id]).fetchone()
+    texts = [other_norm for other_norm, _, other_cluster in earlier if other_cluster == cluster_id] + ([stored[0]] if stored else [])
+    return max(texts, key=len, default="")
+
+
+def _takes_in(norm: str, statement: str) -> bool:
+    """Whether NORM is the same statement as STATEMENT or a longer one holding it, as a quote that
+    joins a cluster through one of its short members must be: else a catchphrase that two
+    statements share ("political revolution") would chain them into one cluster."""
+    return fuzz.ratio(norm, statement) >= NEAR_IDENTICAL or f" {statement} " in f" {norm} "
 
 
 def _candidates(db: Database, norm: str, words: list[str], speaker_id: int | None, by_speaker: dict):

@@ -96,3 +96,26 @@ def test_lookup_words_are_the_same_in_every_process():
         for seed in range(6)
     }
     assert outputs == {"['alpha', 'bravo', 'charl', 'delta']\n"}
+
+
+def test_a_catchphrase_two_statements_share_never_chains_them(tmp_path):
+    """Ruiz's "harbor revolution" is inside two different statements: the short quote joins one
+    of them, and the second statement stays a cluster of its own."""
+    first = "We need a harbor revolution to rebuild the docks before the winter storms"
+    second = "A harbor revolution is what the voters asked for when they elected me in March"
+    db = ingest(tmp_path, {
+        "a.txt": f'Harbor\n\n"{first}," Mayor Ana Ruiz said.',
+        "b.txt": 'Harbor\n\nMayor Ana Ruiz again called for "a harbor revolution" on Monday.',
+        "c.txt": f'Harbor\n\n"{second}," Mayor Ana Ruiz said.',
+    })
+    _, of = clusters(db)
+    assert of[f"{first},"] == of["a harbor revolution"]
+    assert of[f"{second},"] != of[f"{first},"]
+
+
+def test_a_catchphrase_said_again_is_no_cluster(tmp_path):
+    db = ingest(tmp_path, {
+        "a.txt": 'Harbor\n\nMayor Ana Ruiz called for a "revolution" at the docks.',
+        "b.txt": 'Harbor\n\nMayor Ana Ruiz repeated her call for a "revolution" in May.',
+    })
+    assert len({row["cluster_id"] for row in db.query("select cluster_id from quotes")}) == 2
