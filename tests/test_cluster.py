@@ -40,9 +40,10 @@ def test_identical_near_identical_and_partial_quotes_cluster(tmp_path):
         "d.txt": 'Syria\n\nObama has said Assad "must go" before the talks.',
     })
     found, of = clusters(db)
-    assert len(set(of.values())) == 1
-    (cluster,) = found.values()
-    assert (cluster["n_quotes"], cluster["n_documents"], cluster["speaker"]) == (4, 4, "Barack Obama")
+    assert len({cluster for text, cluster in of.items() if text != "must go"}) == 1
+    assert of["must go"] != of[f"{FULL},"]  # two words: cut from this statement or another, nobody can tell
+    cluster = found[of[f"{FULL},"]]
+    assert (cluster["n_quotes"], cluster["n_documents"], cluster["speaker"]) == (3, 3, "Barack Obama")
     assert cluster["text"] == f"{FULL},"
 
 
@@ -99,23 +100,23 @@ def test_lookup_words_are_the_same_in_every_process():
 
 
 def test_a_catchphrase_two_statements_share_never_chains_them(tmp_path):
-    """Ruiz's "harbor revolution" is inside two different statements: the short quote joins one
-    of them, and the second statement stays a cluster of its own."""
-    first = "We need a harbor revolution to rebuild the docks before the winter storms"
-    second = "A harbor revolution is what the voters asked for when they elected me in March"
+    """Ruiz's "a revolution at the harbor" is inside two different statements: the fragment joins
+    one of them, and the second statement stays a cluster of its own."""
+    first = "We need a revolution at the harbor to rebuild the docks before the winter storms"
+    second = "A revolution at the harbor is what the voters asked for when they elected me"
     db = ingest(tmp_path, {
         "a.txt": f'Harbor\n\n"{first}," Mayor Ana Ruiz said.',
-        "b.txt": 'Harbor\n\nMayor Ana Ruiz again called for "a harbor revolution" on Monday.',
+        "b.txt": 'Harbor\n\nMayor Ana Ruiz again called for "a revolution at the harbor" on Monday.',
         "c.txt": f'Harbor\n\n"{second}," Mayor Ana Ruiz said.',
     })
     _, of = clusters(db)
-    assert of[f"{first},"] == of["a harbor revolution"]
+    assert of[f"{first},"] == of["a revolution at the harbor"]
     assert of[f"{second},"] != of[f"{first},"]
 
 
 def test_a_catchphrase_said_again_is_no_cluster(tmp_path):
     db = ingest(tmp_path, {
-        "a.txt": 'Harbor\n\nMayor Ana Ruiz called for a "revolution" at the docks.',
-        "b.txt": 'Harbor\n\nMayor Ana Ruiz repeated her call for a "revolution" in May.',
+        "a.txt": 'Harbor\n\nMayor Ana Ruiz called for a "harbor revolution" at the docks.',
+        "b.txt": 'Harbor\n\nMayor Ana Ruiz repeated her call for a "harbor revolution" in May.',
     })
     assert len({row["cluster_id"] for row in db.query("select cluster_id from quotes")}) == 2
