@@ -20,10 +20,12 @@ from .lexicons import (
     speech_verbs,
     surname_organisations,
     titles,
+    weekdays,
 )
 from .records import Mention, Token
 from .words import (
     CLOSING_MARKS,
+    ARTICLES,
     DETERMINERS,
     NOUN_MARKERS,
     HONORIFICS,
@@ -67,6 +69,8 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
     # parser's sentence may run past: `said Mr. Hale. ''The focus …''`)
     while tokens and (tokens[-1].text in ("'s", "’s", "-", "—", "–") or tokens[-1].text in SENTENCE_END):
         tokens = tokens[:-1]
+    while tokens and bare(tokens[0].text) in weekdays():
+        tokens = tokens[1:]  # `said Monday the mayor`, `Monday`: a day is no speaker
     if not tokens:
         return None
     start, end = tokens[0].start, tokens[-1].end
@@ -109,11 +113,12 @@ def organisation_name(tokens: list[Token]) -> str | None:
     after its head): the capitalised words right before the head and the words linking them
     ("the Harbor Board of Elections", "the Sanders campaign", "the State Department’s" → "State
     Department"). It stops at a determiner, an adverb ("Now Bloomberg"), any other lowercase word
-    ("a report by the council" is no name), a role before "of" ("CEO of …") and a title or form
+    ("a report by the council" is no name), a role before "of" and a title or form
     of address before a person's name in the possessive ("Sen. Ana Ruiz’s office" → "Ana Ruiz’s
     office"). None when no capitalised word names it (`the campaign`, `her group`), when the
     only one opens the phrase before a lowercase head, capitalised as the sentence's first word
-    (`Local news`), or when a preposition comes before the name (`some on Twitter`)."""
+    (`Local news`), or when a preposition comes before the name (`some on Twitter`, `members of
+    Congress`): the phrase then describes someone else."""
     tokens = [t for t in _outside_parentheses(tokens) if t.text not in ",;"]
     if not tokens:
         return None
@@ -127,8 +132,11 @@ def organisation_name(tokens: list[Token]) -> str | None:
             first -= 1
         else:
             break
-    if first > 0 and tokens[first - 1].text.lower() in prepositions():
-        return None  # `some on Twitter`, `a study by economists at Harbor University`: who is described is no organisation
+    before = first - 1
+    while before >= 0 and tokens[before].text.lower() in ARTICLES:
+        before -= 1
+    if before >= 0 and (tokens[before].text.lower() in prepositions() or tokens[before].text.lower() in ORGANISATION_NAME_LINKS):
+        return None  # `some on Twitter`, `members of Congress`, `CEO of the Harbor Trust`: who is described is no organisation
     words = [token.text for token in tokens[first:]]
     words[-1] = strip_possessive(words[-1])  # `the State Department’s spokesman`: the department
     capitalised = [k for k, word in enumerate(words) if is_capitalised(word)]

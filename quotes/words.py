@@ -35,6 +35,7 @@ SENTENCE_END = frozenset({".", "!", "?"})
 # Punctuation a speaker phrase never starts with: it ends the phrase read backwards from a verb
 LEADING_PUNCTUATION = frozenset({",", "—", "–", "-", "--", ":", ";", "(", ")", "'", "’", '"', "”", "''"})
 POSSESSIVE = ("'s", "’s", "'", "’")
+MAX_NAME_SYLLABLE = 3  # a hyphenated given name's lowercase part ("Min-ho", "Geun-hye")
 
 
 def determiners_of(*kinds: str) -> frozenset[str]:
@@ -52,8 +53,9 @@ HONORIFICS = frozenset(word for word, (_, kind) in forms_of_address().items() if
 
 @lru_cache(maxsize=65536)
 def bare(word: str) -> str:
-    """The word lowercased, without a trailing period or possessive ending."""
-    word = word.lower()
+    """The word lowercased, with one apostrophe (O’Neill → o'neill), without a trailing period or
+    possessive ending."""
+    word = word.lower().replace("’", "'")
     for ending in POSSESSIVE:
         if word.endswith(ending) and len(word) > len(ending):
             word = word[: -len(ending)]
@@ -82,8 +84,8 @@ def is_name_word(token: Token) -> bool:
     prefix, _, rest = word.partition("-")
     if rest and prefix.lower() in name_particles():
         return is_capitalised(rest)  # al-Assad, bin-Laden
-    if rest and word.rsplit("-", 1)[1].islower():
-        return False  # "Harbor-based", "Co-host": a description, however it is capitalised
+    if rest and word.rsplit("-", 1)[1].islower() and len(word.rsplit("-", 1)[1]) > MAX_NAME_SYLLABLE:
+        return False  # "Harbor-based", "Co-host": a description, however it is capitalised (not "Min-ho")
     return (is_capitalised(word) and any(c.isalpha() for c in word)) or word in name_particles()
 
 
@@ -165,7 +167,17 @@ def breaks_phrase(tokens: list[Token], i: int) -> bool:
         return False
     if word == "as" and i > 0 and tokens[i - 1].text == "known" and i + 1 < len(tokens) and is_capitalised(tokens[i + 1].text):
         return False  # `the base chief known as Bob`
+    if word == "and" and i > 0 and is_capitalised(tokens[i - 1].text) and _organisation_name_after(tokens, i + 1):
+        return False  # `the Securities and Exchange Commission`
     return word in clause_breaks() or is_cue_verb(tokens[i])
+
+
+def _organisation_name_after(tokens: list[Token], i: int) -> bool:
+    """Whether capitalised words from tokens[i] on end in an organisation's word ("Exchange Commission")."""
+    j = i
+    while j < len(tokens) and is_capitalised(tokens[j].text):
+        j += 1
+    return j > i and bare(tokens[j - 1].text) in organisation_words()
 
 
 MARK_CLASSES = {mark: '"' for mark in OPENING_MARKS | CLOSING_MARKS} | {

@@ -212,7 +212,8 @@ def test_speaker_kind_separates_named_people_organisations_anonymous_sources_and
         ("the Sanders campaign", "Sanders campaign"),
         ("Mayor Ana Ruiz’s office", "Ana Ruiz’s office"),  # the title goes, the owner stays
         ("the Harbor Department’s", "Harbor Department"),
-        ("CEO of the Harbor Restaurant Association", "Harbor Restaurant Association"),
+        ("CEO of the Harbor Restaurant Association", None),  # a person, described by the organisation
+        ("members of the Harbor Council", None),
         ("her campaign", None),
         ("A coalition", None),
         ("Local news", None),  # capitalised only as the sentence's first word

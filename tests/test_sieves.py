@@ -986,3 +986,26 @@ def test_surname_that_is_a_place_keeps_the_quote_from_names_in_an_apposition(quo
 def test_adverb_opening_a_sentence_is_no_speaker(quotes_in):
     text = "Body.\n\nHastily convened news conferences put the “total failure” down to the rivals."
     assert [q.speaker for q in quotes_in(text) if q.speaker] == []
+
+
+@pytest.mark.parametrize(
+    "text, speaker, kind, title",
+    [
+        # a day is no speaker, nor part of one
+        ('Body.\n\n"We will win," said Monday the mayor.', "mayor", "nominal", None),
+        # "and" inside an organisation's name does not cut it
+        ('Body.\n\n"The scheme was massive," the Securities and Exchange Commission said.', "Securities and Exchange Commission", "organization", None),
+        # a hyphenated given name with a short lowercase part is a name ("Harbor-based" is not)
+        ('Body.\n\nSouth Korean President Lee Min-ho said the talks were "a step forward."', "Lee Min-ho", "person", "South Korean President"),
+        # "Del." (delegate) is a title, not part of the name
+        ('Body.\n\n"We are ready," Del. Ana Ruiz said.', "Ana Ruiz", "person", "Del."),
+    ],
+)
+def test_speaker_phrases_are_cut_at_what_is_no_name(quotes_in, text, speaker, kind, title):
+    quote = only(quotes_in, text)
+    assert (quote.speaker, quote.speaker_type, quote.title) == (speaker, kind, title)
+
+
+def test_names_compare_with_apostrophes_folded(quotes_in):
+    text = 'Body.\n\nAna O\'Neill leads the harbor council.\n\n"We are ready," O’Neill said.'
+    assert only(quotes_in, text).speaker == "Ana O'Neill"
