@@ -33,7 +33,7 @@ def _folded(name: str) -> str:
     return plain.translate(FOLDED_MARKS)
 
 
-FOLDED_MARKS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"})
+FOLDED_MARKS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "–": "-", "—": "-", "―": "-"})
 
 
 def name_key(name: str) -> tuple[str, ...]:

@@ -24,11 +24,12 @@ from .lexicons import (
 )
 from .records import Mention, Token
 from .words import (
-    CLOSING_MARKS,
     ARTICLES,
+    CLOSING_MARKS,
+    DASHES,
     DETERMINERS,
-    NOUN_MARKERS,
     HONORIFICS,
+    NOUN_MARKERS,
     OPENING_MARKS,
     SENTENCE_END,
     bare,
@@ -67,7 +68,7 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
     tokens = [t for t in _outside_parentheses(tokens) if t.text not in ",;"]
     # a phrase never ends in a dangling possessive, a dash or a sentence's final mark (which a
     # parser's sentence may run past: `said Mr. Hale. ''The focus …''`)
-    while tokens and (tokens[-1].text in ("'s", "’s", "-", "—", "–") or tokens[-1].text in SENTENCE_END):
+    while tokens and (tokens[-1].text in ("'s", "’s") or tokens[-1].text in DASHES or tokens[-1].text in SENTENCE_END):
         tokens = tokens[:-1]
     while tokens and bare(tokens[0].text) in weekdays():
         tokens = tokens[1:]  # `said Monday the mayor`, `Monday`: a day is no speaker

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from .context import tokens_inside
 from .lexicons import clause_breaks, media_words, months, pronouns, weekdays
-from .words import ARTICLES, is_capitalised
+from .words import ARTICLES, DASHES, is_capitalised
 from .records import Doc, Quote, Situation, Token
 
 TELL = frozenset({"told", "tells", "telling", "tell"})
@@ -22,7 +22,7 @@ MAX_AFTER_CUE = 12
 CLAUSE_REACH = 40  # tokens either side of the cue: a run-on "sentence" must not cost quadratic time
 MAX_BEFORE_CUE = 6
 MAX_ADDRESSEE_WORDS = 5
-STOP = frozenset({",", ".", ";", ":", "(", ")", '"', "“", "”", "''", "—", "–", "-", "--"})
+STOP = DASHES | {",", ".", ";", ":", "(", ")", '"', "“", "”", "''"}
 
 
 def situate_quotes(doc: Doc, quotes: list[Quote], published: str | None, dateline: str | None) -> list[Quote]:

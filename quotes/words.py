@@ -30,10 +30,11 @@ from .records import Token
 
 OPENING_MARKS = frozenset({'"', "“", "‘", "''", "``", "'"})  # quote marks as tokens
 CLOSING_MARKS = frozenset({'"', "”", "’", "''", "'"})
-DASHES = frozenset({"-", "--", "—", "–"})
+SETTING_OFF_DASHES = frozenset({"--", "—", "―"})  # em dash, its typed form, the horizontal bar of quote lists
+DASHES = SETTING_OFF_DASHES | {"-", "–"}
 SENTENCE_END = frozenset({".", "!", "?"})
 # Punctuation a speaker phrase never starts with: it ends the phrase read backwards from a verb
-LEADING_PUNCTUATION = frozenset({",", "—", "–", "-", "--", ":", ";", "(", ")", "'", "’", '"', "”", "''"})
+LEADING_PUNCTUATION = DASHES | {",", ":", ";", "(", ")", "'", "’", '"', "”", "''"}
 POSSESSIVE = ("'s", "’s", "'", "’")
 MAX_NAME_SYLLABLE = 3  # a hyphenated given name's lowercase part ("Min-ho", "Geun-hye")
 
@@ -182,8 +183,8 @@ def _organisation_name_after(tokens: list[Token], i: int) -> bool:
 
 MARK_CLASSES = {mark: '"' for mark in OPENING_MARKS | CLOSING_MARKS} | {
     ".": ".", "!": "!", "?": "!", ",": ",", ";": ";", ":": ":", "(": "(", ")": ")",
-    "-": "-", "–": "-", "--": "=", "—": "=",
-}
+    "-": "-", "–": "-",
+} | {dash: "=" for dash in SETTING_OFF_DASHES}
 WORD_CLASSES = {"according": "a", "to": "t"}
 CAPITALISED_CLASS = "[A-Z]"
 

@@ -1009,3 +1009,9 @@ def test_speaker_phrases_are_cut_at_what_is_no_name(quotes_in, text, speaker, ki
 def test_names_compare_with_apostrophes_folded(quotes_in):
     text = 'Body.\n\nAna O\'Neill leads the harbor council.\n\n"We are ready," O’Neill said.'
     assert only(quotes_in, text).speaker == "Ana O'Neill"
+
+
+def test_a_list_of_comments_signed_with_a_horizontal_bar(quotes_in):
+    """`“Q” ― Name`, as readers' comments are listed: the bar (U+2015) signs like a dash."""
+    text = "Readers write.\n\n“The harbor is ours and we will keep it.” ― Ana Ruiz “We will rebuild the docks by May.” ― Tom Hale"
+    assert [(q.speaker, q.sieve) for q in quotes_in(text)] == [("Ana Ruiz", "dash_after_quote"), ("Tom Hale", "dash_after_quote")]
