@@ -207,9 +207,11 @@ def _outside_parentheses(tokens: list[Token]) -> list[Token]:
 
 
 def _before_origin(tokens: list[Token]) -> list[Token]:
-    """`Sen. Ben Cardin of Maryland` → `Sen. Ben Cardin`: a name ends where "of"/"from" follows it."""
+    """`Sen. Ben Cardin of Maryland` → `Sen. Ben Cardin`, `Dana Wells for the Harbor Poll` → `Dana
+    Wells`: a name ends where "of", "from" or "for" follows it (a spokesman for someone names no
+    one before "for")."""
     for k in range(1, len(tokens) - 1):
-        if tokens[k].text in ("of", "from") and _trailing_name(tokens[:k]):
+        if tokens[k].text in ("of", "from", "for") and _trailing_name(tokens[:k]):
             # `RNC Chief of Staff Katie Welsh`: a title before "of" continues into the name after it
             title_goes_on = bare(tokens[k - 1].text) in titles() and _trailing_name(tokens[k + 1 :])
             if bare(tokens[k - 1].text) not in organisation_words() and not title_goes_on:

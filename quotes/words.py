@@ -19,6 +19,7 @@ from .lexicons import (
     non_name_words,
     organisation_words,
     places,
+    prepositions,
     roles,
     speaker_adverbs,
     speech_phrases,
@@ -171,6 +172,19 @@ def breaks_phrase(tokens: list[Token], i: int) -> bool:
     if word == "and" and i > 0 and is_capitalised(tokens[i - 1].text) and _organisation_name_after(tokens, i + 1):
         return False  # `the Securities and Exchange Commission`
     return word in clause_breaks() or is_cue_verb(tokens[i])
+
+
+def verb_after_name(tokens: list[Token], i: int) -> bool:
+    """`the Harbor Council issued a statement`, `a speech Ana Ruiz delivered at …`: tokens[i], a
+    word in -ed after a name and before a determiner, a number or a preposition, is the name's
+    verb: a clause, not part of a speaker phrase ("a retired teacher" keeps its adjective)."""
+    word = tokens[i].text
+    if not (i > 0 and i + 1 < len(tokens) and word.endswith("ed") and word.isalpha() and word.islower()):
+        return False
+    following = tokens[i + 1].text
+    return is_capitalised(tokens[i - 1].text) and (
+        following.lower() in NOUN_MARKERS or following.lower() in DETERMINERS or following[:1].isdigit() or following.lower() in prepositions()
+    )
 
 
 def _organisation_name_after(tokens: list[Token], i: int) -> bool:

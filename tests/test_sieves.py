@@ -999,6 +999,11 @@ def test_adverb_opening_a_sentence_is_no_speaker(quotes_in):
         ('Body.\n\nSouth Korean President Lee Min-ho said the talks were "a step forward."', "Lee Min-ho", "person", "South Korean President"),
         # "Del." (delegate) is a title, not part of the name
         ('Body.\n\n"We are ready," Del. Ana Ruiz said.', "Ana Ruiz", "person", "Del."),
+        # a name ends at "for": the writer, not the outlet written for
+        ('Body.\n\n"The polls are wrong," wrote Dana Wells for the Harbor Poll.', "Dana Wells", "person", None),
+        # a verb inside the words before the cue ends the speaker phrase: its subject speaks
+        ('Body.\n\nThe Harbor Council issued a statement calling the vote "a disgrace."', "Harbor Council", "organization", None),
+        ('Body.\n\nMayor Ana Ruiz launched an attack on the council, calling it "a disgrace."', "Ana Ruiz", "person", "Mayor"),
     ],
 )
 def test_speaker_phrases_are_cut_at_what_is_no_name(quotes_in, text, speaker, kind, title):

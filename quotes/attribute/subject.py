@@ -18,6 +18,7 @@ from ..words import (
     is_capitalised_speech_verb,
     is_role_word,
     is_speech_verb,
+    verb_after_name,
     verb_at,
 )
 from .mentions import MAX_SUBJECT_TOKENS, phrase, plausible, prefer_name
@@ -97,6 +98,9 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
     k = len(window)
     while k > 0 and end - (floor + k) < MAX_SUBJECT_TOKENS:
         token = window[k - 1]
+        if verb_after_name(window, k - 1):
+            # `the Council issued a statement calling …`: the speaker is that verb's subject
+            return subject_before(ctx, floor + k - 1, floor)
         if token.text in LEADING_PUNCTUATION or breaks_phrase(window, k - 1) or token.text in (".", "!", "?"):
             break
         k -= 1
