@@ -180,6 +180,11 @@ def media_words() -> frozenset[str]:
 
 
 @cache
+def speech_nouns() -> frozenset[str]:
+    return frozenset(read_lexicon("speech_nouns"))
+
+
+@cache
 def documents() -> frozenset[str]:
     return frozenset(read_lexicon("documents"))
 

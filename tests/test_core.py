@@ -129,6 +129,10 @@ MUST_NOT = {
         ('Body.\n\nCritics of Tom Hale called the plan "reckless."', "reckless.", "sentence_subject_of_partial", "Tom Hale"),
         # an ordinary word opening the sentence is no speaker
         ('Body.\n\nMoreover, the plan was "reckless" and costly.', "reckless", "sentence_subject_of_partial", "Moreover"),
+        # words that judge someone's remarks are not theirs
+        ('Body.\n\nAna Ruiz called Tom Hale\'s remarks "reckless" on Monday.', "reckless", "claim_owner", "Tom Hale"),
+        ('Body.\n\nAna Ruiz mocked Tom Hale\'s claim that he built the dock as "a fairy tale" today.', "a fairy tale", "claim_owner", "Tom Hale"),
+        ('Body.\n\nRuiz said Tom Hale\'s claim that the dock is safe is "simply not true" today.', "simply not true", "claim_owner", "Tom Hale"),
     ],
     "headings": [
         # a headline quote that no body quote repeats inherits nobody

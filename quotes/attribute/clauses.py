@@ -3,11 +3,22 @@ the sentence or paragraph before it."""
 from __future__ import annotations
 
 from ..context import QuoteContext
-from ..lexicons import given_names, subordinators
+from ..lexicons import given_names, speech_nouns, subordinators
 from ..records import Mention
-from ..words import CLOSING_MARKS, DASHES, SENTENCE_END, is_name_word, verb_at
+from ..words import (
+    CLOSING_MARKS,
+    DASHES,
+    NOUN_MARKERS,
+    OPENING_MARKS,
+    SENTENCE_END,
+    bare,
+    is_capitalised,
+    is_name_word,
+    is_possessive,
+    verb_at,
+)
 from .cues import colon_speaker
-from .mentions import Found, Said, cue, inside_other_quote, passed_on, said
+from .mentions import Found, Said, cue, inside_other_quote, passed_on, phrase, said
 from .opening import after_opening_title, opens_adverbial, sentence_subject, skip_opening_adverbial
 from .subject import inverted_subject, subject_before
 
@@ -32,6 +43,73 @@ def reporting_clause_subject(ctx: QuoteContext, index: int, found: Found) -> Sai
         if answer is not None and answer.mention.speaker_type != "nominal" and answer.mention.start >= ctx.doc.tokens[since_previous_quote].start:
             return answer
     return _first_reporting_clause(ctx, index, first, last, first)
+
+
+MAX_CLAIM_DISTANCE = 12  # tokens from a noun for what was said to the quoted words it owns
+
+
+def claim_owner(ctx: QuoteContext, index: int, found: Found) -> Said | None:
+    """`Harbor Watch checked Hale's claim that there were "thousands of boats"`, `Ruiz denied the
+    allegations by Hale that she was "meddling"`: quoted words right after a noun for what
+    someone said (and "that" or "of"), with no speech verb between, are that someone's: the owner
+    written before the noun (a name in the possessive, or his, her, their) or after it (by or
+    from someone, then "that"). Not words that judge the claim: `called Hale's remarks "racist"`,
+    `denounced them as "hurtful"`, `Hale's claim that … is "not true"`."""
+    if ctx.quotes[index].kind != "partial":
+        return None
+    first, last = ctx.before(index)
+    tokens = ctx.doc.tokens
+    noun = next((k for k in range(last - 1, max(first, last - MAX_CLAIM_DISTANCE) - 1, -1) if bare(tokens[k].text) in speech_nouns()), None)
+    if noun is None or noun + 1 >= last or any(verb_at(ctx.classes, k, first, naming=True) for k in range(noun + 1, last)):
+        return None
+    copulas = sum(tokens[k].text.lower() in COPULAS for k in range(noun + 1, last))
+    if tokens[last - 1].text.lower() == "as" or copulas > 1 and tokens[last - 1].text.lower() in COPULAS:
+        return None  # `denounced Hale's remarks as "hurtful"`, `Hale's claim that X is Y is "not true"`: someone else judges the claim
+    if tokens[noun + 1].text.lower() in CLAIM_LINKS:
+        owner = _owner_before(ctx, noun, first)
+    elif tokens[noun + 1].text in ("by", "from"):
+        owner = _owner_after(ctx, noun, last)
+    else:
+        return None  # `Hale's comments "show bias"`: the words judge the comments
+    return said(owner, cue(ctx, noun, noun + 1))
+
+
+CLAIM_LINKS = frozenset({"that", "of", ",", ":"})  # what was said follows: `Hale's claim that …`
+COPULAS = frozenset({"is", "was", "are", "were", "be", "been"})
+
+
+MAX_CLAIM_ADJECTIVES = 3  # `Obama's patronizing suggestion`, `her oft-repeated claim`
+
+
+def _owner_before(ctx: QuoteContext, noun: int, first: int) -> Mention | None:
+    tokens = ctx.doc.tokens
+    k = noun - 1
+    while k >= first and noun - k <= MAX_CLAIM_ADJECTIVES and tokens[k].text.islower() and tokens[k].text.lower() not in NOUN_MARKERS:
+        k -= 1
+    if k < first:
+        return None
+    if tokens[k].text.lower() in ("his", "her", "their"):
+        return phrase(ctx, k, k + 1)
+    if not is_possessive(tokens[k].text) or not is_capitalised(tokens[k].text):
+        return None
+    start = k
+    while start > first and is_name_word(tokens[start - 1]):
+        start -= 1
+    owner = phrase(ctx, start, k + 1)
+    return owner if owner is not None and owner.speaker_type in ("person", "organization") else None
+
+
+def _owner_after(ctx: QuoteContext, noun: int, last: int) -> Mention | None:
+    tokens = ctx.doc.tokens
+    if noun + 2 >= last or tokens[noun + 1].text not in ("by", "from"):
+        return None
+    end = noun + 2
+    while end < last and tokens[end].text not in ("that", ",", *OPENING_MARKS) and end - noun <= MAX_CLAIM_DISTANCE:
+        end += 1
+    if end >= last or tokens[end].text != "that":
+        return None  # `the allegations by Hale that …`: what was said follows
+    owner = phrase(ctx, noun + 2, end)
+    return owner if owner is not None and owner.speaker_type in ("person", "organization") else None
 
 
 def _first_reporting_clause(ctx: QuoteContext, index: int, start: int, last: int, floor: int) -> Said | None:

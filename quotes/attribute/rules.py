@@ -77,6 +77,8 @@ SIEVES: tuple[Sieve, ...] = (
           Pattern(rf'^"*(?P<cue>[-=])(?P<speaker>[^,.;:(]{{{{0,{MAX_SUBJECT_TOKENS}}}}})', ("after",))),
     Sieve("signature_line", cues.signature_line, 0.7,
           Example('Body.\n\n"Taxes stay where they are."\n\n– Ana Ruiz, mayor', "Taxes stay where they are.", "Ana Ruiz")),
+    Sieve("claim_owner", clauses.claim_owner, 0.8,
+          Example('Body.\n\nHarbor Watch checked Tom Hale\'s claim that there were "thousands of boats" in the bay.', "thousands of boats", "Tom Hale")),
     Sieve("reporting_clause_subject", clauses.reporting_clause_subject, 0.88,
           Example('Body.\n\nMayor Ana Ruiz said the talks had been slowed by "gaps of trust" on both sides.', "gaps of trust", "Ana Ruiz")),
     Sieve("heading_label", headings.heading_label, 0.8,
