@@ -58,7 +58,7 @@ def main() -> None:
                 document_id = db.table("documents").insert(
                     {"path": f"{d}.txt", "content_hash": str(d), "text": "", "outlet": f"Outlet {d % 7}", "published": "2016-09-08"}
                 ).last_pk
-                occurrences = [Occurrence(normalise_quote(text), speaker) for text, speaker in quotes[d : d + per_document]]
+                occurrences = [Occurrence(normalise_quote(text), speaker, "full") for text, speaker in quotes[d : d + per_document]]
                 began = time.perf_counter()
                 cluster_ids = assign_clusters(db, occurrences)
                 clustering += time.perf_counter() - began

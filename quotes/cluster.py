@@ -5,8 +5,9 @@ case and spacing aside), nearly identical (a small edit, a trimmed start, an ell
 contained in the other ("must go" inside the full sentence) with the same speaker. A cluster is
 one statement: a quote that holds a short member of a cluster joins it only when it also holds
 the cluster's longest text, so that a catchphrase two statements share never chains them; and a
-quote of fewer than five words ("political revolution", "radical Islamic terrorism") joins no
-cluster: such words recur in many statements, and which one they were cut from is not written. Candidates
+partial quote of fewer than five words ("political revolution", "radical Islamic terrorism")
+belongs to no cluster: such words recur in many statements, and which one they were cut from
+is not written. Candidates
 come from the database's indexes (the normalised text, the full-text index, the speaker), so
 adding an article costs a few lookups per quote, whatever the size of the corpus.
 """
@@ -23,7 +24,7 @@ from sqlite_utils import Database
 
 NEAR_IDENTICAL = 88  # rapidfuzz ratio of normalised texts
 MIN_CONTAINED_WORDS = 2  # "close" alone is in too many sentences to mean anything
-MIN_STATEMENT_WORDS = 5  # shorter, a quote is a catchphrase or a fragment, found in many statements: a cluster of its own
+MIN_STATEMENT_WORDS = 5  # a partial quote shorter than this is a fragment (Occurrence.fragment): no cluster
 LONG_QUOTE_WORDS = 8  # long enough that the same words are the same quote, whoever it is attributed to
 CANDIDATES = 40
 
@@ -41,6 +42,14 @@ class Occurrence(NamedTuple):
 
     norm: str
     speaker_id: int | None
+    kind: str  # full, partial, heading
+
+    @property
+    def fragment(self) -> bool:
+        """A few words quoted inside a sentence ("political revolution", "radical Islamic
+        terrorism"): they recur in many statements, and which one they were cut from is not
+        written, so they belong to no cluster."""
+        return self.kind == "partial" and self.norm.count(" ") + 1 < MIN_STATEMENT_WORDS
 
 
 def assign_clusters(db: Database, occurrences: list[Occurrence]) -> list[int | None]:
@@ -50,8 +59,9 @@ def assign_clusters(db: Database, occurrences: list[Occurrence]) -> list[int | N
     by_speaker: dict[int, list] = {}  # a speaker's stored quotes, looked up once per article
     earlier: list[tuple[str, int | None, int]] = []  # this article's quotes already assigned
     clusters: list[int | None] = []
-    for norm, speaker_id in occurrences:
-        if not norm:
+    for occurrence in occurrences:
+        norm, speaker_id, _ = occurrence
+        if not norm or occurrence.fragment:
             clusters.append(None)
             continue
         cluster_id = _matching_cluster(db, norm, speaker_id, by_speaker, earlier)
@@ -68,8 +78,6 @@ def _matching_cluster(db: Database, norm: str, speaker_id: int | None, by_speake
     exact += db.execute(
         "select speaker_id, cluster_id from quotes where norm = ? and cluster_id is not null limit ?", [norm, CANDIDATES]
     ).fetchall()
-    if len(words) < MIN_STATEMENT_WORDS:
-        return None  # `political revolution`, `radical Islamic terrorism`: said again and again, in many statements
     for other_speaker, cluster_id in exact:
         if len(words) >= LONG_QUOTE_WORDS or (speaker_id is not None and speaker_id == other_speaker):
             return cluster_id
@@ -82,8 +90,6 @@ def _matching_cluster(db: Database, norm: str, speaker_id: int | None, by_speake
     overlapping = [k for k, other_norm in enumerate(norms) if norm in other_norm or other_norm in norm]
     for k in sorted(near.union(overlapping)):
         other_norm, other_speaker, cluster_id = candidates[k]
-        if other_norm.count(" ") + 1 < MIN_STATEMENT_WORDS:
-            continue  # a catchphrase stays alone, whatever statement holds it
         same_speaker = speaker_id is not None and speaker_id == other_speaker
         long_enough = min(len(words), other_norm.count(" ") + 1) >= LONG_QUOTE_WORDS
         if not (same_speaker or long_enough) or not (k in near or _contained(norm, other_norm, same_speaker)):

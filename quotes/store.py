@@ -184,7 +184,7 @@ def save_result(db: Database, result: Result) -> Touched:
             },
         )
         rows = [quote_row(quote, document_id, speakers.get(quote.speaker), article) for quote in result.quotes]
-        clusters = assign_clusters(db, [Occurrence(row["norm"], row["speaker_id"]) for row in rows])
+        clusters = assign_clusters(db, [Occurrence(row["norm"], row["speaker_id"], row["kind"]) for row in rows])
         for row, cluster_id in zip(rows, clusters):
             row["cluster_id"] = cluster_id
         _insert_quotes(db, rows)
