@@ -240,17 +240,7 @@ def add_speaker_kind(db: Database) -> None:
     quotes.create_index(["speaker_kind"])
     # a lone surname's quotes without a speaker row are found again when its full name comes
     db.execute("create index if not exists idx_quotes_extracted_speaker on quotes (extracted_speaker collate nocase)")
-    db.execute("drop view if exists quotes_view")
-    db.create_view(
-        "quotes_view",
-        """
-        select
-          quotes.id, quotes.text, quotes.speaker, quotes.speaker_kind, quotes.speaker_type, quotes.speaker_title,
-          quotes.cue, quotes.kind, quotes.mention, quotes.sieve, quotes.confidence,
-          quotes.addressee, quotes.place, quotes.said_on,
-          documents.title as document, documents.path, documents.outlet, documents.published,
-          quotes.start, quotes.end, quotes.document_id, quotes.speaker_id
-        from quotes
-          join documents on documents.id = quotes.document_id
-        """,
-    )
+    # the view as create_tables made it, with the kind after the speaker
+    (view,) = db.execute("select sql from sqlite_master where type = 'view' and name = 'quotes_view'").fetchone()
+    db.execute("drop view quotes_view")
+    db.execute(view.replace("quotes.speaker, quotes.speaker_type", "quotes.speaker, quotes.speaker_kind, quotes.speaker_type", 1))

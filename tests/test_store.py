@@ -79,3 +79,18 @@ def test_full_text_index_matches_the_rows_after_speakers_move(fresh_db):
     assert [r["speaker"] for r in fresh_db.query(
         "select speaker from quotes_fts join quotes on quotes.id = quotes_fts.rowid where quotes_fts match 'bridge'"
     )] == ["Ana Ruiz"]
+
+
+def test_an_older_database_gets_each_quotes_speaker_kind(tmp_path):
+    """The migration fills speaker_kind from what each stored quote already says, and shows it in quotes_view."""
+    db = Database(tmp_path / "old.db")
+    migrations.apply(db, stop_before="add_speaker_kind")
+    document_id = db.execute("insert into documents (path, content_hash, text, n_quotes) values ('a.txt', 'h', 'x', 3)").lastrowid
+    for speaker, speaker_type in (("Ana Ruiz", "person"), ("senior official", "nominal"), ("statement", "nominal")):
+        db.execute(
+            "insert into quotes (document_id, start, end, text, kind, extracted_speaker, speaker_type) values (?, 0, 1, 'x', 'full', ?, ?)",
+            [document_id, speaker, speaker_type],
+        )
+    db.conn.commit()
+    migrated = open_database(tmp_path / "old.db")
+    assert [row["speaker_kind"] for row in migrated.query("select speaker_kind from quotes_view order by id")] == ["person", "anonymous", "document"]
