@@ -118,6 +118,12 @@ def _cards(rows: list[dict]) -> list[dict]:
     return rows
 
 
+SPEAKER_KIND_WORDS = {
+    "person": "a named person", "organization": "an organisation", "anonymous": "an anonymous source",
+    "document": "a document", "unknown": "nobody known",
+}
+
+
 async def quote_page(datasette, request):
     database, name = _database(datasette)
     quote = await _one_row(database, request, "quote", """
@@ -134,6 +140,7 @@ async def quote_page(datasette, request):
             {"cluster": quote["cluster_id"], "id": quote["id"]})
     quote["paragraph"] = paragraph_html(body, quote)
     quote["rule_in_words"] = rule_in_words(quote["sieve"])
+    quote["speaker_kind_words"] = SPEAKER_KIND_WORDS.get(quote.get("speaker_kind") or "", quote["speaker_type"])
     quote["url"] = http_url(quote["url"])
     return await _respond(datasette, request, "quotes_quote.html", {
         "database": name, "quote": quote, "others": _cards(others),

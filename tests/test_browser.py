@@ -93,6 +93,7 @@ def test_quote_page_highlights_quote_in_its_paragraph_and_links_speaker(site, pa
     assert "lemonade" in page.locator(".paragraph mark.quote").inner_text()
     assert page.locator(".paragraph .mention").inner_text() == "Tom Becker"
     assert page.locator(".paragraph .cue").inner_text() == "said"
+    assert "Tom Becker" in page.locator("dd").first.inner_text() and "a named person" in page.locator("dd").first.inner_text()  # the kind of speaker
     page.screenshot(path=str(tmp_path / "quote.png"), full_page=True)
     page.click("h1 a")
     page.wait_for_selector("h1")
