@@ -20,7 +20,7 @@ from sqlite_utils import Database
 
 from .cluster import refresh_clusters
 from .errors import QuotesError
-from .lexicons import forms_of_address, given_names, pronouns, titles, titles_in_names
+from .lexicons import forms_of_address, given_names, pronouns, short_forms, titles, titles_in_names
 from .words import bare
 
 SAME_GIVEN_NAME = 0.88  # Jaro-Winkler: Sergei/Sergey 0.93, Jeb/Jed 0.82, Ron/Rand 0.72
@@ -65,8 +65,13 @@ def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def same_given_name(a: str, b: str) -> bool:
-    """Geoff/Geoffrey (a short form), Sergei/Sergey (a transliteration), Hilary/Hillary (a slip);
-    but two different known names, such as Ivana and Ivanka, are two people."""
+    """Geoff/Geoffrey, Ed/Edward (a short form), Sergei/Sergey (a transliteration), Hilary/Hillary
+    (a slip); but two different known names, such as Ivana and Ivanka, or Daniel and Danielle
+    (a man's and a woman's), are two people."""
+    if (a, b) in short_forms() or (b, a) in short_forms():
+        return True
+    if given_names().get(a, "?") != given_names().get(b, "?") and a in given_names() and b in given_names():
+        return False  # `Daniel` and `Danielle`: one name of a man's, the other a woman's
     shorter, longer = sorted((a, b), key=len)
     if len(shorter) >= 3 and longer.startswith(shorter) or spelling_key(a) == spelling_key(b):
         return True
@@ -240,6 +245,15 @@ def _drop_unquoted(db: Database, speaker_ids: set[int]) -> None:
 def _names(db: Database, speaker_ids: list[int]) -> list[str]:
     marks = ",".join("?" * len(speaker_ids))
     return [row[0] for row in db.execute(f"select name from speakers where id in ({marks})", speaker_ids)]
+
+
+def speaker_alias(written: str | None) -> str | None:
+    """How a speaker was written, as an alias to look them up by: without a possessive ending
+    ("Trump's" → "Trump"); none for a given name alone ("Donald" names many people)."""
+    if not written:
+        return None
+    alias = written.removesuffix("'s").removesuffix("’s")
+    return None if " " not in alias and alias.lower() in given_names() else alias
 
 
 def _add_alias(db: Database, speaker_id: int, alias: str) -> int:

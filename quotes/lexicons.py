@@ -180,6 +180,12 @@ def media_words() -> frozenset[str]:
 
 
 @cache
+def short_forms() -> frozenset[tuple[str, str]]:
+    """(short, full) pairs of given names: ("ed", "edward")."""
+    return frozenset(tuple(line.split("\t")) for line in read_lexicon("short_forms"))
+
+
+@cache
 def speech_nouns() -> frozenset[str]:
     return frozenset(read_lexicon("speech_nouns"))
 

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from .cluster import Occurrence, assign_clusters, clusters_of_document, normalise_quote, refresh_clusters
 from .errors import DatabaseProblem, QuotesError
-from .identify import gender_written, introduced, refresh_counts, resolve_speaker
+from .identify import gender_written, introduced, refresh_counts, resolve_speaker, speaker_alias
 from .resolve.kinds import speaker_kind
 from .migrations import migrations
 from .records import Article, Quote, Result
@@ -178,9 +178,9 @@ def save_result(db: Database, result: Result) -> Touched:
         db.conn.executemany(
             "insert or ignore into speaker_aliases (speaker_id, alias) values (?, ?)",
             {
-                (speakers[quote.speaker][0], quote.mention.name)
+                (speakers[quote.speaker][0], alias)
                 for quote in result.quotes
-                if quote.speaker in speakers and quote.mention and quote.mention.name
+                if quote.speaker in speakers and quote.mention and (alias := speaker_alias(quote.mention.name))
             },
         )
         rows = [quote_row(quote, document_id, speakers.get(quote.speaker), article) for quote in result.quotes]
