@@ -1020,3 +1020,10 @@ def test_a_list_of_comments_signed_with_a_horizontal_bar(quotes_in):
     """`“Q” ― Name`, as readers' comments are listed: the bar (U+2015) signs like a dash."""
     text = "Readers write.\n\n“The harbor is ours and we will keep it.” ― Ana Ruiz “We will rebuild the docks by May.” ― Tom Hale"
     assert [(q.speaker, q.sieve) for q in quotes_in(text)] == [("Ana Ruiz", "dash_after_quote"), ("Tom Hale", "dash_after_quote")]
+
+
+def test_a_label_with_an_outlet_names_the_person_not_the_outlet(quotes_in):
+    """`Name, Outlet: "Q"` in a columnist round-up or a transcript: the person speaks, in the outlet."""
+    text = 'What the papers say.\n\nDana Wells, Harbor Gazette: "The council has lost its way on the budget."'
+    quote = only(quotes_in, text)
+    assert (quote.speaker, quote.speaker_type, quote.sieve) == ("Dana Wells", "person", "transcript_label")

@@ -190,10 +190,22 @@ def transcript_label(ctx: QuoteContext, index: int, found: Found, match: Match) 
     label = tokens[first:colon]
     if tokens[first].text.lower() in prepositions() or any(is_cue_verb(t) for t in label):
         return None  # `Fiorina wrote on Facebook: "Q"`, `From Bush's post: "Q"`: a clause, not a label
-    mention = headline_label(ctx, first, colon, quote.paragraph) if quote.kind == "heading" else phrase(ctx, first, colon)
+    mention = headline_label(ctx, first, colon, quote.paragraph) if quote.kind == "heading" else _label_speaker(ctx, first, colon)
     if mention is not None and mention.speaker_type in ("person", "organization"):
         return said(mention, cue(ctx, colon, colon + 1))
     return None
+
+
+def _label_speaker(ctx: QuoteContext, first: int, colon: int) -> Mention | None:
+    """Who a label names: `Dana Wells, Harbor Gazette:` is Dana Wells, writing in the Gazette
+    (a columnist round-up, a transcript's speaker and outlet), not the Gazette."""
+    tokens = ctx.doc.tokens
+    comma = next((k for k in range(first + 1, colon) if tokens[k].text == ","), None)
+    if comma is not None:
+        person = phrase(ctx, first, comma)
+        if person is not None and person.speaker_type == "person":
+            return person
+    return phrase(ctx, first, colon)
 
 
 def colon_without_cue(ctx: QuoteContext, index: int, found: Found, match: Match) -> Said | None:
