@@ -1027,3 +1027,16 @@ def test_a_label_with_an_outlet_names_the_person_not_the_outlet(quotes_in):
     text = 'What the papers say.\n\nDana Wells, Harbor Gazette: "The council has lost its way on the budget."'
     quote = only(quotes_in, text)
     assert (quote.speaker, quote.speaker_type, quote.sieve) == ("Dana Wells", "person", "transcript_label")
+
+
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        ('Body.\n\n"The storm has passed," Xinhua said.', "Xinhua", "organization"),  # a news agency
+        ('Body.\n\n"The storm has passed over the bay," ESPN reported.', "ESPN", "organization"),  # an acronym
+        ('Body.\n\nHALE: "We will win the vote."', "HALE", "person"),  # a transcript's label, in capitals
+    ],
+)
+def test_news_agencies_and_acronyms_are_organisations_labels_are_people(quotes_in, text, speaker, kind):
+    quote = only(quotes_in, text)
+    assert (quote.speaker, quote.speaker_type) == (speaker, kind)

@@ -5,7 +5,7 @@ import re
 from bisect import bisect_right
 
 from ..context import QuoteContext, tokens_inside
-from ..lexicons import entity_labels, given_names, pronouns
+from ..lexicons import entity_labels, given_names, news_agencies, pronouns
 from ..names import organisation_name, strip_possessive, without_common_words
 from ..records import Attribution, Mention
 from ..words import HONORIFICS, bare, determiners_of
@@ -56,7 +56,7 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
             speaker = (fullest_form(name, names, gender), "person") if name else (None, "unknown")
             if mention.text == speaker[0] and opening_plural(ctx, ctx.token_at(mention.start), speaker[0]):
                 speaker = (speaker[0], "nominal")
-            elif speaker[0] == name and _named_as_organisation(ctx, mention):
+            elif speaker[0] == name and (_named_as_organisation(ctx, mention) or _agency_or_acronym(name, mention, attribution.sieve)):
                 speaker = (name, "organization")
         elif (
             mention.speaker_type in ("organization", "nominal")
@@ -80,6 +80,17 @@ def _organisation(ctx: QuoteContext, mention: Mention) -> tuple[str, str]:
     a description where no name is written ("her campaign", "a study by economists")."""
     name = organisation_name(list(ctx.doc.tokens[ctx.token_at(mention.start) : ctx.token_at(mention.end)]))
     return (name, "organization") if name else (_without_article(mention.text), "nominal")
+
+
+LABEL_RULES = frozenset({"transcript_label", "label_in_quote", "heading_label"})  # `HALE:` names a person in capitals
+
+
+def _agency_or_acronym(name: str, mention: Mention, rule: str) -> bool:
+    """`Xinhua said`, `ESPN reported`: a news agency, or one word in capitals outside a label
+    (`HALE:` in a transcript is a person), with no title before it, names an organisation."""
+    if name.lower() in news_agencies():
+        return True
+    return " " not in name and len(name) > 2 and name.isalpha() and name.isupper() and rule not in LABEL_RULES and not mention.title
 
 
 def _named_as_organisation(ctx: QuoteContext, mention: Mention) -> bool:
