@@ -67,7 +67,8 @@ def build(path: Path, quotes: int, seed: int = 7) -> None:
             "document_id": q // per_document + 1, "start": 0, "end": 80,
             "text": " ".join(rng.choices(words, weights, k=rng.randint(6, 30))).capitalize() + ".",
             "kind": rng.choice(["full", "full", "partial"]), "speaker_id": (s := rng.randrange(len(speakers))) + 1,
-            "speaker": speakers[s], "speaker_type": "person", "cue": rng.choice(CUES),
+            "speaker": speakers[s], "speaker_type": "person", "speaker_kind": rng.choice(["person"] * 8 + ["organization", "anonymous"]),
+            "cue": rng.choice(CUES),
             "sieve": "cue_after_quote", "confidence": 0.9, "outlet": rng.choice(OUTLETS),
             "said_on": f"2016-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
         }
@@ -127,6 +128,8 @@ def main() -> None:
         "/-/quotes/quote/500000",
         "/-/quotes/article/20000",
         "/-/quotes/speaker/42",
+        "/-/quotes/outlets",
+        "/-/quotes/outlets?outlet=reuters&outlet=gazette",
     ]
     asyncio.run(time_pages(args.db, pages, args.repeats))
 

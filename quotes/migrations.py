@@ -238,6 +238,9 @@ def add_speaker_kind(db: Database) -> None:
     rows = db.execute("select id, speaker_type, extracted_speaker from quotes").fetchall()
     db.conn.executemany("update quotes set speaker_kind = ? where id = ?", [(speaker_kind(kind, name), id_) for id_, kind, name in rows])
     quotes.create_index(["speaker_kind"])
+    # the outlets page counts an outlet's quotes by kind and by speaker from these alone
+    quotes.create_index(["outlet", "speaker_kind"])
+    quotes.create_index(["outlet", "speaker_id"])
     # a lone surname's quotes without a speaker row are found again when its full name comes
     db.execute("create index if not exists idx_quotes_extracted_speaker on quotes (extracted_speaker collate nocase)")
     # the view as create_tables made it, with the kind after the speaker

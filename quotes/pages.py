@@ -235,6 +235,7 @@ async def to_home(request):
 @hookimpl
 def register_routes():
     from .article_page import article_page  # they build on this module's helpers
+    from .outlets_page import outlets_page
     from .search_page import search
 
     return [
@@ -244,6 +245,7 @@ def register_routes():
         (r"^/-/quotes/quote/(?P<id>[^/.]*)(\.(?P<format>json))?$", quote_page),
         (r"^/-/quotes/speaker/(?P<id>[^/.]*)(\.(?P<format>json))?$", speaker_page),
         (r"^/-/quotes/article/(?P<id>[^/.]*)(\.(?P<format>json))?$", article_page),
+        (r"^/-/quotes/outlets(\.(?P<format>json))?$", outlets_page),
         (r"^/-/quotes/.*$", no_such_page),
     ]
 

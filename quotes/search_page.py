@@ -72,7 +72,7 @@ async def search(datasette, request):
         params["speaker"] = filters["speaker"]
     if filters["outlet"]:
         outlets = await _rows(database, OUTLETS_CALLED, {"name": " ".join(filters["outlet"].lower().split())})
-        outlets = outlets or await _rows(database, OUTLETS_NAMED, {"words": _like_words(filters["outlet"])})
+        outlets = outlets or await _rows(database, OUTLETS_NAMED, {"words": like_words(filters["outlet"])})
         params.update({f"outlet{k}": row["outlet"] for k, row in enumerate(outlets)})
         where.append(f"quotes.outlet in ({', '.join(f':outlet{k}' for k in range(len(outlets)))})" if outlets else "0")
     results, facets, count = [], {}, None
@@ -120,10 +120,10 @@ async def search(datasette, request):
 
 async def _speakers_named(database, typed: str) -> list[dict]:
     called = await _rows(database, SPEAKERS_CALLED, {"name": " ".join(typed.lower().split())})
-    return called or await _rows(database, SPEAKERS_NAMED, {"words": _like_words(typed)})
+    return called or await _rows(database, SPEAKERS_NAMED, {"words": like_words(typed)})
 
 
-def _like_words(typed: str) -> str:
+def like_words(typed: str) -> str:
     """TYPED in lowercase, single-spaced, with LIKE's wildcards taken as themselves."""
     words = " ".join(typed.lower().split())
     return words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -175,3 +175,21 @@ def test_an_article_opens_from_a_quote_with_every_quote_marked(site, page, tmp_p
     assert len(set(becker)) == 1 and len(becker) == 2  # one colour per speaker
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=str(tmp_path / f"article-{width}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_two_outlets_compared_side_by_side(site, page, tmp_path, width):
+    """Who does the Gazette quote, and who the Courier? Typed in lowercase, part of the name."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site + "/-/quotes")
+    page.click("text=outlets")
+    page.fill("input[name=outlet] >> nth=0", "gazette")
+    page.fill("input[name=outlet] >> nth=1", "lakeside")
+    page.click("button[type=submit]")
+    page.wait_for_selector(".compare section")
+    assert page.locator(".compare h2").all_inner_texts() == ["Harbor Valley Gazette", "Lakeside Courier"]
+    gazette = page.locator(".compare section").first
+    assert gazette.locator("ol li").first.inner_text().startswith("Elena Vasquez")
+    assert "%" in gazette.locator("table.shares").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(tmp_path / f"outlets-{width}.png"), full_page=True)
