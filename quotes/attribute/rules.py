@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..context import QuoteContext
 from . import chains, clauses, cues, headings, parse
-from .mentions import MAX_SUBJECT_TOKENS, Found, Said
+from .mentions import MAX_SUBJECT_TOKENS, Said
 from .patterns import Pattern
+
 
 class Example(NamedTuple):
     """An article written for the project, the quote in it that a rule attributes, and to whom."""
@@ -31,7 +31,7 @@ class Sieve:
     match as its fourth argument."""
 
     name: str
-    find: Callable[..., Said | None]
+    find: Callable[..., Said | None]  # (ctx, quote index, answers so far[, the pattern's match])
     confidence: float
     example: Example
     pattern: Pattern | None = None
