@@ -32,3 +32,13 @@ def test_missing_lexicon_is_a_clear_error():
 
 def test_lexicons_ship_inside_the_package():
     assert resources.files("quotes").joinpath("data").joinpath("speech_verbs.txt").is_file()
+
+
+def test_every_subpackage_is_packaged():
+    """A `pip install .` (not editable) ships only the packages pyproject.toml names."""
+    import tomllib
+
+    root = Path(lexicons.__file__).parent
+    listed = set(tomllib.loads((root.parent / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {"quotes"} | {"quotes." + ".".join(p.parent.relative_to(root).parts) for p in root.rglob("__init__.py") if p.parent != root}
+    assert found | {"quotes.data"} == listed
