@@ -8,7 +8,7 @@ from .pages import _database, _respond, _rows
 from .resolve.kinds import SPEAKER_KINDS
 from .search_page import OUTLETS_CALLED, OUTLETS_NAMED, like_words
 
-MAX_OUTLETS = 4  # side by side, still readable
+MAX_OUTLETS = 3  # side by side, readable, and each one an index count over its quotes (~75 ms at a million quotes)
 TOP_SPEAKERS = 10
 KIND_WORDS = {"person": "named people", "organization": "organisations", "anonymous": "anonymous sources", "document": "documents", "unknown": "nobody known"}
 
@@ -28,7 +28,7 @@ async def outlets_page(datasette, request):
         group by outlet order by articles desc, outlet limit 100""")
     return await _respond(datasette, request, "quotes_outlets.html", {
         "database": name, "typed": typed, "columns": columns, "unknown": unknown, "listing": listing,
-        "kind_words": KIND_WORDS,
+        "kind_words": KIND_WORDS, "max_outlets": MAX_OUTLETS,
     })
 
 
@@ -47,9 +47,12 @@ async def _outlet_column(database, outlet: str) -> dict:
         kinds[row["speaker_kind"] or "unknown"] = kinds.get(row["speaker_kind"] or "unknown", 0) + row["n"]
     total = sum(kinds.values())
     articles = (await _rows(database, "select count(*) as n from documents where outlet = :outlet", params))[0]["n"]
+    # counted from the (outlet, speaker_id) index alone, then named: a million quotes stay fast
     speakers = await _rows(database, f"""
-        select speaker_id, min(speaker) as speaker, count(*) as n from quotes
-        where outlet = :outlet and speaker_id is not null group by speaker_id order by n desc, speaker limit {TOP_SPEAKERS}""", params)
+        select top.speaker_id, speakers.name as speaker, top.n from (
+            select speaker_id, count(*) as n from quotes where outlet = :outlet and speaker_id is not null
+            group by speaker_id order by n desc limit {TOP_SPEAKERS}
+        ) as top join speakers on speakers.id = top.speaker_id order by top.n desc, speakers.name""", params)
     for speaker in speakers:
         speaker["share"] = _share(speaker["n"], total)
     return {
