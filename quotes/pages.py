@@ -237,6 +237,7 @@ def register_routes():
     from .article_page import article_page  # they build on this module's helpers
     from .outlets_page import outlets_page
     from .search_page import search
+    from .suggest import suggest, suggest_script
 
     return [
         (r"^/$", to_home),
@@ -246,6 +247,8 @@ def register_routes():
         (r"^/-/quotes/speaker/(?P<id>[^/.]*)(\.(?P<format>json))?$", speaker_page),
         (r"^/-/quotes/article/(?P<id>[^/.]*)(\.(?P<format>json))?$", article_page),
         (r"^/-/quotes/outlets(\.(?P<format>json))?$", outlets_page),
+        (r"^/-/quotes/suggest\.json$", suggest),
+        (r"^/-/quotes/suggest\.js$", suggest_script),
         (r"^/-/quotes/.*$", no_such_page),
     ]
 

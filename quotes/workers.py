@@ -68,7 +68,10 @@ class _Pool:
             # ProcessPoolExecutor has no way to end busy workers before Python 3.14 (kill_workers)
             for process in list((getattr(self.executor, "_processes", None) or {}).values()):
                 process.kill()
-        self.executor.shutdown(wait=not kill, cancel_futures=True)
+        # Waiting, even after a kill (the dead workers end the pool's manager thread at once): a
+        # manager thread still closing its pipes when the interpreter exits races Python's own
+        # exit hook for process pools, which then prints "Bad file descriptor" (Python < 3.12).
+        self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 class _Pending:

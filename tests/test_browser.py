@@ -193,3 +193,18 @@ def test_two_outlets_compared_side_by_side(site, page, tmp_path, width):
     assert "%" in gazette.locator("table.shares").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=str(tmp_path / f"outlets-{width}.png"), full_page=True)
+
+
+def test_the_speaker_box_suggests_names_as_you_type(site, page, tmp_path):
+    """Typing "oka" offers Amara Okafor; no script error, none blocked by the page's policy."""
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(site + "/-/quotes/search")
+    page.type("input[name=speaker]", "oka", delay=50)
+    page.wait_for_selector("#speaker-suggestions option", state="attached")
+    assert page.locator("#speaker-suggestions option").first.get_attribute("value") == "Amara Okafor"
+    page.fill("input[name=outlet]", "")
+    page.type("input[name=outlet]", "lakes", delay=50)
+    page.wait_for_selector("#outlet-suggestions option", state="attached")
+    assert page.locator("#outlet-suggestions option").first.get_attribute("value") == "Lakeside Courier"
+    assert not errors, errors
