@@ -217,10 +217,12 @@ def timeline_svg(months: list[dict]) -> Markup:
         label = html.escape(f"{month['month']}: {month['count']} quotes")
         bars.append(f'<rect x="{x + 1:.1f}" y="{y:.1f}" width="{max(width - 2, 1):.1f}" height="{height:.1f}"><title>{label}</title></rect>')
     first, last = html.escape(months[0]["month"]), html.escape(months[-1]["month"])
+    # The labels are text beside the drawing, not in it: the drawing shrinks to a phone's width,
+    # and labels inside it would shrink to a few pixels
     return Markup(
-        f'<svg class="timeline" viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT}" role="img" aria-label="Quotes per month">'
-        f'{"".join(bars)}<text x="0" y="{CHART_HEIGHT - 2}">{first}</text>'
-        f'<text x="{CHART_WIDTH}" y="{CHART_HEIGHT - 2}" text-anchor="end">{last}</text></svg>'
+        f'<svg class="timeline" viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT - 16}" role="img" aria-label="Quotes per month">'
+        f'{"".join(bars)}</svg><p class="axis"><span>{first}</span><span>busiest month: {peak} quote{"s" if peak != 1 else ""}</span>'
+        f'<span>{last}</span></p>'
     )
 
 

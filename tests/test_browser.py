@@ -208,3 +208,15 @@ def test_the_speaker_box_suggests_names_as_you_type(site, page, tmp_path):
     page.wait_for_selector("#outlet-suggestions option", state="attached")
     assert page.locator("#outlet-suggestions option").first.get_attribute("value") == "Lakeside Courier"
     assert not errors, errors
+
+
+def test_the_speaker_chart_labels_read_on_a_phone(site, page, tmp_path):
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(site + "/-/quotes/search?speaker=vasquez")
+    page.click("ul.results li.card .meta a >> nth=0")
+    page.wait_for_selector("svg.timeline")
+    labels = page.locator("p.axis span")
+    assert labels.count() == 3 and "busiest month" in labels.nth(1).inner_text()
+    assert float(labels.first.evaluate("span => getComputedStyle(span).fontSize").removesuffix("px")) >= 12
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(tmp_path / "speaker-390.png"), full_page=True)
