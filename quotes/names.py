@@ -14,7 +14,6 @@ from .lexicons import (
     place_words,
     places,
     prepositions,
-    pronouns,
     roles,
     speaker_adverbs,
     speech_verbs,
@@ -38,6 +37,7 @@ from .words import (
     is_people_word,
     is_plural_role,
     is_possessive,
+    pronoun_need,
 )
 
 TITLE_LINKS = frozenset({"named", "called", "known as"})  # "a retired teacher named Tom Hale"
@@ -76,7 +76,7 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
         return None
     start, end = tokens[0].start, tokens[-1].end
     phrase = text[start:end]
-    if len(tokens) == 1 and tokens[0].text.lower() in pronouns():
+    if len(tokens) == 1 and pronoun_need(tokens[0].text):
         return Mention(start, end, phrase, "pronoun")
     tokens = _before_origin(tokens)
     if len(tokens) >= 2 and bare(tokens[-1].text) in media_words() and is_possessive(tokens[-2].text):

@@ -20,6 +20,7 @@ from .lexicons import (
     organisation_words,
     places,
     prepositions,
+    pronouns,
     roles,
     speaker_adverbs,
     speech_phrases,
@@ -63,6 +64,15 @@ def bare(word: str) -> str:
             word = word[: -len(ending)]
             break
     return word.rstrip(".")
+
+
+def pronoun_need(word: str) -> str | None:
+    """What the pronoun WORD needs of its referent (male, female, plural, self), or None for no
+    pronoun; a contraction counts as its pronoun ("She's", "He'd": one token without a parser)."""
+    return pronouns().get(CONTRACTION.split(word, 1)[0].lower())
+
+
+CONTRACTION = re.compile("['’]")
 
 
 def is_capitalised(word: str) -> bool:

@@ -1040,3 +1040,9 @@ def test_a_label_with_an_outlet_names_the_person_not_the_outlet(quotes_in):
 def test_news_agencies_and_acronyms_are_organisations_labels_are_people(quotes_in, text, speaker, kind):
     quote = only(quotes_in, text)
     assert (quote.speaker, quote.speaker_type) == (speaker, kind)
+
+
+def test_a_pronoun_with_a_contraction_is_resolved(quotes_in):
+    """`He’s claiming …`: one token without a parser, still the pronoun he."""
+    text = 'Body.\n\nTom Hale spoke at the dock on Monday. He’s claiming that the harbor is "a disaster" for the town.'
+    assert only(quotes_in, text).speaker == "Tom Hale"

@@ -1,20 +1,18 @@
 """One name per speaker: pronouns to their antecedent, short forms to the fullest form written."""
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from ..context import QuoteContext, tokens_inside
-from ..lexicons import entity_labels, given_names, news_agencies, pronouns
+from ..lexicons import entity_labels, given_names, news_agencies
 from ..names import organisation_name, strip_possessive, without_common_words
 from ..records import Attribution, Mention
-from ..words import HONORIFICS, bare, determiners_of
+from ..words import CONTRACTION, HONORIFICS, bare, determiners_of, pronoun_need
 from .people import find_name_mentions, full_names_elsewhere, lone_capitalised, opening_plural
 from .referents import Antecedents, NameIndex, NameMention, fullest_form, gender_of, resolve_pronoun
 
 SUBJECT_PRONOUNS = {"he": "male", "He": "male", "HE": "male", "she": "female", "She": "female", "SHE": "female"}
 SINGLE_DETERMINERS = determiners_of("article", "counting")  # "a senior official", "one aide"
-CONTRACTION = re.compile("['’]")
 
 
 def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> dict[int, tuple[str | None, str]]:
@@ -31,9 +29,7 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
     resolved: dict[int, tuple[str | None, str]] = {}
     subject_pronouns: dict[str, list[int]] = {"male": [], "female": []}  # he/she outside quotes
     for i, token in enumerate(ctx.doc.tokens):
-        pronoun = token.text
-        if "'" in pronoun or "’" in pronoun:
-            pronoun = CONTRACTION.split(pronoun, 1)[0]  # "She's", "He'd": one token without a parser
+        pronoun = CONTRACTION.split(token.text, 1)[0] if "'" in token.text or "’" in token.text else token.text
         if pronoun in SUBJECT_PRONOUNS and not quoted[i]:
             subject_pronouns[SUBJECT_PRONOUNS[pronoun]].append(token.start)
     antecedents = Antecedents((n for n in names if not n.fuller_form_only), sentence_of, subject_pronouns)
@@ -118,5 +114,5 @@ def _honorific(text: str) -> str | None:
 
 
 def _pronoun_gender(mention: Mention) -> str | None:
-    need = pronouns().get(mention.text.lower())
+    need = pronoun_need(mention.text)
     return need if need in ("male", "female") else None

@@ -8,9 +8,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ..lexicons import forms_of_address, given_names, pronouns
+from ..lexicons import forms_of_address, given_names
 from ..records import Mention
-from ..words import bare
+from ..words import bare, pronoun_need
 
 ANTECEDENT_WINDOW = 3  # paragraphs searched back for a pronoun's antecedent
 
@@ -108,7 +108,7 @@ def resolve_pronoun(mention: Mention, position: int, paragraph: int, antecedents
     A sentence where the same pronoun comes before any name ("Asked who leads, he said Ryan")
     is about the same person, whose name lies further back: it is passed over.
     """
-    need = pronouns().get(mention.text.lower())
+    need = pronoun_need(mention.text)
     if need not in ("male", "female"):
         return None
     first_pronoun = antecedents.first_pronoun[need]
