@@ -20,8 +20,8 @@ from sqlite_utils import Database
 
 from .cluster import refresh_clusters
 from .errors import QuotesError
-from .lexicons import forms_of_address, given_names, pronouns, short_forms, titles, titles_in_names
-from .words import bare
+from .lexicons import forms_of_address, given_names, short_forms, titles, titles_in_names
+from .words import bare, pronoun_need
 
 SAME_GIVEN_NAME = 0.88  # Jaro-Winkler: Sergei/Sergey 0.93, Jeb/Jed 0.82, Ron/Rand 0.72
 
@@ -180,7 +180,7 @@ def gender_written(mention: str | None) -> str | None:
     """male or female, when the words that name a speaker tell it: "Mrs. Clinton", "she"."""
     if not mention:
         return None
-    pronoun = pronouns().get(mention.lower())
+    pronoun = pronoun_need(mention)
     if pronoun in ("male", "female"):
         return pronoun
     gender, _ = forms_of_address().get(bare(mention.split()[0]), (None, None))
