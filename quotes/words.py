@@ -151,7 +151,10 @@ def starts_speech_phrase(tokens: tuple[Token, ...], i: int) -> bool:
 
 def is_adverb(token: Token) -> bool:
     word = token.text.lower()
-    return word in speaker_adverbs() or (word.endswith("ly") and word.isalpha() and not is_capitalised(token.text))
+    if word in speaker_adverbs():
+        return True
+    # -ly, but not a noun in -ly: "the family said", "a Ruiz ally said"
+    return word.endswith("ly") and word.isalpha() and not is_capitalised(token.text) and word not in roles() and word not in organisation_words()
 
 
 # A reporting verb as a pattern over token classes (see token_classes): not a noun after a

@@ -1046,3 +1046,16 @@ def test_a_pronoun_with_a_contraction_is_resolved(quotes_in):
     """`He’s claiming …`: one token without a parser, still the pronoun he."""
     text = 'Body.\n\nTom Hale spoke at the dock on Monday. He’s claiming that the harbor is "a disaster" for the town.'
     assert only(quotes_in, text).speaker == "Tom Hale"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        ('Body.\n\n"We are heartbroken," the family said.', "family", "nominal"),  # a noun in -ly, no adverb
+        ('Body.\n\n"She will win the vote," one Ruiz ally said.', "Ruiz ally", "nominal"),  # an ally of Ruiz, not Ruiz
+        ('Body.\n\n"We will win," Ruiz quickly said.', "Ruiz", "person"),  # an adverb in -ly, skipped
+    ],
+)
+def test_nouns_in_ly_are_no_adverbs(quotes_in, text, speaker, kind):
+    quote = only(quotes_in, text)
+    assert (quote.speaker, quote.speaker_type) == (speaker, kind)
