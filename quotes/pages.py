@@ -265,3 +265,18 @@ def prepare_connection(conn):
 
 PAGE_CACHE_KIB = 64 * 1024
 MMAP_BYTES = 1 << 30
+
+
+# Datasette's tables link a row's main text to its reading page: the quote, the speaker, the article
+READING_PAGE_OF = {
+    ("quotes", "text"): "quote", ("quotes_view", "text"): "quote",
+    ("speakers", "name"): "speaker", ("documents", "title"): "article",
+}
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    page = READING_PAGE_OF.get((table, column))
+    if page is None or value is None or "id" not in row.keys():
+        return None
+    return Markup(f'<a href="/-/quotes/{page}/{int(row["id"])}">{html.escape(str(value))}</a>')

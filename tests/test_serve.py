@@ -420,3 +420,12 @@ def test_an_outlet_is_found_by_its_name_or_a_part_of_it(tmp_path):
     assert outlets("harbor") == {"Harbor Post"}
     assert outlets("cour") == {"Lakeside Courier"}
     assert outlets("nowhere") == set()
+
+
+def test_datasette_rows_link_to_the_reading_pages(datasette):
+    """A quote's text, a speaker's name and an article's title in Datasette's tables open the
+    journalist's page for it."""
+    for table, page in (("quotes", "quote"), ("speakers", "speaker"), ("documents", "article")):
+        response = asyncio.run(datasette.client.get(f"/quotes/{table}?_size=3"))
+        assert response.status_code == 200
+        assert f'href="/-/quotes/{page}/' in response.text, table
