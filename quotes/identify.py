@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from .cluster import refresh_clusters
 from .errors import QuotesError
 from .lexicons import forms_of_address, given_names, short_forms, titles, titles_in_names
+from .names import strip_possessive
 from .words import bare, pronoun_need
 
 SAME_GIVEN_NAME = 0.88  # Jaro-Winkler: Sergei/Sergey 0.93, Jeb/Jed 0.82, Ron/Rand 0.72
@@ -136,20 +137,24 @@ def _lone_surname_speaker(db: Database, name: str, surname: str, gender: str | N
     wrote with no title or form of address, and which is no known given name ("Islamist",
     "Weeds", "Muslims"): news introduces the people it quotes, so it names nobody the index can
     hold. Its quotes keep the words as written, and take the full name when one comes."""
-    found = _surname_only(db, surname, _initials(name), gender)
+    full = _given_names_of(db, surname)
+    found = _surname_only(full, _initials(name), gender)
     if found is not None:
         return found
-    if not (titled or gender or _full_names(db, surname) or surname in given_names()):
+    if not (titled or gender or full or surname in given_names()):
         return None
     return _own_row(db, name, "person", (surname,))
 
 
 def _full_names(db: Database, surname: str) -> list[int]:
     """The people in the corpus with SURNAME and a given name."""
-    return [
-        speaker_id for speaker_id, key in db.execute("select id, key from speakers where surname = ? and type = 'person'", [surname])
-        if len(json.loads(key)) > 1
-    ]
+    return list(_given_names_of(db, surname))
+
+
+def _given_names_of(db: Database, surname: str) -> dict[int, str]:
+    """speakers.id → given name (as in its key) of the people in the corpus with SURNAME and a given name."""
+    keys = ((speaker_id, json.loads(key)) for speaker_id, key in db.execute("select id, key from speakers where surname = ? and type = 'person'", [surname]))
+    return {speaker_id: key[0] for speaker_id, key in keys if len(key) > 1}
 
 
 def spelling_key(word: str) -> str:
@@ -159,15 +164,14 @@ def spelling_key(word: str) -> str:
     return re.sub(r"(.)\1", r"\1", word)
 
 
-def _surname_only(db: Database, surname: str, initials: str = "", gender: str | None = None) -> int | None:
-    """The one full-name person with SURNAME whose given name fits the INITIALS written ("J.M.
-    Barlow") and the GENDER ("Mrs. Clinton" is not Bill Clinton); None when not exactly one."""
-    fitting = []
-    for speaker_id in _full_names(db, surname):
-        given = json.loads(db.execute("select key from speakers where id = ?", [speaker_id]).fetchone()[0])[0]
-        if initials and given[0] not in initials or gender and given_names().get(given, gender) != gender:
-            continue
-        fitting.append(speaker_id)
+def _surname_only(full: dict[int, str], initials: str = "", gender: str | None = None) -> int | None:
+    """The one of the FULL names (speakers.id → given name) whose given name fits the INITIALS
+    written ("J.M. Barlow") and the GENDER ("Mrs. Clinton" is not Bill Clinton); None when not
+    exactly one."""
+    fitting = [
+        speaker_id for speaker_id, given in full.items()
+        if not (initials and given[0] not in initials or gender and given_names().get(given, gender) != gender)
+    ]
     return fitting[0] if len(fitting) == 1 else None
 
 
@@ -208,14 +212,14 @@ def _reattach_lone_surnames(db: Database, surname: str) -> None:
     ).fetchall()
     moved: dict[int, list[int]] = {}
     touched, clusters = set(), set()
+    targets: dict[tuple, int | None] = {}  # one answer per way of writing the surname
     for quote_id, extracted, mention, title, current, cluster in quotes:
-        name = _apply_overrides(db, extracted or "")
-        if name_key(name) != (surname,) or _is_split(db, name):
-            continue
-        target = _lone_surname_speaker(db, name, surname, gender_written(mention), introduced(mention, title))
+        written = (extracted or "", gender_written(mention), introduced(mention, title))
+        if written not in targets:
+            targets[written] = _lone_surname_target(db, surname, *written)
+        target = targets[written]
         if target is None:
             continue
-        _add_alias(db, target, name)
         if target != current:
             moved.setdefault(target, []).append(quote_id)
             touched |= {current, target}
@@ -232,6 +236,15 @@ def _reattach_lone_surnames(db: Database, surname: str) -> None:
         "update speakers set candidates = ? where surname = ? and type = 'person' and key = ?",
         [json.dumps(sorted(_names(db, full))) if len(full) > 1 else None, surname, json.dumps([surname])],
     )
+
+
+def _lone_surname_target(db: Database, surname: str, extracted: str, gender: str | None, titled: bool) -> int | None:
+    """Where a quote written EXTRACTED now belongs, if that is SURNAME alone; else None (it stays)."""
+    name = _apply_overrides(db, extracted)
+    if name_key(name) != (surname,) or _is_split(db, name):
+        return None
+    target = _lone_surname_speaker(db, name, surname, gender, titled)
+    return None if target is None else _add_alias(db, target, name)
 
 
 def _drop_unquoted(db: Database, speaker_ids: set[int]) -> None:
@@ -252,7 +265,7 @@ def speaker_alias(written: str | None) -> str | None:
     ("Trump's" → "Trump"); none for a given name alone ("Donald" names many people)."""
     if not written:
         return None
-    alias = written.removesuffix("'s").removesuffix("’s")
+    alias = strip_possessive(written)
     return None if " " not in alias and alias.lower() in given_names() else alias
 
 

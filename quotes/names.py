@@ -65,7 +65,7 @@ def _parse_phrase(phrase: str, words: tuple[str, ...], entities: tuple[str | Non
 
 
 def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
-    tokens = [t for t in _outside_parentheses(tokens) if t.text not in ",;"]
+    tokens = _phrase_words(tokens)
     # a phrase never ends in a dangling possessive, a dash or a sentence's final mark (which a
     # parser's sentence may run past: `said Mr. Hale. ''The focus …''`)
     while tokens and (tokens[-1].text in ("'s", "’s") or tokens[-1].text in DASHES or tokens[-1].text in SENTENCE_END):
@@ -120,7 +120,7 @@ def organisation_name(tokens: list[Token]) -> str | None:
     only one opens the phrase before a lowercase head, capitalised as the sentence's first word
     (`Local news`), or when a preposition comes before the name (`some on Twitter`, `members of
     Congress`): the phrase then describes someone else."""
-    tokens = [t for t in _outside_parentheses(tokens) if t.text not in ",;"]
+    tokens = _phrase_words(tokens)
     if not tokens:
         return None
     head = tokens.index(_head_before_of(tokens))
@@ -191,6 +191,11 @@ def _title(words_before_name: str) -> str | None:
     if all(bare(word) in HONORIFICS for word in words):
         return None
     return " ".join(words)
+
+
+def _phrase_words(tokens: list[Token]) -> list[Token]:
+    """A phrase's tokens without its parenthesised asides, commas and semicolons."""
+    return [t for t in _outside_parentheses(tokens) if t.text not in ",;"]
 
 
 def _outside_parentheses(tokens: list[Token]) -> list[Token]:

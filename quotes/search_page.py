@@ -45,14 +45,21 @@ SPEAKERS_CALLED = """
     select id, name, n_quotes from speakers where id in (
         select id from speakers where lower(name) = :name union select speaker_id from speaker_aliases where lower(alias) = :name)
     order by n_quotes desc limit 20"""
+# Speakers whose name or an alias, with a space at each end, is LIKE :pattern: whole words
+# (`words_pattern`) or, for suggestions, words that start so (`prefix_pattern`)
 SPEAKERS_NAMED = """
     select id, name, n_quotes from speakers where id in (
-        select id from speakers where ' ' || lower(name) || ' ' like '% ' || :words || ' %' escape '\\'
-        union select speaker_id from speaker_aliases where ' ' || lower(alias) || ' ' like '% ' || :words || ' %' escape '\\')
-    order by n_quotes desc limit 20"""
-# Outlets a typed name stands for: the one it names in any case, else those it is part of
+        select id from speakers where ' ' || lower(name) || ' ' like :pattern escape '\\'
+        union select speaker_id from speaker_aliases where ' ' || lower(alias) || ' ' like :pattern escape '\\')
+    order by n_quotes desc, name limit 20"""
+# Outlets a typed name stands for: the one it names in any case, else those it is part of (the
+# ones with most articles first)
 OUTLETS_CALLED = "select outlet from documents where lower(outlet) = :name group by outlet"
-OUTLETS_NAMED = "select outlet from documents where lower(outlet) like '%' || :words || '%' escape '\\' group by outlet limit 50"
+OUTLETS_NAMED = """
+    select outlet from documents where lower(outlet) like '%' || :words || '%' escape '\\'
+    group by outlet order by count(*) desc, outlet limit 50"""
+
+
 async def search(datasette, request):
     database, name = _database(datasette)
     args = request.args
@@ -120,7 +127,17 @@ async def search(datasette, request):
 
 async def _speakers_named(database, typed: str) -> list[dict]:
     called = await _rows(database, SPEAKERS_CALLED, {"name": " ".join(typed.lower().split())})
-    return called or await _rows(database, SPEAKERS_NAMED, {"words": like_words(typed)})
+    return called or await _rows(database, SPEAKERS_NAMED, {"pattern": words_pattern(typed)})
+
+
+def words_pattern(typed: str) -> str:
+    """The LIKE pattern of TYPED as whole words of a space-padded name."""
+    return f"% {like_words(typed)} %"
+
+
+def prefix_pattern(typed: str) -> str:
+    """The LIKE pattern of TYPED as the start of a word of a space-padded name."""
+    return f"% {like_words(typed)}%"
 
 
 def like_words(typed: str) -> str:

@@ -6,19 +6,9 @@ from __future__ import annotations
 from datasette.utils.asgi import Response
 
 from .pages import _database, _rows
-from .search_page import like_words
+from .search_page import OUTLETS_NAMED, SPEAKERS_NAMED, like_words, prefix_pattern
 
 SUGGESTIONS = 10
-# Speakers one of whose words, in the name or an alias, starts with what is typed ("tru" → Donald
-# Trump), most quoted first
-SPEAKERS_STARTING = f"""
-    select id, name, n_quotes from speakers where id in (
-        select id from speakers where ' ' || lower(name) like '% ' || :words || '%' escape '\\'
-        union select speaker_id from speaker_aliases where ' ' || lower(alias) like '% ' || :words || '%' escape '\\')
-    order by n_quotes desc, name limit {SUGGESTIONS}"""
-OUTLETS_HOLDING = f"""
-    select outlet, count(*) as articles from documents where lower(outlet) like '%' || :words || '%' escape '\\'
-    group by outlet order by articles desc, outlet limit {SUGGESTIONS}"""
 
 SCRIPT = """
 // Fill each box's <datalist> with what /-/quotes/suggest.json offers for the words typed so far.
@@ -44,18 +34,17 @@ document.querySelectorAll("input[data-suggest]").forEach(function (box) {
 
 
 async def suggest(datasette, request):
-    """`?speaker=tru` → the speakers' names, `?outlet=gaz` → the outlets', best first."""
+    """`?speaker=tru` → the speakers one of whose words starts so, most quoted first;
+    `?outlet=gaz` → the outlets holding the words, most articles first."""
     database, _ = _database(datasette)
     speaker, outlet = request.args.get("speaker", "").strip(), request.args.get("outlet", "").strip()
     if speaker:
-        rows = await _rows(database, SPEAKERS_STARTING, {"words": like_words(speaker)})
-        names = [row["name"] for row in rows]
+        names = [row["name"] for row in await _rows(database, SPEAKERS_NAMED, {"pattern": prefix_pattern(speaker)})]
     elif outlet:
-        rows = await _rows(database, OUTLETS_HOLDING, {"words": like_words(outlet)})
-        names = [row["outlet"] for row in rows]
+        names = [row["outlet"] for row in await _rows(database, OUTLETS_NAMED, {"words": like_words(outlet)})]
     else:
         names = []
-    return Response.json({"suggestions": names})
+    return Response.json({"suggestions": names[:SUGGESTIONS]})
 
 
 async def suggest_script(request):

@@ -69,7 +69,12 @@ def bare(word: str) -> str:
 def pronoun_need(word: str) -> str | None:
     """What the pronoun WORD needs of its referent (male, female, plural, self), or None for no
     pronoun; a contraction counts as its pronoun ("She's", "He'd": one token without a parser)."""
-    return pronouns().get(CONTRACTION.split(word, 1)[0].lower())
+    return pronouns().get(without_contraction(word).lower())
+
+
+def without_contraction(word: str) -> str:
+    """ "She's" → "She", "He'd" → "He": the word before an apostrophe."""
+    return CONTRACTION.split(word, 1)[0] if "'" in word or "’" in word else word
 
 
 CONTRACTION = re.compile("['’]")

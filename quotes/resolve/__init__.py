@@ -7,7 +7,7 @@ from ..context import QuoteContext, tokens_inside
 from ..lexicons import entity_labels, given_names, news_agencies
 from ..names import organisation_name, strip_possessive, without_common_words
 from ..records import Attribution, Mention
-from ..words import CONTRACTION, HONORIFICS, bare, determiners_of, pronoun_need
+from ..words import HONORIFICS, bare, determiners_of, pronoun_need, without_contraction
 from .people import find_name_mentions, full_names_elsewhere, lone_capitalised, opening_plural
 from .referents import Antecedents, NameIndex, NameMention, fullest_form, gender_of, resolve_pronoun
 
@@ -29,7 +29,7 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
     resolved: dict[int, tuple[str | None, str]] = {}
     subject_pronouns: dict[str, list[int]] = {"male": [], "female": []}  # he/she outside quotes
     for i, token in enumerate(ctx.doc.tokens):
-        pronoun = CONTRACTION.split(token.text, 1)[0] if "'" in token.text or "’" in token.text else token.text
+        pronoun = without_contraction(token.text)
         if pronoun in SUBJECT_PRONOUNS and not quoted[i]:
             subject_pronouns[SUBJECT_PRONOUNS[pronoun]].append(token.start)
     antecedents = Antecedents((n for n in names if not n.fuller_form_only), sentence_of, subject_pronouns)
