@@ -54,26 +54,36 @@ def check_database(db: Database) -> list[str]:
         # Past a damaged page the other answers cannot be trusted
         return [f"integrity_check: {line}" for line in integrity[:SHOWN]]
     problems = [f"foreign key: {row[0]} row {row[1]} refers to a missing {row[2]} row" for row in db.execute("pragma foreign_key_check")]
-    try:
-        # rank 1: compare the index with the quotes rows too; raises when they differ. SQLite
-        # counts this command as a write, though it changes nothing: it runs in a transaction
-        # that is rolled back, and cannot run on a database opened read-only.
-        db.conn.execute("begin")
-        db.conn.execute("insert into quotes_fts (quotes_fts, rank) values ('integrity-check', 1)")
-    except sqlite3.OperationalError as e:
-        if "readonly" not in str(e):
-            problems.append(f"full-text index out of step with the quotes table ({e})")
-    except sqlite3.DatabaseError as e:
-        problems.append(f"full-text index out of step with the quotes table ({e})")
-    finally:
-        if db.conn.in_transaction:
-            db.conn.execute("rollback")
+    for index, of in FULL_TEXT_INDEXES:
+        problems += _full_text_problems(db, index, of)
     for check in CHECKS:
         rows = db.execute(check.sql).fetchall()
         if rows:
             shown = ", ".join(repr(row[0]) for row in rows[:SHOWN]) + (", …" if len(rows) > SHOWN else "")
             problems.append(f"{check.name}: {len(rows)} rows break it ({shown})")
     return problems
+
+
+FULL_TEXT_INDEXES = (("quotes_fts", "the quotes table"), ("quotes_context_fts", "the quotes' paragraphs"))
+
+
+def _full_text_problems(db: Database, index: str, of: str) -> list[str]:
+    """Whether the full-text INDEX holds what it indexes (OF), as one problem line if not."""
+    try:
+        # rank 1: compare the index with the rows it indexes too; raises when they differ. SQLite
+        # counts this command as a write, though it changes nothing: it runs in a transaction
+        # that is rolled back, and cannot run on a database opened read-only.
+        db.conn.execute("begin")
+        db.conn.execute(f"insert into {index} ({index}, rank) values ('integrity-check', 1)")
+    except sqlite3.OperationalError as e:
+        if "readonly" not in str(e):
+            return [f"full-text index {index} out of step with {of} ({e})"]
+    except sqlite3.DatabaseError as e:
+        return [f"full-text index {index} out of step with {of} ({e})"]
+    finally:
+        if db.conn.in_transaction:
+            db.conn.execute("rollback")
+    return []
 
 
 def describe(db: Database) -> str:

@@ -14,7 +14,7 @@ from .errors import QuotesError
 
 ClusterOption = Annotated[str, typer.Option("--cluster", help="With --out: local (worker processes here) or dask (a Dask cluster).")]
 SchedulerOption = Annotated[str | None, typer.Option("--scheduler", help="With --cluster dask: the scheduler's address (default: a local cluster of --workers processes).")]
-PartitionOption = Annotated[int, typer.Option("--partition-size", help="With --out: articles' files per shard.")]
+PartitionOption = Annotated[int, typer.Option("--partition-size", help="With --out: articles per shard (files, or lines of a JSON Lines file).")]
 ShardOption = Annotated[str | None, typer.Option("--shard", help="With --out: run only job K of N (K from 0), e.g. $SLURM_ARRAY_TASK_ID/16.")]
 
 
@@ -33,7 +33,7 @@ def extract_to_shards(sources: list[Path], chosen, input_format: str, out: Path,
     from .ingest import Settings
     from .shards import extract_all, my_share, partitions
 
-    todo = my_share(partitions(sources, max(1, partition_size)), parse_shard(shard))
+    todo = my_share(partitions(sources, max(1, partition_size), input_format), parse_shard(shard))
     settings = Settings.for_engine(chosen, input_format)
     options = f"{chosen.name}:{input_format}:{getattr(chosen.annotate, 'settings', '')}"
     made = skipped = articles = 0

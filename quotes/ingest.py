@@ -25,7 +25,7 @@ from .errors import ModelsMissing, QuotesError, SourceError
 from .pipeline import result_from_doc
 from .engines import Annotator, annotate_rules
 from .read import read_source
-from .read import display_name, read_jsonl, source_key
+from .read import Lines, display_name, is_jsonl, read_jsonl, source_key
 from .records import Article, Doc, Result
 from .store import (
     Touched,
@@ -203,6 +203,17 @@ def ingest(
     return run.summary
 
 
+@dataclass
+class Written:
+    """What storing a batch did, to report once it is committed: (name, what, failure) per
+    article, `what` naming an IngestSummary count or "failed"."""
+
+    outcomes: list[tuple[str, str, str | None]] = field(default_factory=list)
+    quotes: int = 0
+    touched: Touched = field(default_factory=lambda: Touched(set(), set()))
+    stopped: QuotesError | None = None
+
+
 class Run:
     """One ingest's state: its summary, and the documents it has met (for moves and pruning)."""
 
@@ -238,52 +249,74 @@ class Run:
                 self.unread.add(source_key(path))
                 self.fail(name, str(e))
 
-    def store(self, batch: list[tuple[Job, Outcome]]) -> None:
-        """One commit per batch; each article inside is its own savepoint, so that a failure rolls
-        back that article alone and a crash loses whole articles, never half of one. The speakers'
-        counts and the clusters are brought up to date in the same commit."""
-        touched = Touched(set(), set())
-        stopped = None
-        with self.db.atomic():
-            try:
-                for job, outcome in batch:
-                    if isinstance(outcome, ModelsMissing):
-                        raise outcome  # the engine cannot run: every article would fail alike
-                    if isinstance(outcome, Unchanged):
-                        self.on_file(job.name)
-                        self.summary.unchanged += 1
-                    elif isinstance(outcome, QuotesError):
-                        self.fail(job.name, str(outcome))
-                    else:
-                        self._store_result(job, outcome, touched)
-            except QuotesError as e:  # --strict, or no engine: what came before is kept
-                stopped = e
-            refresh(self.db, touched)
-        if stopped:
-            raise stopped
+    def store(self, batch: list[tuple[Job, Outcome]], also: Callable[[], object] = lambda: None) -> None:
+        """Store a batch in one commit, with the speakers' counts and the clusters it touched
+        brought up to date; a crash loses whole batches, never half an article.
 
-    def _store_result(self, job: Job, result: Result, touched: Touched) -> None:
-        self.on_file(job.name)
+        The batch is written as a whole; should the database refuse an article's rows, it is
+        written again with each article in a savepoint of its own, so that the refused article
+        alone fails. (A savepoint per article every time costs a fifth of the writer's time:
+        SQLite copies each page an article touches into a statement journal.) What was stored is
+        reported once it is committed. ALSO runs in the same commit."""
+        try:
+            with self.db.atomic():
+                written = self._write(batch, each_alone=False)
+                also()
+        except ROW_ERRORS:
+            with self.db.atomic():
+                written = self._write(batch, each_alone=True)
+                also()
+        self._report(written)
+
+    def _write(self, batch: list[tuple[Job, Outcome]], each_alone: bool) -> Written:
+        written = Written()
+        for job, outcome in batch:
+            if isinstance(outcome, ModelsMissing):
+                written.stopped = outcome  # the engine cannot run: every article would fail alike
+                break
+            if isinstance(outcome, Unchanged):
+                what, message = "unchanged", None
+            elif isinstance(outcome, QuotesError):
+                what, message = "failed", str(outcome)
+            else:
+                what, message = self._store_result(job, outcome, written, each_alone)
+            written.outcomes.append((job.name, what, message))
+            if what == "failed" and self.strict:
+                break  # --strict: what came before is kept
+        refresh(self.db, written.touched)
+        return written
+
+    def _store_result(self, job: Job, result: Result, written: Written, each_alone: bool) -> tuple[str, str | None]:
+        """Store RESULT (or move its document, or see it is a copy): what happened, and why it failed."""
         if job.stored_hash is None and (same := same_text(self.db, result.article)):
             # The same text stored under another key: a file moved since (its old path is gone,
             # and nothing in this run was read from it), or a second copy.
             gone = [key for key, path in same if key not in self.seen and not os.path.exists(path)]
             if gone:
                 move_document(self.db, gone[0], result.article)
-                self.summary.moved += 1
-            else:
-                self.summary.duplicates += 1
-            return
+                return "moved", None
+            return "duplicates", None
         try:
-            saved = save_result(self.db, result)
+            saved = save_result(self.db, result, savepoint=each_alone)
         except ROW_ERRORS as e:  # a row the database refuses must not stop the others
-            self.fail(job.name, f"{job.name}: could not be stored ({type(e).__name__}: {e})")
-            return
-        touched.speakers.update(saved.speakers)
-        touched.clusters.update(saved.clusters)
-        self.summary.quotes += len(result.quotes)
-        self.summary.new += job.stored_hash is None
-        self.summary.changed += job.stored_hash is not None
+            if not each_alone:
+                raise
+            return "failed", f"{job.name}: could not be stored ({type(e).__name__}: {e})"
+        written.touched.speakers.update(saved.speakers)
+        written.touched.clusters.update(saved.clusters)
+        written.quotes += len(result.quotes)
+        return ("new" if job.stored_hash is None else "changed"), None
+
+    def _report(self, written: Written) -> None:
+        for name, what, message in written.outcomes:
+            if what == "failed":
+                self.fail(name, message)  # raises with --strict
+            else:
+                self.on_file(name)
+                setattr(self.summary, what, getattr(self.summary, what) + 1)
+        self.summary.quotes += written.quotes
+        if written.stopped:
+            raise written.stopped
 
     def prune(self, paths: list[Path]) -> None:
         """Remove the documents read before from files under PATHS that this run did not meet. A
@@ -305,17 +338,22 @@ class RepeatedId(SourceError):
     """A JSON Lines record whose id an earlier line of the file gave: skipped."""
 
 
-def source_jobs(path: Path, input_format: str) -> Iterator[Job | QuotesError]:
+def repeated_id(name: str, line: int, record_id: str, first_line: int) -> RepeatedId:
+    """The error for line LINE of the JSON Lines file NAME, whose id line FIRST_LINE gave before."""
+    return RepeatedId(f"{name}:{line}: id {record_id!r} is the id of line {first_line} too; skipped")
+
+
+def source_jobs(path: Path, input_format: str, lines: Lines | None = None) -> Iterator[Job | QuotesError]:
     """The jobs one source file stands for, nothing stored to compare with yet: the file itself,
-    or the records of a JSON Lines file (read here), a bad one as its error. SourceError when a
-    JSON Lines file cannot be read at all."""
-    if input_format == "text" and path.suffix.lower() == ".jsonl":
+    or the records of a JSON Lines file (or of its LINES; read here), a bad one as its error.
+    SourceError when a JSON Lines file cannot be read at all."""
+    if input_format == "text" and is_jsonl(path):
         first_line: dict[str, int] = {}
-        for record in read_jsonl(path):
+        for record in read_jsonl(path, lines):
             if isinstance(record, SourceError):
                 yield record
             elif record.key in first_line:
-                yield RepeatedId(f"{display_name(path)}:{record.line}: id {record.record_id!r} is the id of line {first_line[record.key]} too; skipped")
+                yield repeated_id(display_name(path), record.line, record.record_id, first_line[record.key])
             else:
                 first_line[record.key] = record.line
                 yield Job(record.path, path, record.key, None, record)

@@ -247,3 +247,31 @@ def add_speaker_kind(db: Database) -> None:
     (view,) = db.execute("select sql from sqlite_master where type = 'view' and name = 'quotes_view'").fetchone()
     db.execute("drop view quotes_view")
     db.execute(view.replace("quotes.speaker, quotes.speaker_type", "quotes.speaker, quotes.speaker_kind, quotes.speaker_type", 1))
+
+
+@migrations()
+def index_quote_paragraphs(db: Database) -> None:
+    """A full-text index of the paragraph each quote is in, for a search about a topic the quote
+    itself does not name (the search page's "words around the quote"). The paragraph is not
+    copied: a quote keeps its offsets in the article's text (context_start, context_end), and the
+    index reads it through the view quote_contexts."""
+    from .store import QUOTE_CONTEXTS, index_contexts, paragraph_of
+
+    quotes = db.table("quotes")
+    quotes.add_column("context_start", int)
+    quotes.add_column("context_end", int)
+    for document_id, text in db.execute("select id, text from documents").fetchall():
+        spans = db.execute("select id, start, end from quotes where document_id = ?", [document_id]).fetchall()
+        db.conn.executemany("update quotes set context_start = ?, context_end = ? where id = ?", [(*paragraph_of(text, start, end), id_) for id_, start, end in spans])
+    db.execute(f"create view quote_contexts as {QUOTE_CONTEXTS}")
+    db.execute("create virtual table quotes_context_fts using fts5 (context, content='quote_contexts', content_rowid='id', tokenize='porter')")
+    for (document_id,) in db.execute("select id from documents").fetchall():
+        index_contexts(db, document_id)
+    # A quote is deleted before its document (store._remove_document), so its paragraph can be read
+    # back, as an external-content index needs to take the words out.
+    db.execute(
+        """create trigger quotes_context_ad after delete on quotes begin
+             insert into quotes_context_fts (quotes_context_fts, rowid, context) values ('delete', old.id,
+               (select substr(text, old.context_start + 1, old.context_end - old.context_start) from documents where id = old.document_id));
+           end"""
+    )

@@ -4,6 +4,12 @@ anonymous sources, documents) and the speakers it quotes most, as shares of its 
 outlets of different sizes compare. Registered with the other reading pages (`pages.py`)."""
 from __future__ import annotations
 
+import csv
+import io
+from urllib.parse import urlencode
+
+from datasette.utils.asgi import Response
+
 from .pages import _database, _respond, _rows
 from .resolve.kinds import SPEAKER_KINDS
 from .search_page import OUTLETS_CALLED, OUTLETS_NAMED, like_words
@@ -23,12 +29,14 @@ async def outlets_page(datasette, request):
             unknown.append(words)
         else:
             columns.append(await _outlet_column(database, outlet))
+    if request.url_vars.get("format") == "csv":
+        return _as_csv(columns)
     listing = await _rows(database, """
         select outlet, count(*) as articles from documents where outlet is not null
         group by outlet order by articles desc, outlet limit 100""")
     return await _respond(datasette, request, "quotes_outlets.html", {
         "database": name, "typed": typed, "columns": columns, "unknown": unknown, "listing": listing,
-        "kind_words": KIND_WORDS, "max_outlets": MAX_OUTLETS,
+        "kind_words": KIND_WORDS, "max_outlets": MAX_OUTLETS, "query": urlencode([("outlet", column["outlet"]) for column in columns]),
     })
 
 
@@ -63,3 +71,15 @@ async def _outlet_column(database, outlet: str) -> dict:
 
 def _share(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
+
+
+def _as_csv(columns: list[dict]) -> Response:
+    """The comparison as one table for a spreadsheet: a row per outlet and kind of speaker, then
+    per outlet and speaker it quotes most, with its quotes and their share of the outlet's."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["outlet", "of", "name", "quotes", "share"])
+    for column in columns:
+        writer.writerows([column["outlet"], "kind of speaker", KIND_WORDS[kind["kind"]], kind["n"], kind["share"]] for kind in column["kinds"])
+        writer.writerows([column["outlet"], "speaker", speaker["speaker"], speaker["n"], speaker["share"]] for speaker in column["speakers"])
+    return Response(buffer.getvalue(), content_type="text/csv; charset=utf-8", headers={"content-disposition": 'attachment; filename="outlets.csv"'})

@@ -14,6 +14,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -25,6 +26,11 @@ TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 HTML_SUFFIXES = (".html", ".htm")
 MAX_BYTES = 10 * 1024 * 1024  # a news article is a few kB; a file or record this big is a dump, not an article
 GIVEN_FIELDS = ("title", "outlet", "published", "author", "url", "dateline")
+
+
+def is_jsonl(path: str | Path) -> bool:
+    """Whether PATH is named as a JSON Lines file: one article per line."""
+    return str(path).lower().endswith(".jsonl")
 
 
 def display_name(path: str | Path) -> str:
@@ -151,7 +157,7 @@ def _as_date(text: str, path: str) -> str:
 def read_article(path: str | Path) -> Article:
     """Read one text, Markdown or HTML file into an Article; SourceError with a one-line reason."""
     name = display_name(path)
-    if name.lower().endswith(".jsonl"):
+    if is_jsonl(name):
         raise SourceError(f"{name}: a JSON Lines file holds many articles (read it with read_jsonl)")
     text = decode(_read_bytes(path), name)
     if name.lower().endswith(HTML_SUFFIXES):
@@ -195,15 +201,50 @@ def _html_article(name: str, html: str, source: str) -> Article:
     return make_article(name, extracted.text, given, source=source)
 
 
-def read_jsonl(path: str | Path) -> Iterator[Article | SourceError]:
-    """The articles of a JSON Lines file, one per line, read a line at a time; a bad line yields
-    its SourceError and the rest go on. A record is keyed by its `id` when it gives one, else by
-    its line; its `url` is metadata (two records may share one). Each record has the size limit
-    of a file. A file that cannot be opened raises SourceError."""
+@dataclass(frozen=True)
+class Lines:
+    """Some lines of a JSON Lines file: from byte START, where line FIRST begins, to byte END
+    (None: the end of the file). A partition of a large file, read with no line before it."""
+
+    first: int
+    start: int
+    end: int | None
+
+
+def line_ranges(path: str | Path, size: int) -> list[Lines]:
+    """The file at PATH cut into ranges of SIZE lines (blank ones counted, as their numbers are),
+    found in one pass over its bytes; no line is parsed. One range for a file that cannot be read:
+    reading it then reports why."""
+    ranges, first, start, offset, in_range = [], 1, 0, 0, 0
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                position = -1
+                while in_range + chunk.count(b"\n", position + 1) >= size:
+                    for _ in range(size - in_range):  # the newline that ends this range
+                        position = chunk.find(b"\n", position + 1)
+                    ranges.append(Lines(first, start, offset + position + 1))
+                    first, start, in_range = first + size, offset + position + 1, 0
+                in_range += chunk.count(b"\n", position + 1)
+                offset += len(chunk)
+    except OSError:
+        return [Lines(1, 0, None)]
+    if start < offset or not ranges:
+        ranges.append(Lines(first, start, None))
+    return ranges
+
+
+def read_jsonl(path: str | Path, lines: Lines | None = None) -> Iterator[Article | SourceError]:
+    """The articles of a JSON Lines file (or of its LINES), one per line, read a line at a time; a
+    bad line yields its SourceError and the rest go on. A record is keyed by its `id` when it gives
+    one, else by its line; its `url` is metadata (two records may share one). Each record has the
+    size limit of a file. A file that cannot be opened raises SourceError."""
     name, source = display_name(path), source_key(path)
+    lines = lines or Lines(1, 0, None)
     with _open_regular(path, name, limit=1 << 62) as f:
         try:
-            for number, line in enumerate(_lines(f, MAX_BYTES), 1):
+            f.seek(lines.start)
+            for number, line in enumerate(_lines(f, MAX_BYTES, lines.end), lines.first):
                 if (article := _record(line, name, number, source)) is not None:
                     yield article
         except OSError as e:
@@ -240,10 +281,10 @@ def _record_id(value, where: str) -> str | None:
     return _checked(str(value), "id", where)
 
 
-def _lines(f, limit: int) -> Iterator[bytes | None]:
-    """The lines of binary file F; None for a line longer than LIMIT bytes, which is skipped
-    without being held in memory."""
-    while line := f.readline(limit + 1):
+def _lines(f, limit: int, end: int | None = None) -> Iterator[bytes | None]:
+    """The lines of binary file F up to byte END; None for a line longer than LIMIT bytes, which
+    is skipped without being held in memory."""
+    while (end is None or f.tell() < end) and (line := f.readline(limit + 1)):
         if len(line) > limit and not line.endswith(b"\n"):
             while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
                 pass
@@ -267,7 +308,7 @@ def read_source(path: Path, input_format: str = "text") -> Article:
 
 def read_sources(path: Path, input_format: str = "text") -> Iterator[Article | QuotesError]:
     """Every article in one source file (a JSON Lines file holds many); errors are yielded, not raised."""
-    if input_format == "text" and path.suffix.lower() == ".jsonl":
+    if input_format == "text" and is_jsonl(path):
         try:
             yield from read_jsonl(path)
         except QuotesError as e:

@@ -1,10 +1,11 @@
 """The search page: what a journalist types, as FTS5 and filters that cannot fail; results a
-page at a time, by relevance or date, or all of them as CSV. Registered with the other reading
+page at a time, by relevance or date, or all of them as CSV or JSON (`/-/quotes/export.csv`). Registered with the other reading
 pages (`pages.py`)."""
 from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from urllib.parse import urlencode
 
@@ -37,7 +38,11 @@ def fts_query(words: str) -> str:
 SEARCH_FILTERS = (
     ("from", "quotes.published >= :from"),
     ("to", "quotes.published <= :to"),
+    ("article", "quotes.document_id = :article"),  # from an article page's export
 )
+FILTERS = ("speaker", "speaker_id", "outlet", "from", "to", "article")
+# By date: newest articles first, an article's quotes in the order written
+BY_DATE = "quotes.published desc, quotes.document_id desc, quotes.start"
 # Speakers a typed name stands for, most quoted first: those whose name or alias it is, in any
 # case ("donald trump" is not also Donald Trump Jr.); else those with it among their words
 # ("trump", "Clinton"), never inside a word ("Pence" is not "Spencer").
@@ -64,14 +69,17 @@ async def search(datasette, request):
     database, name = _database(datasette)
     args = request.args
     words = args.get("q", "").strip()
-    filters = {key: args.get(key, "").strip() for key in ("speaker", "outlet", "from", "to")}
+    filters = {key: args.get(key, "").strip() for key in FILTERS}
+    if not all(re.fullmatch(r"[0-9]{0,18}", filters[key]) for key in ("speaker_id", "article")):
+        return _bad_request(request, "speaker_id and article are whole numbers (a speaker's or an article's id)")
+    around = args.get("around") == "1"  # the words may be in the quote's paragraph, not the quote
     page = _page_number(args.get("page", ""))
     if page is None:
         return _bad_request(request, f"page must be a whole number from 1 to {MAX_PAGE}")
     sort = "date" if args.get("sort") == "date" else "relevance"
     where = [condition for key, condition in SEARCH_FILTERS if filters[key]]
     params = {key: filters[key] for key, _ in SEARCH_FILTERS if filters[key]}
-    speakers = await _speakers_named(database, filters["speaker"]) if filters["speaker"] else []
+    speakers = await _speaker_chosen(database, filters) or (await _speakers_named(database, filters["speaker"]) if filters["speaker"] else [])
     if filters["speaker"]:
         # the speakers the words name; else quotes whose speaker is written so (a description)
         ids = ",".join(str(int(row["id"])) for row in speakers)
@@ -85,44 +93,61 @@ async def search(datasette, request):
     results, facets, count = [], {}, None
     query = fts_query(words)
     if query or where:
-        source = "quotes_fts join quotes on quotes.id = quotes_fts.rowid" if query else "quotes"
+        index = "quotes_context_fts" if around else "quotes_fts"
+        source = f"{index} join quotes on quotes.id = {index}.rowid" if query else "quotes"
         if query:
-            where.insert(0, "quotes_fts match :query")
+            where.insert(0, f"{index} match :query")
             params["query"] = query
         condition = " and ".join(where)
-        # Long quotes show the passage around the match (a snippet); short ones in full.
+        # Long quotes show the passage around the match (a snippet); short ones in full. Searched
+        # with its paragraph, a quote shows whole, and the words found around it below.
         highlight = (
             f"case when length(quotes.text) > {SNIPPET_OVER} then snippet(quotes_fts, 0, '{OPEN}', '{CLOSE}', '…', 40)"
             f" else highlight(quotes_fts, 0, '{OPEN}', '{CLOSE}') end"
-            if query else "quotes.text"
+            if query and not around else "quotes.text"
         )
-        order = "rank" if query and sort != "date" else "quotes.published desc, quotes.id desc"
-        if request.url_vars.get("format") == "csv":
-            return await _export(database, source, condition, order, params, words)
+        around_it = f"snippet(quotes_context_fts, 0, '{OPEN}', '{CLOSE}', '…', 24)" if query and around else "null"
+        order = "rank" if query and sort != "date" else BY_DATE
+        if request.url_vars.get("export"):
+            return await _export(database, source, condition, order, params, words, request.url_vars["format"])
         results = await _rows(database, f"""
-            select {CARD_COLUMNS}, {highlight} as highlighted
+            select {CARD_COLUMNS}, {highlight} as highlighted, {around_it} as around
             from {source} join documents on documents.id = quotes.document_id
             where {condition} order by {order} limit {PAGE_SIZE + 1} offset {(page - 1) * PAGE_SIZE}""", params)
         try:
             count = (await _rows(database, f"select count(*) as n from {source} where {condition}", params, FACET_TIME_LIMIT_MS))[0]["n"]
         except Exception:  # counting every match of a common word is left out rather than slow the page
             count = None
-        for column in ("speaker", "outlet"):
+        # a speaker by id (a name the index resolved), else as written; an outlet by name
+        for column, key in (("speaker", "quotes.speaker_id"), ("outlet", "null")):
             try:
                 facets[column] = await _rows(database, f"""
-                    select quotes.{column} as value, count(*) as count from {source}
+                    select quotes.{column} as value, {key} as id, count(*) as count from {source}
                     where {condition} and quotes.{column} is not null
-                    group by quotes.{column} order by count desc limit 10""", params, FACET_TIME_LIMIT_MS)
+                    group by quotes.{column}, {key} order by count desc limit 10""", params, FACET_TIME_LIMIT_MS)
             except Exception:  # a facet over too many matches is left out rather than slow the page
                 facets[column] = []
     asked = bool(query or where)
     return await _respond(datasette, request, "quotes_search.html", {
-        "database": name, "q": words, "filters": filters, "page": page, "count": count, "sort": sort,
-        "links": _links(words, filters, sort, page),
-        "why_none": await _why_none(database, words, filters, sort) if asked and not results else None,
+        "database": name, "q": words, "filters": filters, "page": page, "count": count, "sort": sort, "around": around,
+        "links": _links(words, filters, sort, page, around),
+        "why_none": await _why_none(database, words, filters, around) if asked and not results else None,
         "speaker_choices": speakers if len(speakers) > 1 else [],
         "has_more": len(results) > PAGE_SIZE, "quotes": _cards(results[:PAGE_SIZE]), "facets": facets,
     })
+
+
+async def _speaker_chosen(database, filters: dict) -> list[dict]:
+    """The speaker a link chose by id (`speaker_id`), shown by name in the speaker box; none when
+    the box now names someone else (the id is then dropped from FILTERS)."""
+    if not filters["speaker_id"]:
+        return []
+    chosen = await _rows(database, "select id, name, n_quotes from speakers where id = :id", {"id": int(filters["speaker_id"])})
+    if chosen and filters["speaker"].lower() in ("", chosen[0]["name"].lower()):
+        filters["speaker"] = chosen[0]["name"]
+        return chosen
+    filters["speaker_id"] = ""
+    return []
 
 
 async def _speakers_named(database, typed: str) -> list[dict]:
@@ -155,9 +180,9 @@ def _page_number(value: str) -> int | None:
     return int(value)
 
 
-def _links(words: str, filters: dict, sort: str, page: int) -> dict:
+def _links(words: str, filters: dict, sort: str, page: int, around: bool) -> dict:
     """The query strings of this search's other pages, other order and exports."""
-    base = {"q": words, **{key: value for key, value in filters.items() if value}}
+    base = {"q": words, **{key: value for key, value in filters.items() if value}, **({"around": "1"} if around else {})}
     here = {**base, **({"sort": sort} if sort == "date" else {})}
     return {
         "previous": urlencode({**here, "page": page - 1}) if page > 1 else None,
@@ -168,34 +193,38 @@ def _links(words: str, filters: dict, sort: str, page: int) -> dict:
     }
 
 
-async def _why_none(database, words: str, filters: dict, sort: str) -> dict:
-    """For a search with no result: the corpus's dates, and the same search without each filter."""
+async def _why_none(database, words: str, filters: dict, around: bool) -> dict:
+    """For a search with no result: the corpus's dates, the same search without each filter, and
+    the same words searched in the quotes' paragraphs too."""
     span = (await _rows(database, "select min(published) as first, max(published) as last from documents"))[0]
     kept = {key: value for key, value in filters.items() if value}
-    without = [
-        {"filter": key, "value": value, "link": urlencode({"q": words, **{k: v for k, v in kept.items() if k != key}})}
-        for key, value in kept.items()
+    without = [  # a speaker chosen by id goes with its name
+        {"filter": key, "value": value, "link": urlencode({"q": words, **{k: v for k, v in kept.items() if k not in (key, f"{key}_id")}, **({"around": "1"} if around else {})})}
+        for key, value in kept.items() if key != "speaker_id"
     ]
-    return {"first": span["first"], "last": span["last"], "without": without}
+    wider = urlencode({"q": words, **kept, "around": "1"}) if words and not around else None
+    return {"first": span["first"], "last": span["last"], "without": without, "around": wider}
 
 
 EXPORT_LIMIT = 10_000
 EXPORT_COLUMNS = ("speaker", "speaker_title", "quote", "cue", "addressee", "place", "said_on", "outlet", "published", "article", "url", "quote_page")
 
 
-async def _export(database, source: str, condition: str, order: str, params: dict, words: str) -> Response:
-    """Every match (up to EXPORT_LIMIT) as CSV with readable columns, for a spreadsheet."""
+async def _export(database, source: str, condition: str, order: str, params: dict, words: str, format: str) -> Response:
+    """Every match (up to EXPORT_LIMIT) with readable columns, as CSV for a spreadsheet or as a
+    JSON list of objects."""
     rows = await _rows(database, f"""
         select quotes.speaker, quotes.speaker_title, quotes.text as quote, quotes.cue, quotes.addressee, quotes.place,
                quotes.said_on, quotes.outlet, quotes.published, documents.title as article, documents.url, quotes.id
         from {source} join documents on documents.id = quotes.document_id
         where {condition} order by {order} limit {EXPORT_LIMIT}""", params)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(EXPORT_COLUMNS)
-    for row in rows:
-        row["url"] = http_url(row["url"])
-        writer.writerow([*(row[column] for column in EXPORT_COLUMNS[:-1]), f"/-/quotes/quote/{row['id']}"])
+    records = [{**{column: row[column] for column in EXPORT_COLUMNS[:-1]}, "url": http_url(row["url"]), "quote_page": f"/-/quotes/quote/{row['id']}"} for row in rows]
     name = "-".join(re.findall(r"\w+", words.lower())[:5]) or "quotes"
-    return Response(buffer.getvalue(), content_type="text/csv; charset=utf-8",
-                    headers={"content-disposition": f'attachment; filename="{name}.csv"'})
+    attachment = {"content-disposition": f'attachment; filename="{name}.{format}"'}
+    if format == "json":
+        return Response(json.dumps(records, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8", headers=attachment)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, EXPORT_COLUMNS)
+    writer.writeheader()
+    writer.writerows(records)
+    return Response(buffer.getvalue(), content_type="text/csv; charset=utf-8", headers=attachment)

@@ -1,4 +1,5 @@
 """The journalist's pages in a real browser: headless Chromium driven by Playwright (issue 8)."""
+import csv
 import shutil
 import socket
 import subprocess
@@ -55,6 +56,21 @@ def site(tmp_path_factory):
         yield base
 
 
+def fits_and_shot(page, width, path, full_page=True):
+    """The page fits WIDTH with no sideways scrolling; its screenshot, to look at, in PATH."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(path), full_page=full_page)
+
+
+def search_as_typed(page, site, width, words, speaker):
+    """On a screen WIDTH wide, type WORDS and SPEAKER into the search page and press Enter."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site + "/-/quotes/search")
+    page.fill("input[name=speaker]", speaker)
+    page.fill("input[name=q]", words)
+    page.press("input[name=q]", "Enter")
+
+
 @pytest.fixture
 def page():
     from playwright.sync_api import sync_playwright
@@ -105,10 +121,12 @@ def test_quote_page_highlights_quote_in_its_paragraph_and_links_speaker(site, pa
 def test_search_facet_narrows_results(site, page):
     page.goto(site + "/-/quotes/search?q=we")
     before = page.locator("ul.results li.card").count()
+    speaker = page.locator("a.facet").first.inner_text()
     page.locator("a.facet").first.click()
     page.wait_for_selector("ul.results")
-    assert "speaker=" in page.url or "outlet=" in page.url
+    assert "speaker_id=" in page.url  # a speaker the index resolved is chosen by id
     assert 0 < page.locator("ul.results li.card").count() <= before
+    assert {card.locator(".meta a").first.inner_text() for card in page.locator("ul.results li.card").all()} == {speaker}
 
 
 def test_script_in_quote_is_shown_as_text(tmp_path, page):
@@ -146,17 +164,20 @@ def test_a_hostile_source_link_runs_nothing_and_the_pages_break_no_policy(tmp_pa
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_a_speaker_typed_in_lowercase_finds_their_quotes(site, page, tmp_path, width):
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(site + "/-/quotes/search")
-    page.fill("input[name=speaker]", "okafor")
-    page.fill("input[name=q]", "parking OR buses")
-    page.press("input[name=q]", "Enter")
+    search_as_typed(page, site, width, "parking OR buses", "okafor")
     page.wait_for_selector("ul.results")
     speakers = {card.locator(".meta a").first.inner_text() for card in page.locator("ul.results li.card").all()}
     assert speakers == {"Amara Okafor"}
     assert page.locator("p.count").inner_text() == "3 quotes"
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-    page.screenshot(path=str(tmp_path / f"search-{width}.png"), full_page=True)
+    fits_and_shot(page, width, tmp_path / f"search-{width}.png", full_page=True)
+    # the search downloaded as CSV and read back: the same three quotes, with readable columns
+    with page.expect_download() as download:
+        page.click("p.order >> text=CSV")
+    download.value.save_as(tmp_path / "search.csv")
+    with (tmp_path / "search.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 3 and {row["speaker"] for row in rows} == {"Amara Okafor"}
+    assert all(row["article"] and row["quote_page"].startswith("/-/quotes/quote/") for row in rows)
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -173,8 +194,15 @@ def test_an_article_opens_from_a_quote_with_every_quote_marked(site, page, tmp_p
     assert quoted[0].startswith("Amara Okafor") and any(text.startswith("Tom Becker") for text in quoted)
     becker = [marked.nth(k).get_attribute("class") for k in range(marked.count()) if "Tom Becker" in marked.nth(k).get_attribute("title")]
     assert len(set(becker)) == 1 and len(becker) == 2  # one colour per speaker
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-    page.screenshot(path=str(tmp_path / f"article-{width}.png"), full_page=True)
+    fits_and_shot(page, width, tmp_path / f"article-{width}.png", full_page=True)
+    # its quotes downloaded as CSV and read back: every one, in the order written
+    with page.expect_download() as download:
+        page.click("p.order >> text=CSV")
+    download.value.save_as(tmp_path / "article.csv")
+    with (tmp_path / "article.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [row["quote"] for row in rows] == [marked.nth(k).inner_text().strip("“”\"") for k in range(marked.count())]
+    assert {row["article"] for row in rows} == {"Harbor festival returns with record crowds"}
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -191,8 +219,16 @@ def test_two_outlets_compared_side_by_side(site, page, tmp_path, width):
     gazette = page.locator(".compare section").first
     assert gazette.locator("ol li").first.inner_text().startswith("Elena Vasquez")
     assert "%" in gazette.locator("table.shares").inner_text()
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-    page.screenshot(path=str(tmp_path / f"outlets-{width}.png"), full_page=True)
+    fits_and_shot(page, width, tmp_path / f"outlets-{width}.png", full_page=True)
+    # the comparison downloaded as CSV: the same shares, for a spreadsheet
+    with page.expect_download() as download:
+        page.click("p.order >> text=CSV")
+    download.value.save_as(tmp_path / "outlets.csv")
+    with (tmp_path / "outlets.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert {row["outlet"] for row in rows} == {"Harbor Valley Gazette", "Lakeside Courier"}
+    top = next(row for row in rows if row["outlet"] == "Harbor Valley Gazette" and row["of"] == "speaker")
+    assert top["name"] == "Elena Vasquez" and f"{top['share']}%" in gazette.locator("ol li").first.inner_text()
 
 
 def test_the_speaker_box_suggests_names_as_you_type(site, page, tmp_path):
@@ -220,3 +256,47 @@ def test_the_speaker_chart_labels_read_on_a_phone(site, page, tmp_path):
     assert float(labels.first.evaluate("span => getComputedStyle(span).fontSize").removesuffix("px")) >= 12
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(tmp_path / "speaker-390.png"), full_page=True)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_what_a_speaker_said_about_a_topic_the_quote_does_not_name(site, page, tmp_path, width):
+    """"Tillman about the flood": his quote says "badly underestimated"; the sentence around it names the flood risk."""
+    search_as_typed(page, site, width, "flood", "tillman")
+    page.wait_for_selector("p.none")
+    page.click("text=Search the words around each quote too")
+    page.wait_for_selector("ul.results")
+    (card,) = page.locator("ul.results li.card").all()
+    assert card.locator("blockquote").inner_text() == "“badly underestimated”"
+    assert card.locator("p.around mark").first.inner_text().lower() == "flood"
+    assert page.locator("input[name=around]").is_checked()
+    fits_and_shot(page, width, tmp_path / f"around-{width}.png", full_page=True)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_datasette_quotes_table_reads_well_and_shows_every_column_on_request(site, page, tmp_path, width):
+    from quotes.pages import READABLE_COLUMNS
+
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site + "/quotes/quotes")
+    shown = page.locator("table.rows-and-columns tbody tr >> nth=0").locator("td").evaluate_all("cells => cells.map(cell => cell.className.match(/col-(\\S+)/)[1])")
+    assert shown[1:] == list(READABLE_COLUMNS)
+    dates = [d for d in page.locator("td.col-published").all_inner_texts() if d.strip()]
+    assert dates == sorted(dates, reverse=True)  # newest first
+    fits_and_shot(page, width, tmp_path / f"table-{width}.png", full_page=False)
+    if width < 577:
+        return  # a phone shows each row as a card, without the column menus
+    page.click("th.col-speaker svg.dropdown-menu-icon")
+    page.click("a.dropdown-show-all-columns")
+    page.wait_for_selector("th.col-sieve")
+    assert page.locator("table.rows-and-columns thead th").count() > len(READABLE_COLUMNS) + 10
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_phrase_in_double_quotes_finds_those_words_in_that_order(site, page, tmp_path, width):
+    search_as_typed(page, site, width, '"we can double it"', "")
+    page.wait_for_selector("ul.results")
+    (card,) = page.locator("ul.results li.card").all()
+    assert [mark.lower() for mark in card.locator("mark").all_inner_texts()] == ["we can double it"]  # the phrase marked whole
+    fits_and_shot(page, width, tmp_path / f"phrase-{width}.png")
+    search_as_typed(page, site, width, '"double it we can"', "")
+    page.wait_for_selector("p.none")

@@ -1,15 +1,18 @@
 """Extraction in shards on a Dask cluster (and as N independent jobs), loaded into one database
 that equals `ingest`'s (issue 21). A LocalCluster of two worker processes stands for a cluster."""
+import json
+import signal
 import sqlite3
 import subprocess
 import sys
+import textwrap
 
 import pytest
-from conftest import SHARED, write_corpus
+from conftest import ARTICLE, ROOT, SHARED, write_corpus
 
 from quotes import shards
 from quotes.ingest import Settings
-from quotes.shards import Partition, extract_partition, partitions
+from quotes.shards import Partition, extract_partition, partitions, shard_files
 
 distributed = pytest.importorskip("distributed")
 
@@ -82,6 +85,54 @@ def test_a_deleted_shard_alone_is_made_again(corpus, tmp_path):
     assert victim.exists()
 
 
+def test_a_json_lines_file_is_cut_into_ranges_of_lines_and_loads_as_ingest_reads_it(tmp_path):
+    feed = tmp_path / "in" / "feed.jsonl"
+    feed.parent.mkdir()
+    records = [json.dumps({"id": f"r{n}", "text": ARTICLE.format(n=n), "outlet": "Harbor Gazette"}) for n in range(90)]
+    records[40] = json.dumps({"id": "r3", "text": ARTICLE.format(n=40)})  # line 41 repeats line 4's id, in another range
+    records[61] = "{not json"
+    records[70] = ""
+    feed.write_text("\n".join(records) + "\n", encoding="utf-8")
+    ingested = subprocess.run([sys.executable, "-m", "quotes", "ingest", feed.parent, "--db", tmp_path / "i.db", "--quiet"], capture_output=True, text=True)
+
+    made = subprocess.run([sys.executable, "-m", "quotes", "extract", feed.parent, "--out", tmp_path / "shards", "--partition-size", "25",
+                           "--workers", "2", "--engine", "rules"], capture_output=True, text=True)
+    assert made.returncode == 1 and "4 written (88 articles)" in made.stderr  # lines 1-25, 26-50, 51-75, 76-90; line 71 blank
+    assert [shard.name[:6] for _, shard in shard_files(tmp_path / "shards")] == ["000000", "000001", "000002", "000003"]
+    loaded = subprocess.run([sys.executable, "-m", "quotes", "load", tmp_path / "shards", "--db", tmp_path / "q.db"], capture_output=True, text=True)
+    assert loaded.returncode == ingested.returncode == 1
+    assert "feed.jsonl:41: id 'r3' is the id of line 4 too; skipped" in loaded.stderr, loaded.stderr
+    assert "feed.jsonl:62: not valid JSON" in loaded.stderr
+    assert snapshot(tmp_path / "q.db") == snapshot(tmp_path / "i.db")
+    with sqlite3.connect(tmp_path / "q.db") as conn:
+        assert conn.execute("select count(*), min(line), max(line) from documents").fetchone() == (87, 1, 90)
+
+
+def test_a_task_killed_while_writing_leaves_a_temporary_the_next_run_removes(corpus, tmp_path):
+    """A real process, killed (SIGKILL) halfway through writing its shard, as a pre-empted node is."""
+    paths = tuple(str(p) for p in sorted(corpus.glob("*.txt"))[:5])
+    killed = textwrap.dedent(f"""
+        import os, signal
+        from quotes import shards
+        from quotes.ingest import Settings
+
+        def killed_halfway(path, *args):
+            path.write_bytes(b"half a shard")
+            os.kill(os.getpid(), signal.SIGKILL)
+
+        shards._write_shard = killed_halfway
+        shards.extract_partition(Settings(), "rules", {str(tmp_path)!r}, shards.Partition(0, {paths!r}))
+    """)
+    died = subprocess.run([sys.executable, "-c", killed], cwd=ROOT, capture_output=True)
+    assert died.returncode == -signal.SIGKILL
+    left = list(tmp_path.iterdir())
+    assert len(left) == 1 and left[0].name.endswith(".tmp") and not list(tmp_path.glob("*.shard.db"))
+
+    name, articles, failures = extract_partition(Settings(), "rules", str(tmp_path), Partition(0, paths))
+    assert (articles, failures) == (5, [])
+    assert [path.name for path in tmp_path.iterdir()] == [name]
+
+
 def test_a_task_that_dies_while_writing_leaves_no_shard(corpus, tmp_path, monkeypatch):
     def dies_halfway(path, *args):
         path.write_bytes(b"half a shard")
@@ -98,7 +149,7 @@ def test_stanza_on_two_workers_builds_one_pipeline_each(tmp_path):
     from distributed import Client, LocalCluster
 
     from quotes.annotate_stanza import StanzaAnnotator, StanzaSettings
-    from quotes.shards import extract_all, shard_files
+    from quotes.shards import extract_all
 
     tiny = SHARED / "stanza-tiny"
     seeds = sorted((SHARED / "seeds").glob("*.txt"))

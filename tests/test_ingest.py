@@ -303,3 +303,28 @@ def test_strict_stops_at_the_first_failure_and_keeps_what_came_before(tmp_path):
     assert result.stderr.strip().splitlines() == [f"Error: {folder / '00030.txt'}: binary file (NUL bytes), not text"]
     assert rows(db, "select count(*) from documents") == [(30,)]
     assert_whole(db)
+
+
+def test_an_article_whose_rows_the_database_refuses_fails_alone_and_leaves_nothing_half_stored(tmp_path, monkeypatch):
+    """The batch is written whole first; a refused row sends it back to one savepoint per article."""
+    from quotes import ingest as ingesting
+    from quotes import store
+
+    write_corpus(tmp_path / "in", 5)
+    insert_quotes = store._insert_quotes
+
+    def refuses_story_2(db, rows):  # its document row is in by now: the article is half stored
+        if "We counted 2 boats" in rows[0]["text"]:
+            raise sqlite3.IntegrityError("CHECK constraint failed: refused for the test")
+        insert_quotes(db, rows)
+
+    monkeypatch.setattr(store, "_insert_quotes", refuses_story_2)
+    db = open_database(tmp_path / "q.db")
+    failed = []
+    done = ingesting.ingest(db, sorted((tmp_path / "in").iterdir()), on_error=lambda name, message: failed.append(message))
+    assert (done.new, done.quotes, len(done.failed)) == (4, 8, 1)
+    assert failed == [f"{tmp_path / 'in' / '00002.txt'}: could not be stored (IntegrityError: CHECK constraint failed: refused for the test)"]
+    assert [row[0] for row in db.execute("select path from documents order by path")] == [str(tmp_path / "in" / f"0000{n}.txt") for n in (0, 1, 3, 4)]
+    assert db.execute("select count(*) from quotes").fetchone()[0] == 8
+    assert db.execute("select count(*) from speakers").fetchone()[0] == 4
+    assert_whole(tmp_path / "q.db")

@@ -1,11 +1,13 @@
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotes.annotate import split_paragraphs
 from quotes.errors import SourceError
 from quotes.metadata import boilerplate_paragraphs, guess_metadata, read_date
-from quotes.read import read_article, read_jsonl
+from quotes.read import line_ranges, read_article, read_jsonl
 
 
 @pytest.mark.parametrize(
@@ -132,3 +134,16 @@ def test_ingest_jsonl_and_html_together(tmp_path):
     assert "1 new" in result.output
     row = next(open_database(tmp_path / "q.db").query("select speaker, said_on, published from quotes"))
     assert row == {"speaker": "Ana Ruiz", "said_on": "2026-03-02", "published": "2026-03-04"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(lines=st.lists(st.sampled_from(["", "{not json", '{"text": "Ana Ruiz said \\"yes\\"."}', '{"id": 7, "text": "Tom Hale waved."}']), max_size=30),
+       size=st.integers(1, 8), final_newline=st.booleans())
+def test_a_json_lines_file_read_range_by_range_is_the_file_read_whole(tmp_path_factory, lines, size, final_newline):
+    path = tmp_path_factory.mktemp("ranges") / "feed.jsonl"
+    path.write_text("\n".join(lines) + ("\n" if final_newline and lines else ""), encoding="utf-8")
+    ranges = line_ranges(path, size)
+    assert [r.first for r in ranges] == [1 + k * size for k in range(len(ranges))]
+    assert len(ranges) == max(1, -(-len(path.read_bytes().splitlines()) // size))
+    whole = [(a.line, a.text) if hasattr(a, "text") else str(a) for a in read_jsonl(path)]
+    assert [(a.line, a.text) if hasattr(a, "text") else str(a) for r in ranges for a in read_jsonl(path, r)] == whole

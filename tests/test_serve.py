@@ -71,7 +71,7 @@ def test_serve_escapes_quote_html(samples_dir, tmp_path):
     (folder / "x.txt").write_text('Body.\n\n"<script>alert(1)</script> is not welcome," Ana Ruiz said.\n', encoding="utf-8")
     db = tmp_path / "quotes.db"
     CliRunner().invoke(app, ["ingest", str(folder), "--db", str(db), "--quiet"])
-    html = asyncio.run(make_datasette(db).client.get("/quotes/quotes")).text
+    html = asyncio.run(make_datasette(db).client.get("/quotes/quotes", follow_redirects=True)).text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" not in html
 
@@ -92,6 +92,9 @@ def test_serve_outlet_facet_and_timeline(datasette):
     timeline = get_json(datasette, "/quotes/timeline.json?speaker=Vasquez&_shape=objects")["rows"]
     assert timeline and all(row["speaker"] == "Elena Vasquez" for row in timeline)
     assert {row["day_is"] for row in timeline} <= {"said", "published"}
+    vasquez = get_json(datasette, "/-/quotes/search.json?speaker=vasquez")["quotes"][0]["speaker_id"]
+    assert get_json(datasette, f"/quotes/timeline.json?speaker={vasquez}&_shape=objects")["rows"] == timeline  # by id, as speaker pages link
+    assert get_json(datasette, "/quotes/timeline.json?speaker=asque&_shape=objects")["rows"] == []  # words, not insides
 
 
 def test_serve_clusters_and_same_quote_query(seeds_dir, tmp_path):
@@ -237,7 +240,7 @@ def test_pages_carry_security_headers(hostile_site):
     policy = reading["content-security-policy"]
     assert "script-src 'self' 'sha256-" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
     assert "frame-ancestors 'none'" in policy
-    table = asyncio.run(hostile_site.client.get("/quotes/quotes")).headers
+    table = asyncio.run(hostile_site.client.get("/quotes/quotes", follow_redirects=True)).headers
     for headers in (reading, table):
         assert headers["x-content-type-options"] == "nosniff"
         assert "frame-ancestors 'none'" in headers["content-security-policy"]
@@ -425,7 +428,94 @@ def test_an_outlet_is_found_by_its_name_or_a_part_of_it(tmp_path):
 def test_datasette_rows_link_to_the_reading_pages(datasette):
     """A quote's text, a speaker's name and an article's title in Datasette's tables open the
     journalist's page for it."""
-    for table, page in (("quotes", "quote"), ("speakers", "speaker"), ("documents", "article")):
-        response = asyncio.run(datasette.client.get(f"/quotes/{table}?_size=3"))
+    for table, page in (("quotes", "quote"), ("speakers", "speaker"), ("documents", "article"), ("clusters", "quote"), ("clusters", "speaker")):
+        response = asyncio.run(datasette.client.get(f"/quotes/{table}?_size=3", follow_redirects=True))
         assert response.status_code == 200
         assert f'href="/-/quotes/{page}/' in response.text, table
+    # a cluster's text opens its first occurrence's page
+    cluster = get_json(datasette, "/quotes/clusters.json?_shape=objects&_size=1")["rows"][0]
+    first = get_json(datasette, f"/quotes/quotes.json?_shape=objects&cluster_id={cluster['id']}&_sort=published")["rows"][0]
+    assert f'<a href="/-/quotes/quote/{first["id"]}">' in asyncio.run(datasette.client.get("/quotes/clusters?_size=1")).text
+
+
+@pytest.fixture
+def harbour_site(tmp_path):
+    """Articles written so that a topic is named around a quote, not in it."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Pier vote\n\nAsked about the ferry contract, Tom Hale did not hold back. \"It is a disgrace and we will fight it,\" he said.\n\n"
+        "\"The pier comes first,\" Ana Ruiz said.\n\n\"Ask the council,\" Tom Hale said later.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Budget\n\n\"We have no money for boats,\" Tom Hale said on Monday.\n", encoding="utf-8")
+    db = tmp_path / "quotes.db"
+    assert CliRunner().invoke(app, ["ingest", str(folder), "--db", str(db), "--quiet"]).exit_code == 0
+    return make_datasette(db)
+
+
+def test_a_topic_named_around_a_quote_is_found_when_the_paragraph_is_searched_too(harbour_site):
+    alone = get_json(harbour_site, "/-/quotes/search.json?q=ferry+contract&speaker=tom+hale")
+    assert alone["quotes"] == [] and "around=1" in alone["why_none"]["around"]
+    around = get_json(harbour_site, "/-/quotes/search.json?q=ferry+contract&speaker=tom+hale&around=1")
+    (card,) = around["quotes"]
+    assert card["text"] == "It is a disgrace and we will fight it,"
+    assert "<mark>ferry</mark> <mark>contract</mark>" in card["around_html"]
+    assert "around=1" in around["links"]["export"]
+    # the paragraph is the quote's own: the next paragraph's quote by the same speaker is not found
+    assert [q["text"] for q in get_json(harbour_site, "/-/quotes/search.json?q=council&around=1")["quotes"]] == ["Ask the council,"]
+
+
+def test_a_changed_article_leaves_no_old_paragraph_in_the_index(harbour_site, tmp_path):
+    from quotes.check import check_database
+    from quotes.store import open_database
+
+    (tmp_path / "in" / "a.txt").write_text('Pier vote\n\nOn the harbour tax, "We will wait," Tom Hale said.\n', encoding="utf-8")
+    assert CliRunner().invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(tmp_path / "quotes.db"), "--quiet"]).exit_code == 0
+    assert get_json(harbour_site, "/-/quotes/search.json?q=ferry&around=1")["quotes"] == []
+    assert [q["text"] for q in get_json(harbour_site, "/-/quotes/search.json?q=harbour+tax&around=1")["quotes"]] == ["We will wait,"]
+    assert check_database(open_database(tmp_path / "quotes.db")) == []
+
+
+def test_links_choose_a_speaker_by_id_and_a_typed_name_replaces_it(harbour_site):
+    hale = get_json(harbour_site, "/-/quotes/search.json?speaker=tom+hale")["quotes"][0]["speaker_id"]
+    chosen = get_json(harbour_site, f"/-/quotes/search.json?speaker_id={hale}")
+    assert chosen["filters"]["speaker"] == "Tom Hale" and len(chosen["quotes"]) == 3
+    assert {q["speaker_id"] for q in chosen["quotes"]} == {hale} and f"speaker_id={hale}" in chosen["links"]["next"]
+    retyped = get_json(harbour_site, f"/-/quotes/search.json?speaker_id={hale}&speaker=ana+ruiz")
+    assert {q["speaker"] for q in retyped["quotes"]} == {"Ana Ruiz"} and retyped["filters"]["speaker_id"] == ""
+    page = asyncio.run(harbour_site.client.get(f"/-/quotes/speaker/{hale}")).text
+    assert f'href="/-/quotes/export.csv?speaker_id={hale}&amp;sort=date"' in page and f"/quotes/timeline?speaker={hale}" in page
+
+
+def test_an_article_and_a_speaker_export_their_quotes_as_csv_and_json(harbour_site):
+    import csv
+    import io
+
+    article = get_json(harbour_site, "/-/quotes/search.json?q=pier")["quotes"][0]["document_id"]
+    assert f'/-/quotes/export.csv?article={article}&amp;sort=date' in asyncio.run(harbour_site.client.get(f"/-/quotes/article/{article}")).text
+    response = asyncio.run(harbour_site.client.get(f"/-/quotes/export.csv?article={article}&sort=date"))
+    assert response.headers["content-disposition"] == 'attachment; filename="quotes.csv"'
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [row["quote"] for row in rows] == ["It is a disgrace and we will fight it,", "The pier comes first,", "Ask the council,"]  # as written
+    assert [row["speaker"] for row in rows] == ["Tom Hale", "Ana Ruiz", "Tom Hale"] and len({row["article"] for row in rows}) == 1
+    records = asyncio.run(harbour_site.client.get(f"/-/quotes/export.json?article={article}&sort=date")).json()
+    assert records == [{**row, "addressee": row["addressee"] or None, "place": row["place"] or None, "said_on": row["said_on"] or None,
+                        "speaker_title": row["speaker_title"] or None, "outlet": row["outlet"] or None, "published": row["published"] or None,
+                        "url": row["url"] or None} for row in rows]
+    assert asyncio.run(harbour_site.client.get("/-/quotes/export.csv?article=x1")).status_code == 400
+
+
+def test_the_quotes_table_opens_on_readable_columns_newest_first_with_the_rest_one_click_away(harbour_site):
+    from urllib.parse import parse_qs, urlsplit
+
+    from quotes.pages import READABLE_COLUMNS
+
+    opened = asyncio.run(harbour_site.client.get("/quotes/quotes?speaker_kind=person"))
+    assert opened.status_code == 302
+    args = parse_qs(urlsplit(opened.headers["location"]).query)
+    assert args["_col"] == list(READABLE_COLUMNS) and args["_sort_desc"] == ["published"] and args["speaker_kind"] == ["person"]
+    table = asyncio.run(harbour_site.client.get(opened.headers["location"])).text
+    assert 'data-column="text"' in table and 'data-column="norm"' not in table and 'data-column="sieve"' not in table
+    # "Show all columns" drops _col and keeps the rest: every column, and no second redirect
+    everything = asyncio.run(harbour_site.client.get("/quotes/quotes?speaker_kind=person&_columns=chosen&_sort_desc=published"))
+    assert everything.status_code == 200 and 'data-column="norm"' in everything.text and 'data-column="sieve"' in everything.text
+    assert asyncio.run(harbour_site.client.get("/quotes/quotes.json?_shape=objects")).status_code == 200  # data is not redirected

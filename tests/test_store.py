@@ -94,3 +94,23 @@ def test_an_older_database_gets_each_quotes_speaker_kind(tmp_path):
     db.conn.commit()
     migrated = open_database(tmp_path / "old.db")
     assert [row["speaker_kind"] for row in migrated.query("select speaker_kind from quotes_view order by id")] == ["person", "anonymous", "document"]
+
+
+def test_an_older_database_gets_its_quotes_paragraphs_indexed(tmp_path):
+    """The migration finds each stored quote's paragraph in its article and indexes it."""
+    from quotes.check import check_database
+
+    db = Database(tmp_path / "old.db")
+    migrations.apply(db, stop_before="index_quote_paragraphs")  # quotes_fts is left empty: only the new index is checked
+    text = 'Ferry\n\nOn the ferry fares, "We will wait," Ana Ruiz said.\n\n"Not now," Tom Hale said.'
+    document_id = db.execute("insert into documents (path, content_hash, text, n_quotes) values ('a.txt', 'h', ?, 2)", [text]).lastrowid
+    for quoted in ("We will wait,", "Not now,"):
+        start = text.index(quoted)
+        db.execute("insert into quotes (document_id, start, end, text, kind) values (?, ?, ?, ?, 'full')", [document_id, start, start + len(quoted), quoted])
+    db.conn.commit()
+    migrated = open_database(tmp_path / "old.db")
+    found = migrated.execute("select quotes.text from quotes_context_fts join quotes on quotes.id = quotes_context_fts.rowid where quotes_context_fts match 'fares'")
+    assert [row[0] for row in found] == ["We will wait,"]
+    assert [row[0] for row in migrated.execute("select context from quote_contexts order by id")] == [
+        'On the ferry fares, "We will wait," Ana Ruiz said.', '"Not now," Tom Hale said.']
+    assert not [problem for problem in check_database(migrated) if "quotes_context_fts" in problem]
