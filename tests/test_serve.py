@@ -26,7 +26,7 @@ def test_serve_facets_quotes_by_speaker(datasette):
     facets = data["facet_results"]
     if "results" in facets:  # datasette 1.0 shape
         facets = facets["results"]
-    assert {"speaker", "speaker_kind", "kind", "outlet"} <= set(facets)
+    assert set(facets) == {"speaker", "speaker_kind", "outlet"}  # three: the page stays under 300 ms at a million quotes
     speakers = {row["value"]: row["count"] for row in facets["speaker"]["results"]}
     assert speakers["Amara Okafor"] == 3
     assert "person" in {row["value"] for row in facets["speaker_kind"]["results"]}
@@ -76,7 +76,7 @@ def test_serve_escapes_quote_html(samples_dir, tmp_path):
     assert "<script>alert(1)" not in html
 
 
-@pytest.mark.parametrize("column", ["cue", "document_id", "published", "said_on", "place", "addressee"])
+@pytest.mark.parametrize("column", ["kind", "cue", "document_id", "published", "said_on", "place", "addressee"])
 def test_serve_other_columns_facet_on_request(datasette, column):
     data = get_json(datasette, f"/quotes/quotes.json?_facet={column}&_shape=objects")
     facets = data["facet_results"]
