@@ -277,7 +277,8 @@ def extract_all(settings: Settings, options: str, out: Path, todo: list[Partitio
             where = f"from line {partition.lines.first}" if partition.lines else "…"
             return "", 0, [f"partition {partition.index} ({partition.paths[0]}, {where}): the process extracting it stopped"]
 
-        for _, done in outcomes(partial(_each, work), iter(todo), workers, died, chunk=1):
+        # a partition is a large job: WORKERS processes, each holding one and the next, and this one waits
+        for _, done in outcomes(partial(_each, work), iter(todo), workers, died, chunk=1, in_flight=2 * workers, writes=False):
             yield done
         return
     if cluster != "dask":

@@ -85,7 +85,8 @@ class _Pending:
 
 
 def outcomes(
-    work: Callable[[list[Job]], list[Outcome]], jobs: Iterator[Job], workers: int, on_death: Callable[[Job], Outcome], chunk: int
+    work: Callable[[list[Job]], list[Outcome]], jobs: Iterator[Job], workers: int, on_death: Callable[[Job], Outcome], chunk: int,
+    in_flight: int = IN_FLIGHT, writes: bool = True,
 ) -> Iterator[tuple[Job, Outcome]]:
     """Each job with WORK's outcome for it, in the order of JOBS. WORK takes a list of jobs (CHUNK
     at a time: what a process extracts at once) and returns their outcomes, errors included, never raised; ON_DEATH gives the
@@ -94,8 +95,12 @@ def outcomes(
     WORKERS counts this process, which writes: WORKERS - 1 processes extract ahead of it, at most
     IN_FLIGHT jobs. When the next outcome is not ready yet, this process extracts the next job
     itself rather than wait: writing takes less time than extracting, and the time left over is
-    shared out this way whatever the ratio of the two.
+    shared out this way whatever the ratio of the two. Unless it WRITES, this process only waits,
+    and WORKERS processes extract: large jobs (partitions of 500 articles) want that, with
+    IN_FLIGHT a job or two per process, so that no process waits for another's long job.
     """
+    if not writes:
+        workers += 1
     if workers <= 1:
         while taken := list(islice(jobs, chunk)):
             yield from zip(taken, work(taken))
@@ -123,7 +128,7 @@ def outcomes(
     finished = False
     try:
         while True:
-            while not exhausted and pending.in_pool < IN_FLIGHT and (taken := take(chunk)):
+            while not exhausted and pending.in_pool < in_flight and (taken := take(chunk)):
                 future = pool.submit(work, taken)
                 if future is None:  # the pool broke since the last call
                     pending.items.append((taken, recover(taken)))
@@ -146,7 +151,7 @@ def outcomes(
                     except BrokenProcessPool:
                         outcome = recover(taken)
                 yield from zip(taken, outcome)
-            elif not exhausted and pending.here < IN_FLIGHT and (taken := take(1)):
+            elif writes and not exhausted and pending.here < in_flight and (taken := take(1)):
                 pending.items.append((taken, work(taken)))
                 pending.here += 1
             else:

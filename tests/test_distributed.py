@@ -1,11 +1,14 @@
 """Extraction in shards on a Dask cluster (and as N independent jobs), loaded into one database
 that equals `ingest`'s (issue 21). A LocalCluster of two worker processes stands for a cluster."""
 import json
+import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
+from functools import partial
 
 import pytest
 from conftest import ARTICLE, ROOT, SHARED, write_corpus
@@ -176,3 +179,19 @@ def test_a_file_that_is_no_shard_stops_load_in_one_line(corpus, tmp_path):
     assert result.stderr.strip().splitlines() == [
         f"Error: {out / '000099-forged.shard.db'}: not a shard quotes wrote (file is not a database); delete it and run the same `quotes extract` again"
     ]
+
+
+def _pid_after(seconds, partitions):
+    time.sleep(seconds)
+    return [os.getpid() for _ in partitions]
+
+
+def test_local_partitions_run_in_as_many_processes_as_workers_while_this_one_waits():
+    """Partitions are large jobs: two workers are two processes extracting side by side (before,
+    the pool of one took every partition at once and this process, which would have helped, found
+    none left)."""
+    from quotes.workers import outcomes
+
+    done = list(outcomes(partial(_pid_after, 0.3), iter(range(6)), 2, lambda job: None, chunk=1, in_flight=4, writes=False))
+    assert [job for job, _ in done] == list(range(6))
+    assert len({pid for _, pid in done}) == 2 and os.getpid() not in {pid for _, pid in done}
