@@ -8,7 +8,7 @@ import yaml
 from datasette.app import Datasette
 from datasette.plugins import pm
 
-from . import pages, security
+from . import pages, security, tables
 from .errors import QuotesError
 from .store import writable
 
@@ -36,7 +36,7 @@ def make_datasette(db_path: str | Path) -> Datasette:
     path = Path(db_path)
     if not path.exists():
         raise QuotesError(f"{path}: no such database (run `quotes ingest FOLDER --db {path}` first)")
-    for plugin, name in ((pages, "quotes-pages"), (security, "quotes-security")):
+    for plugin, name in ((pages, "quotes-pages"), (tables, "quotes-tables"), (security, "quotes-security")):
         if not pm.has_plugin(name):
             pm.register(plugin, name=name)
     templates = resources.files("quotes").joinpath("templates")

@@ -71,6 +71,15 @@ def search_as_typed(page, site, width, words, speaker):
     page.press("input[name=q]", "Enter")
 
 
+def downloaded_csv(page, path):
+    """Click the page's CSV download, as a user would; the rows of the file it saves at PATH."""
+    with page.expect_download() as download:
+        page.click("p.order >> text=CSV")
+    download.value.save_as(path)
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
 @pytest.fixture
 def page():
     from playwright.sync_api import sync_playwright
@@ -171,11 +180,7 @@ def test_a_speaker_typed_in_lowercase_finds_their_quotes(site, page, tmp_path, w
     assert page.locator("p.count").inner_text() == "3 quotes"
     fits_and_shot(page, width, tmp_path / f"search-{width}.png", full_page=True)
     # the search downloaded as CSV and read back: the same three quotes, with readable columns
-    with page.expect_download() as download:
-        page.click("p.order >> text=CSV")
-    download.value.save_as(tmp_path / "search.csv")
-    with (tmp_path / "search.csv").open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
+    rows = downloaded_csv(page, tmp_path / "search.csv")
     assert len(rows) == 3 and {row["speaker"] for row in rows} == {"Amara Okafor"}
     assert all(row["article"] and row["quote_page"].startswith("/-/quotes/quote/") for row in rows)
 
@@ -196,11 +201,7 @@ def test_an_article_opens_from_a_quote_with_every_quote_marked(site, page, tmp_p
     assert len(set(becker)) == 1 and len(becker) == 2  # one colour per speaker
     fits_and_shot(page, width, tmp_path / f"article-{width}.png", full_page=True)
     # its quotes downloaded as CSV and read back: every one, in the order written
-    with page.expect_download() as download:
-        page.click("p.order >> text=CSV")
-    download.value.save_as(tmp_path / "article.csv")
-    with (tmp_path / "article.csv").open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
+    rows = downloaded_csv(page, tmp_path / "article.csv")
     assert [row["quote"] for row in rows] == [marked.nth(k).inner_text().strip("“”\"") for k in range(marked.count())]
     assert {row["article"] for row in rows} == {"Harbor festival returns with record crowds"}
 
@@ -221,11 +222,7 @@ def test_two_outlets_compared_side_by_side(site, page, tmp_path, width):
     assert "%" in gazette.locator("table.shares").inner_text()
     fits_and_shot(page, width, tmp_path / f"outlets-{width}.png", full_page=True)
     # the comparison downloaded as CSV: the same shares, for a spreadsheet
-    with page.expect_download() as download:
-        page.click("p.order >> text=CSV")
-    download.value.save_as(tmp_path / "outlets.csv")
-    with (tmp_path / "outlets.csv").open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
+    rows = downloaded_csv(page, tmp_path / "outlets.csv")
     assert {row["outlet"] for row in rows} == {"Harbor Valley Gazette", "Lakeside Courier"}
     top = next(row for row in rows if row["outlet"] == "Harbor Valley Gazette" and row["of"] == "speaker")
     assert top["name"] == "Elena Vasquez" and f"{top['share']}%" in gazette.locator("ol li").first.inner_text()
@@ -274,7 +271,7 @@ def test_what_a_speaker_said_about_a_topic_the_quote_does_not_name(site, page, t
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_the_datasette_quotes_table_reads_well_and_shows_every_column_on_request(site, page, tmp_path, width):
-    from quotes.pages import READABLE_COLUMNS
+    from quotes.tables import READABLE_COLUMNS
 
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(site + "/quotes/quotes")

@@ -507,7 +507,7 @@ def test_an_article_and_a_speaker_export_their_quotes_as_csv_and_json(harbour_si
 def test_the_quotes_table_opens_on_readable_columns_newest_first_with_the_rest_one_click_away(harbour_site):
     from urllib.parse import parse_qs, urlsplit
 
-    from quotes.pages import READABLE_COLUMNS
+    from quotes.tables import READABLE_COLUMNS
 
     opened = asyncio.run(harbour_site.client.get("/quotes/quotes?speaker_kind=person"))
     assert opened.status_code == 302
