@@ -255,7 +255,7 @@ def index_quote_paragraphs(db: Database) -> None:
     itself does not name (the search page's "words around the quote"). The paragraph is not
     copied: a quote keeps its offsets in the article's text (context_start, context_end), and the
     index reads it through the view quote_contexts."""
-    from .store import QUOTE_CONTEXTS, index_contexts, paragraph_of
+    from .store import QUOTE_CONTEXTS, paragraph_of
 
     quotes = db.table("quotes")
     quotes.add_column("context_start", int)
@@ -265,8 +265,7 @@ def index_quote_paragraphs(db: Database) -> None:
         db.conn.executemany("update quotes set context_start = ?, context_end = ? where id = ?", [(*paragraph_of(text, start, end), id_) for id_, start, end in spans])
     db.execute(f"create view quote_contexts as {QUOTE_CONTEXTS}")
     db.execute("create virtual table quotes_context_fts using fts5 (context, content='quote_contexts', content_rowid='id', tokenize='porter')")
-    for (document_id,) in db.execute("select id from documents").fetchall():
-        index_contexts(db, document_id)
+    db.execute("insert into quotes_context_fts (quotes_context_fts) values ('rebuild')")  # every paragraph, read through the view
     # A quote is deleted before its document (store._remove_document), so its paragraph can be read
     # back, as an external-content index needs to take the words out.
     db.execute(

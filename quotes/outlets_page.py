@@ -4,13 +4,11 @@ anonymous sources, documents) and the speakers it quotes most, as shares of its 
 outlets of different sizes compare. Registered with the other reading pages (`pages.py`)."""
 from __future__ import annotations
 
-import csv
-import io
 from urllib.parse import urlencode
 
 from datasette.utils.asgi import Response
 
-from .pages import _database, _respond, _rows
+from .pages import _database, _respond, _rows, csv_download
 from .resolve.kinds import SPEAKER_KINDS
 from .search_page import OUTLETS_CALLED, OUTLETS_NAMED, like_words
 
@@ -76,10 +74,8 @@ def _share(part: int, whole: int) -> float:
 def _as_csv(columns: list[dict]) -> Response:
     """The comparison as one table for a spreadsheet: a row per outlet and kind of speaker, then
     per outlet and speaker it quotes most, with its quotes and their share of the outlet's."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["outlet", "of", "name", "quotes", "share"])
+    rows = []
     for column in columns:
-        writer.writerows([column["outlet"], "kind of speaker", KIND_WORDS[kind["kind"]], kind["n"], kind["share"]] for kind in column["kinds"])
-        writer.writerows([column["outlet"], "speaker", speaker["speaker"], speaker["n"], speaker["share"]] for speaker in column["speakers"])
-    return Response(buffer.getvalue(), content_type="text/csv; charset=utf-8", headers={"content-disposition": 'attachment; filename="outlets.csv"'})
+        rows += [[column["outlet"], "kind of speaker", KIND_WORDS[kind["kind"]], kind["n"], kind["share"]] for kind in column["kinds"]]
+        rows += [[column["outlet"], "speaker", speaker["speaker"], speaker["n"], speaker["share"]] for speaker in column["speakers"]]
+    return csv_download("outlets.csv", ["outlet", "of", "name", "quotes", "share"], rows)

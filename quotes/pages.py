@@ -6,7 +6,9 @@ escaping, between markers that cannot occur in news text.
 """
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import re
 
@@ -61,6 +63,15 @@ def _row_id(request) -> int | None:
     """The id in the page's path, if it is one a row can have."""
     value = request.url_vars["id"]
     return int(value) if re.fullmatch(r"[0-9]{1,18}", value) else None
+
+
+def csv_download(filename: str, header, rows) -> Response:
+    """HEADER and ROWS (lists of values) as a CSV file the browser saves as FILENAME."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return Response(buffer.getvalue(), content_type="text/csv; charset=utf-8", headers={"content-disposition": f'attachment; filename="{filename}"'})
 
 
 def _jsonable(value):

@@ -3,15 +3,13 @@ page at a time, by relevance or date, or all of them as CSV or JSON (`/-/quotes/
 pages (`pages.py`)."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from urllib.parse import urlencode
 
 from datasette.utils.asgi import Response
 
-from .pages import CARD_COLUMNS, CLOSE, FACET_TIME_LIMIT_MS, MAX_PAGE, OPEN, PAGE_SIZE, SNIPPET_OVER, _bad_request, _cards, _database, _respond, _rows
+from .pages import CARD_COLUMNS, CLOSE, FACET_TIME_LIMIT_MS, MAX_PAGE, OPEN, PAGE_SIZE, SNIPPET_OVER, _bad_request, _cards, _database, _respond, _rows, csv_download
 from .security import http_url
 
 QUERY_PARTS = re.compile(r'"([^"]*)"?|\b(OR)\b|([\w\']+)(\*?)')
@@ -220,11 +218,7 @@ async def _export(database, source: str, condition: str, order: str, params: dic
         where {condition} order by {order} limit {EXPORT_LIMIT}""", params)
     records = [{**{column: row[column] for column in EXPORT_COLUMNS[:-1]}, "url": http_url(row["url"]), "quote_page": f"/-/quotes/quote/{row['id']}"} for row in rows]
     name = "-".join(re.findall(r"\w+", words.lower())[:5]) or "quotes"
-    attachment = {"content-disposition": f'attachment; filename="{name}.{format}"'}
     if format == "json":
-        return Response(json.dumps(records, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8", headers=attachment)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, EXPORT_COLUMNS)
-    writer.writeheader()
-    writer.writerows(records)
-    return Response(buffer.getvalue(), content_type="text/csv; charset=utf-8", headers=attachment)
+        return Response(json.dumps(records, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8",
+                        headers={"content-disposition": f'attachment; filename="{name}.json"'})
+    return csv_download(f"{name}.csv", EXPORT_COLUMNS, [[record[column] for column in EXPORT_COLUMNS] for record in records])

@@ -55,8 +55,9 @@ READABLE_COLUMNS = ("text", "speaker", "speaker_kind", "speaker_title", "cue", "
 def asgi_wrapper(datasette):
     def wrap(app):
         async def readable_quotes_table(scope, receive, send):
-            query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
-            if scope["type"] == "http" and scope.get("method") == "GET" and not {"_col", "_nocol", "_columns"} & set(query) and _is_quotes_table(datasette, scope["path"]):
+            opens_table = scope["type"] == "http" and scope.get("method") == "GET" and _is_quotes_table(datasette, scope["path"])
+            query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True) if opens_table else {}
+            if opens_table and not {"_col", "_nocol", "_columns"} & set(query):
                 chosen = [("_col", column) for column in READABLE_COLUMNS] + [("_columns", "chosen")]
                 sort = [] if {"_sort", "_sort_desc"} & set(query) else [("_sort_desc", "published")]
                 location = scope["path"] + "?" + urlencode([*((k, v) for k, values in query.items() for v in values), *chosen, *sort])

@@ -99,13 +99,12 @@ def outcomes(
     and WORKERS processes extract: large jobs (partitions of 500 articles) want that, with
     IN_FLIGHT a job or two per process, so that no process waits for another's long job.
     """
-    if not writes:
-        workers += 1
-    if workers <= 1:
+    extractors = workers - 1 if writes else max(1, workers)  # processes beside this one
+    if extractors < 1:
         while taken := list(islice(jobs, chunk)):
             yield from zip(taken, work(taken))
         return
-    pool = _Pool(workers - 1)
+    pool = _Pool(extractors)
     pending: _Pending = _Pending()
     exhausted = False
 
