@@ -196,6 +196,11 @@ def documents() -> frozenset[str]:
 
 
 @cache
+def recordings() -> frozenset[str]:
+    return frozenset(read_lexicon("recordings"))
+
+
+@cache
 def determiners() -> dict[str, str]:
     """Determiner → its kind (article, counting, quantity, possessive, possessive_first, demonstrative, relative)."""
     return dict(line.split("\t") for line in read_lexicon("determiners"))

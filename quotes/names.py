@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .lexicons import (
+    documents,
     given_names,
     locative_prepositions,
     media_words,
@@ -14,8 +15,10 @@ from .lexicons import (
     place_words,
     places,
     prepositions,
+    recordings,
     roles,
     speaker_adverbs,
+    speech_nouns,
     speech_verbs,
     surname_organisations,
     titles,
@@ -102,8 +105,34 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
     if len(tokens) == 2 and tokens[0].text.lower() == "the" and bare(tokens[1].text) not in given_names():
         # `the Observer`, `the Pentagon`: one capitalised word after "the" names an institution
         return Mention(start, end, phrase, "organization", name=tokens[1].text)
+    if _object_of_description(tokens, tokens.index(name_tokens[0])):
+        return Mention(start, end, phrase, "nominal", name=None)
     name = text[name_tokens[0].start : name_tokens[-1].end]
     return Mention(start, end, phrase, "person", name=name, title=_title(text[start : name_tokens[0].start]))
+
+
+DESCRIPTION_LINKS = frozenset({"of", "for", "to", "with", "at", "from", "about"})  # `a spokesman for`, `an aide to`; "by" names an author
+AUTHOR_LINKS = frozenset({"of", "from"})  # `a statement from Ana Ruiz`: the author speaks
+
+
+def _object_of_description(tokens: list[Token], name_start: int) -> bool:
+    """`a spokesman for Mayor Ana Ruiz`, `the chief executive of Harbor Media`, `a report for
+    Harbor Watch`: a name that only a title or article separates from a preposition after a
+    lowercase noun is whom the description is about; the one described speaks, not the name. Not
+    `according to Ana Ruiz`, nor an author (`a study by Harbor Watch`) of a text, words or a recording (`a statement from
+    Ana Ruiz`, `the remarks of Tom Hale`, `footage of Hale`); `chief of staff Tom Hale` has a
+    title, not a name, after "of"."""
+    k = name_start - 1
+    while k >= 0 and (tokens[k].text.lower() in ARTICLES or is_capitalised(tokens[k].text) and bare(tokens[k].text) in titles() | HONORIFICS):
+        k -= 1
+    if k < 1 or tokens[k].text not in DESCRIPTION_LINKS:
+        return False
+    noun = tokens[k - 1].text
+    if not (noun.isalpha() and noun.islower()) or noun == "according":
+        return False
+    singular = noun.removesuffix("s")
+    carries_words = noun in speech_nouns() or singular in documents() or singular in recordings() or noun in documents()
+    return not (tokens[k].text in AUTHOR_LINKS and carries_words)
 
 
 ORGANISATION_NAME_LINKS = frozenset({"of", "for", "and", "&"})  # `Securities and Exchange Commission`

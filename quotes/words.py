@@ -181,15 +181,19 @@ def verb_at(classes: str, i: int, floor: int, naming: bool = False) -> bool:
 
 
 def breaks_phrase(tokens: list[Token], i: int) -> bool:
-    """Whether tokens[i] cannot be inside a speaker phrase ("of" may, in "Secretary of State")."""
+    """Whether tokens[i] cannot be inside a speaker phrase ("of" may, in "Secretary of State"; "to"
+    in "an adviser to Ana Ruiz", whom names.py then reads as a description)."""
     word = tokens[i].text.lower()
     if word in ("of", "for") and i + 1 < len(tokens) and is_capitalised(tokens[i + 1].text):
+        return False
+    if word == "to" and 0 < i < len(tokens) - 1 and is_role_word(tokens[i - 1].text) and is_capitalised(tokens[i + 1].text):
         return False
     if word == "as" and i > 0 and tokens[i - 1].text == "known" and i + 1 < len(tokens) and is_capitalised(tokens[i + 1].text):
         return False  # `the base chief known as Bob`
     if word == "and" and i > 0 and is_capitalised(tokens[i - 1].text) and _organisation_name_after(tokens, i + 1):
         return False  # `the Securities and Exchange Commission`
-    return word in clause_breaks() or is_cue_verb(tokens[i])
+    noun_after_owner = i > 0 and is_possessive(tokens[i - 1].text)  # `Ana Ruiz's brief said`: the brief
+    return word in clause_breaks() or is_cue_verb(tokens[i]) and not noun_after_owner
 
 
 def verb_after_name(tokens: list[Token], i: int) -> bool:

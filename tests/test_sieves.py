@@ -1,6 +1,8 @@
 import pytest
 
 from quotes.attribute.rules import SIEVES
+from quotes.names import parse_mention
+from quotes.resolve.kinds import speaker_kind
 
 
 def attributed(quotes_in, text):
@@ -1059,3 +1061,54 @@ def test_a_pronoun_with_a_contraction_is_resolved(quotes_in):
 def test_nouns_in_ly_are_no_adverbs(quotes_in, text, speaker, kind):
     quote = only(quotes_in, text)
     assert (quote.speaker, quote.speaker_type) == (speaker, kind)
+
+
+@pytest.mark.parametrize(
+    "words, kind, name",
+    [
+        ("a spokesman for Mayor Ana Ruiz", "nominal", None),
+        ("the chief executive of Harbor Media", "nominal", None),
+        ("one of the former advisers to Ana Ruiz", "nominal", None),
+        ("a report for Harbor Watch", "nominal", None),
+        # the name speaks: its own text, words or recording, an author, a title after "of", according to
+        ("a statement from Ana Ruiz", "person", "Ana Ruiz"),
+        ("the remarks of Ana Ruiz", "person", "Ana Ruiz"),
+        ("footage of Ana Ruiz", "person", "Ana Ruiz"),
+        ("a study by Ana Ruiz", "person", "Ana Ruiz"),
+        ("White House chief of staff Ana Ruiz", "person", "Ana Ruiz"),
+        ("according to Ana Ruiz", "person", "Ana Ruiz"),
+    ],
+)
+def test_a_name_a_description_is_about_is_not_its_speaker(make_doc, words, kind, name):
+    mention = parse_mention(words, list(make_doc(words).tokens))
+    assert (mention.speaker_type, mention.name) == (kind, name)
+
+
+@pytest.mark.parametrize(
+    "reporting, speaker, kind",
+    [
+        ("a spokesman for Mayor Ana Ruiz said", "spokesman for Mayor Ana Ruiz", "anonymous"),
+        ("one of the former advisers to Ana Ruiz said", "one of the former advisers to Ana Ruiz", "anonymous"),
+        ("a report for Harbor Watch said", "report for Harbor Watch", "document"),
+    ],
+)
+def test_a_description_about_a_name_is_the_speaker(quotes_in, reporting, speaker, kind):
+    quote = only(quotes_in, f'Body.\n\n"The plan will fail," {reporting}.')
+    assert (quote.speaker, speaker_kind(quote.speaker_type, quote.speaker), quote.sieve) == (speaker, kind, "cue_after_quote")
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, kind",
+    [
+        ('Tom Hale’s doctor is calling the candidate "extremely fit."', "Tom Hale’s doctor", "anonymous"),
+        ('Former mayor Tom Hale’s doctor is calling him "extremely fit."', "Former mayor Tom Hale’s doctor", "anonymous"),
+        ('Ana Ruiz’s campaign manager is calling the plan "a disaster for the whole harbor."', "Ana Ruiz’s campaign manager", "anonymous"),
+        ("However, Ana Ruiz's brief said that was not her view and called the reports \"old claims.\"", "Ana Ruiz's brief", "document"),
+        # what the owner has that is neither a person nor a text leaves the owner speaking
+        ('Ana Ruiz’s stock is calling the plan "a disaster for the whole harbor."', "Ana Ruiz", "person"),
+        ('He’s calling the plan "a disaster."', None, "unknown"),
+    ],
+)
+def test_a_description_a_name_owns_speaks_for_itself(quotes_in, sentence, speaker, kind):
+    quote = only(quotes_in, "Body.\n\n" + sentence)
+    assert (quote.speaker, speaker_kind(quote.speaker_type, quote.speaker)) == (speaker, kind)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..context import QuoteContext
-from ..lexicons import clause_breaks, leading_conjunctions, places, prepositions, sentence_openers, speaker_adverbs
+from ..lexicons import clause_breaks, documents, leading_conjunctions, places, prepositions, sentence_openers, speaker_adverbs
 from ..names import links_organisation_name
 from ..records import Mention, Token
 from ..words import (
@@ -12,8 +12,11 @@ from ..words import (
     OPENING_MARKS,
     bare,
     breaks_phrase,
+    is_cue_verb,
     is_name_word,
+    is_possessive,
     is_role_word,
+    pronoun_need,
 )
 from .mentions import MAX_SUBJECT_TOKENS, adverb_or_gerund, common_word, phrase, prefer_name
 
@@ -42,14 +45,57 @@ def sentence_subject(ctx: QuoteContext, first: int, last: int) -> Mention | None
         or end > first and end + 1 < last and links_organisation_name(tokens, end)
     ):
         end += 1
+    end = _past_possessed_noun(tokens, end, last)
     mention = phrase(ctx, first, end)
+    if owned_description(mention):
+        return mention  # `Ana Ruiz's doctor is calling her "fit"`: the doctor speaks, not Ruiz
     if (mention is None or mention.speaker_type == "nominal") and first < last and tokens[first].text.lower() in DETERMINERS:
         mention = prefer_name(ctx, mention, _named_in_apposition(ctx, first, last))
     if mention is None or mention.speaker_type not in ("person", "pronoun"):
         mention = _described_name(ctx, first, last) or mention
     if mention is not None and mention.speaker_type == "nominal" and mention.text.endswith("s") and all(is_role_word(w) for w in mention.text.split()):
         return mention  # `Critics of the plan released a statement, saying`: a group of people
-    return mention if mention is not None and mention.speaker_type in ("person", "organization", "pronoun") else None
+    return mention if mention is not None and (mention.speaker_type in ("person", "organization", "pronoun") or owned_description(mention)) else None
+
+
+MAX_POSSESSED_WORDS = 3  # `Ana Ruiz's campaign finance director`
+
+
+def _past_possessed_noun(tokens: tuple[Token, ...], end: int, last: int) -> int:
+    """Past the lowercase words a name in the possessive owns when they name a person or a text
+    (`Ana Ruiz's doctor`, `Hale's brief`), up to a clause break, a preposition or a reporting verb;
+    END when the phrase owns nothing, or its words (`Hale's attacks`, `Ruiz's catchphrase`)."""
+    if not (end > 0 and names_owner(tokens[end - 1])):
+        return end
+    stop = min(last, end + MAX_POSSESSED_WORDS)
+    owned = end
+    while owned < stop and tokens[owned].text.isalpha() and tokens[owned].text.islower() and not (
+        tokens[owned].text in prepositions() or tokens[owned].text in OWNED_NOUN_ENDS or tokens[owned].text in clause_breaks()
+        or tokens[owned].text in DETERMINERS or owned > end and is_cue_verb(tokens[owned])
+    ):
+        owned += 1
+    heads = [k + 1 for k in range(end, owned) if names_someone_or_a_text(tokens[k].text)]
+    return heads[-1] if heads else end
+
+
+def names_someone_or_a_text(word: str) -> bool:
+    return is_role_word(word) or bare(word).removesuffix("s") in documents()
+
+
+OWNED_NOUN_ENDS = frozenset({"of", "to"})  # `Hale's strategy of …`: what follows describes the noun
+
+
+def names_owner(token: Token) -> bool:
+    """`Ana Ruiz's`, `Hale’s`: a name in the possessive, not a pronoun's contraction ("He’s", "It's")."""
+    return is_possessive(token.text) and is_name_word(token) and not pronoun_need(token.text) and bare(token.text) not in clause_breaks()
+
+
+def owned_description(mention: Mention | None) -> bool:
+    """A description of someone a name owns (`Ana Ruiz's doctor`, `Hale's lawyer`)."""
+    if mention is None or mention.speaker_type != "nominal":
+        return False
+    words = mention.text.split()
+    return any(is_possessive(word) for word in words[:-1]) and names_someone_or_a_text(words[-1])
 
 
 def after_opening_title(tokens: tuple[Token, ...], first: int, last: int) -> int:
@@ -81,8 +127,8 @@ def _described_name(ctx: QuoteContext, first: int, last: int) -> Mention | None:
         j += 1
     if run < 2:
         return None
-    mention = phrase(ctx, first, j)
-    return mention if mention is not None and mention.speaker_type == "person" else None
+    mention = phrase(ctx, first, _past_possessed_noun(tokens, j, last))
+    return mention if mention is not None and (mention.speaker_type == "person" or owned_description(mention)) else None
 
 
 def _named_in_apposition(ctx: QuoteContext, first: int, last: int) -> Mention | None:

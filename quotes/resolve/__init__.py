@@ -102,9 +102,9 @@ def _named_as_organisation(ctx: QuoteContext, mention: Mention) -> bool:
 
 def _without_article(phrase: str) -> str:
     """ "a senior official" → "senior official": one name for the same description in every
-    article, whichever article introduced it."""
+    article, whichever article introduced it ("one of his aides" keeps its "one")."""
     first, _, rest = phrase.partition(" ")
-    return rest if rest and first.lower() in SINGLE_DETERMINERS else phrase
+    return rest if rest and first.lower() in SINGLE_DETERMINERS and not rest.startswith("of ") else phrase
 
 
 def _honorific(text: str) -> str | None:
