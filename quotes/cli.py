@@ -280,10 +280,11 @@ def evaluate_command(
     With --calibrate, the counts behind `confidence` are written for these annotations: the
     table quotes ships (quotes/data/confidence.tsv) was written this way from PolNeAR train.
     """
-    from .evaluate import evaluate, load_jsonl, print_errors
+    from .evaluate import evaluate, in_source, load_jsonl, print_errors
     from .output import quote_json
     from .pipeline import process_article
     from .read import source_files
+    from .repair import source_text
 
     try:
         annotate = _annotator(engine, input_format, models, as_json).annotate
@@ -296,8 +297,8 @@ def evaluate_command(
                 continue
             result = process_article(article, annotate, path)
             name = Path(result.article.path).name
-            texts[name] = result.article.text
-            predictions += [quote_json(name, quote) for quote in result.quotes]
+            texts[name] = source_text(article.text, article.repairs)  # the gold's offsets are the file's
+            predictions += [in_source(quote_json(name, quote), article.repairs) for quote in result.quotes]
         missing = sorted({g["doc"] for g in gold_rows} - set(texts))
         if missing and len(missing) == len({g["doc"] for g in gold_rows}):
             raise QuotesError(f"{docs}: none of the gold documents is there, e.g. {missing[0]}")

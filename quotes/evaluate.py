@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .confidence import Cell
 from .errors import QuotesError
+from .repair import source_offset
 from .words import ARTICLES
 
 TRUSTED = ("name", "name_ambiguous", "org", "coref", "relative", "adjudicated", "seed")
@@ -52,6 +53,12 @@ def name_match(predicted: str | None, gold: str, alternatives=()) -> str | None:
         if pt[-1] == gt[-1] and (set(pt) <= set(gt) or set(gt) <= set(pt)):
             return "lenient"
     return None
+
+
+def in_source(prediction: dict, repairs: tuple) -> dict:
+    """PREDICTION with its offsets in the text as the file wrote it, before any mojibake repair
+    (repair.Repair): the offsets a gold file gives."""
+    return prediction | {key: source_offset(repairs, prediction[key]) for key in ("start", "end")} if repairs else prediction
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -21,6 +21,7 @@ from pathlib import Path
 from .errors import QuotesError, SourceError
 from .metadata import guess_metadata, read_date
 from .records import Article
+from .repair import repair_mojibake
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 HTML_SUFFIXES = (".html", ".htm")
@@ -121,13 +122,15 @@ def _read_bytes(path: str | Path, limit: int = MAX_BYTES) -> bytes:
             raise SourceError(f"{name}: cannot read ({e.strerror or e})") from e
 
 
-def make_article(path: str, text: str, given: dict | None = None, **identity) -> Article:
-    """An Article for TEXT: metadata guessed from the text, overridden by the GIVEN fields, each of
-    which must be text ("title": ["a", "list"] is refused, not stored as "['a', 'list']")."""
+def make_article(path: str, text: str, given: dict | None = None, repair: bool = True, **identity) -> Article:
+    """An Article for TEXT, its mojibake repaired unless REPAIR is false: metadata guessed from the
+    text, overridden by the GIVEN fields, each of which must be text ("title": ["a", "list"] is
+    refused, not stored as "['a', 'list']")."""
     try:
         digest = content_hash(text)  # encoding the text once both hashes and checks it
     except UnicodeEncodeError as e:
         raise _invalid_character(e, text, "the text", path) from e
+    text, repairs = repair_mojibake(text) if repair else (text, ())
     fields = guess_metadata(text)
     for key, value in (given or {}).items():
         if key in GIVEN_FIELDS and value not in (None, ""):
@@ -135,7 +138,7 @@ def make_article(path: str, text: str, given: dict | None = None, **identity) ->
                 raise SourceError(f"{path}: {key} is {_json_kind(value)}, not text")
             _checked(value, key, path)
             fields[key] = _as_date(value, path) if key == "published" else value
-    return Article(path=path, text=text, content_hash=digest, **{k: fields.get(k) for k in GIVEN_FIELDS}, **identity)
+    return Article(path=path, text=text, content_hash=digest, repairs=repairs, **{k: fields.get(k) for k in GIVEN_FIELDS}, **identity)
 
 
 def _json_kind(value) -> str:
@@ -154,15 +157,16 @@ def _as_date(text: str, path: str) -> str:
         raise SourceError(f"{path}: published {text!r} is not a date") from e
 
 
-def read_article(path: str | Path) -> Article:
-    """Read one text, Markdown or HTML file into an Article; SourceError with a one-line reason."""
+def read_article(path: str | Path, repair: bool = True) -> Article:
+    """Read one text, Markdown or HTML file into an Article; SourceError with a one-line reason.
+    REPAIR false keeps any mojibake, as a parse made of the text as written needs."""
     name = display_name(path)
     if is_jsonl(name):
         raise SourceError(f"{name}: a JSON Lines file holds many articles (read it with read_jsonl)")
     text = decode(_read_bytes(path), name)
     if name.lower().endswith(HTML_SUFFIXES):
         return _html_article(name, text, source_key(path))
-    return make_article(name, text, _sidecar(Path(path)), source=source_key(path))
+    return make_article(name, text, _sidecar(Path(path)), repair, source=source_key(path))
 
 
 def _sidecar(path: Path) -> dict:
@@ -302,7 +306,7 @@ def read_source(path: Path, input_format: str = "text") -> Article:
     if input_format == "conllu":
         from .annotate_stanza import text_for_conllu
 
-        return read_article(text_for_conllu(path))
+        return read_article(text_for_conllu(path), repair=False)  # the parse's tokens are the text as written
     return read_article(path)
 
 

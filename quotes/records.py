@@ -7,7 +7,8 @@ from typing import NamedTuple
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One source file (or one record of a JSON Lines file), decoded: the text every offset refers to.
+    """One source file (or one record of a JSON Lines file), decoded, its mojibake repaired: the text
+    every offset refers to.
 
     `path` names it as the user did; `source` is the file's absolute, resolved path, which with the
     record's `line` or given `record_id` makes the document's `key`: the same article reached by
@@ -26,6 +27,7 @@ class Article:
     source: str | None = None
     line: int | None = None  # of a JSON Lines record
     record_id: str | None = None  # the `id` a JSON Lines record gives itself
+    repairs: tuple = ()  # the mojibake words repaired in `text` (repair.Repair), to find the source's offsets
 
     @property
     def key(self) -> str:

@@ -38,6 +38,7 @@ from .ingest import Job, Run, Settings, Unchanged, extract_jobs, repeated_id, so
 from .read import Lines, is_jsonl, line_ranges, source_key
 from .store import stored_hash
 from .records import Article, Cue, Mention, Quote, QuoteSpan, Result, Situation
+from .repair import Repair
 
 SHARD_SUFFIX = ".shard.db"
 STALE_AFTER = 3600  # seconds: a temporary shard untouched this long is a dead task's, on any host
@@ -210,7 +211,8 @@ def result_from_json(data: dict) -> Result:
         )
         for q in data["quotes"]
     ]
-    return Result(Article(**data["article"]), quotes, data["engine"])
+    article = data["article"] | {"repairs": tuple(Repair(**r) for r in data["article"].get("repairs", ()))}  # none in older shards
+    return Result(Article(**article), quotes, data["engine"])
 
 
 def shard_files(folder: Path) -> list[tuple[int, Path]]:

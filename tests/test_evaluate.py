@@ -142,3 +142,18 @@ def test_eval_calibrate_writes_the_counts_behind_confidence(corpus, tmp_path):
     report = json.loads(result.stdout)
     assert sum(n for n, _ in table.values()) == report["attr_n"]
     assert sum(right for _, right in table.values()) == round(report["attr_strict"] * report["attr_n"])
+
+
+def test_eval_scores_a_repaired_article_at_the_offsets_of_the_file(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    text = 'Talks\n\nMexican President Enrique Pe\u00c3\u00b1a Nieto met Fran\u00c3\u00a7ois Delmas. "We talked for an hour," Pe\u00c3\u00b1a Nieto said.\n'
+    (docs / "talks.txt").write_text(text, encoding="utf-8")
+    start = text.index("We talked")
+    gold = {"doc": "talks.txt", "start": start, "end": start + len("We talked for an hour,"), "speaker": "Enrique Peña Nieto",
+            "speaker_resolution": "name", "kind": "direct"}
+    gold_path = tmp_path / "gold.jsonl"
+    gold_path.write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(gold_path), "--docs", str(docs), "--json"])
+    report = json.loads(result.stdout)
+    assert (report["tp"], report["exact_share"], report["attr_strict"]) == (1, 1.0, 1.0)
