@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .lexicons import (
+    clause_breaks,
     documents,
     given_names,
     locative_prepositions,
@@ -40,6 +41,7 @@ from .words import (
     is_people_word,
     is_plural_role,
     is_possessive,
+    is_role_word,
     pronoun_need,
 )
 
@@ -217,9 +219,20 @@ def _title(words_before_name: str) -> str | None:
             del words[-2:]
         else:
             break
-    if all(bare(word) in HONORIFICS for word in words):
+    if all(bare(word) in HONORIFICS for word in words) or not _reads_as_title(words):
         return None
     return " ".join(words)
+
+
+def _reads_as_title(words: list[str]) -> bool:
+    """Words before a name make a title when they end in a title, role or organisation word
+    ("Ohio Gov.", "Clinton campaign spokesman", "House Republican") or in an owner's possessive
+    ("Breitbart’s"); not an age ("24-year-old"), a place ("Chicago"), a mood ("angry") or a
+    contraction ("Here’s")."""
+    head = words[-1] if words else ""
+    if is_possessive(head):
+        return is_capitalised(head) and bare(head) not in clause_breaks() and not pronoun_need(head)
+    return is_role_word(head) or bare(head) in HONORIFICS
 
 
 def _phrase_words(tokens: list[Token]) -> list[Token]:

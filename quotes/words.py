@@ -107,8 +107,9 @@ def is_name_word(token: Token) -> bool:
 
 
 def is_role_word(word: str) -> bool:
-    """A title, role or organisation word ("senator", "spokesman", "campaign"), or its plural."""
-    word = bare(word)
+    """A title, role or organisation word ("senator", "spokesman", "campaign"), its plural, a
+    role shared ("co-host", "co-founders") or two joined ("Secretary-Treasurer")."""
+    word = bare(word).removeprefix("co-").rpartition("-")[2]
     return any(w in titles() or w in roles() or w in organisation_words() for w in (word, word.removesuffix("s")))
 
 

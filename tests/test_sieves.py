@@ -1112,3 +1112,20 @@ def test_a_description_about_a_name_is_the_speaker(quotes_in, reporting, speaker
 def test_a_description_a_name_owns_speaks_for_itself(quotes_in, sentence, speaker, kind):
     quote = only(quotes_in, "Body.\n\n" + sentence)
     assert (quote.speaker, speaker_kind(quote.speaker_type, quote.speaker)) == (speaker, kind)
+
+
+@pytest.mark.parametrize(
+    "reporting, title",
+    [
+        ("said Clinton campaign spokesman Tom Hale", "Clinton campaign spokesman"),
+        ("said Harbor Radio co-host Tom Hale", "Harbor Radio co-host"),
+        ("said the Gazette’s Tom Hale", "Gazette’s"),
+        # words before a name that are no title: an age, a place, a mood
+        ("said 24-year-old Tom Hale", None),
+        ("said Chicago native-born Tom Hale", None),
+        ("said an angry Tom Hale", None),
+    ],
+)
+def test_a_title_ends_in_a_title_role_or_owner(quotes_in, reporting, title):
+    quote = only(quotes_in, f'Body.\n\n"We will win," {reporting}.')
+    assert (quote.speaker, quote.title) == ("Tom Hale", title)
