@@ -130,7 +130,8 @@ def _object_of_description(tokens: list[Token], name_start: int) -> bool:
     if k < 1 or tokens[k].text not in DESCRIPTION_LINKS:
         return False
     noun = tokens[k - 1].text
-    if not (noun.isalpha() and noun.islower()) or noun == "according":
+    opening_role = k == 1 and (bare(noun) in roles() or is_plural_role(noun))  # `Critics of Tom Hale`; not `Secretary of State`
+    if not (noun.isalpha() and (noun.islower() or opening_role)) or noun == "according":
         return False
     singular = noun.removesuffix("s")
     carries_words = noun in speech_nouns() or singular in documents() or singular in recordings() or noun in documents()
@@ -288,8 +289,10 @@ def _trailing_name(tokens: list[Token]) -> list[Token]:
     if all(bare(t.text) in roles() for t in run) and not addressed:
         return []  # `CEO`, `Republican`: a role, however it is capitalised ("Mr. Singer" is a name)
     words = " ".join(bare(t.text) for t in run)
-    if words in places() or is_people_word(words) or all(bare(t.text) in places() for t in run) or bare(run[-1].text) in place_words():
-        return []  # `Iran`, `Syrians`: a place or its people
+    if words in places() or all(bare(t.text) in places() for t in run) or bare(run[-1].text) in place_words():
+        return []  # `Iran`: a place
+    if is_people_word(run[-1].text) or is_plural_role(run[-1].text):
+        return []  # `Syrians`, `Sikh Americans`, `Latino Republicans`: a people or a group
     return _person_name_part(run)
 
 

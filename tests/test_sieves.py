@@ -1069,13 +1069,15 @@ def test_nouns_in_ly_are_no_adverbs(quotes_in, text, speaker, kind):
         ("a spokesman for Mayor Ana Ruiz", "nominal", None),
         ("the chief executive of Harbor Media", "nominal", None),
         ("one of the former advisers to Ana Ruiz", "nominal", None),
-        ("a report for Harbor Watch", "nominal", None),
+        ("a report for Ana Ruiz", "nominal", None),
+        ("Critics of Ana Ruiz", "nominal", None),
         # the name speaks: its own text, words or recording, an author, a title after "of", according to
         ("a statement from Ana Ruiz", "person", "Ana Ruiz"),
         ("the remarks of Ana Ruiz", "person", "Ana Ruiz"),
         ("footage of Ana Ruiz", "person", "Ana Ruiz"),
         ("a study by Ana Ruiz", "person", "Ana Ruiz"),
         ("White House chief of staff Ana Ruiz", "person", "Ana Ruiz"),
+        ("Secretary of State Ana Ruiz", "person", "Ana Ruiz"),
         ("according to Ana Ruiz", "person", "Ana Ruiz"),
     ],
 )
@@ -1089,7 +1091,7 @@ def test_a_name_a_description_is_about_is_not_its_speaker(make_doc, words, kind,
     [
         ("a spokesman for Mayor Ana Ruiz said", "spokesman for Mayor Ana Ruiz", "anonymous"),
         ("one of the former advisers to Ana Ruiz said", "one of the former advisers to Ana Ruiz", "anonymous"),
-        ("a report for Harbor Watch said", "report for Harbor Watch", "document"),
+        ("a report for Ana Ruiz said", "report for Ana Ruiz", "document"),
     ],
 )
 def test_a_description_about_a_name_is_the_speaker(quotes_in, reporting, speaker, kind):
@@ -1129,3 +1131,24 @@ def test_a_description_a_name_owns_speaks_for_itself(quotes_in, sentence, speake
 def test_a_title_ends_in_a_title_role_or_owner(quotes_in, reporting, title):
     quote = only(quotes_in, f'Body.\n\n"We will win," {reporting}.')
     assert (quote.speaker, quote.title) == ("Tom Hale", title)
+
+
+@pytest.mark.parametrize(
+    "words, kind",
+    [
+        ("Sikh Americans", "nominal"),
+        ("Latino Republicans", "nominal"),
+        ("many Catholics", "nominal"),
+        ("the Daily Caller", "organization"),
+        ("Harbor Watch", "organization"),
+        ("Priorities PAC", "organization"),
+        ("Tom Sanders", "person"),
+    ],
+)
+def test_a_group_or_an_organisation_is_no_person(make_doc, words, kind):
+    assert parse_mention(words, list(make_doc(words).tokens)).speaker_type == kind
+
+
+def test_a_group_named_in_capitals_is_no_antecedent(quotes_in):
+    text = 'Body.\n\nAna Ruiz spoke at the temple.\n\nSikh Americans gathered outside in the rain. "We are here to stay," she said.'
+    assert only(quotes_in, text).speaker == "Ana Ruiz"
