@@ -11,80 +11,21 @@ Curators' merges, splits and renames are kept as overrides and applied on every 
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from datetime import datetime, timezone
 
-from rapidfuzz.distance import JaroWinkler
 from sqlite_utils import Database
 
 from .cluster import refresh_clusters
 from .errors import QuotesError
-from .lexicons import forms_of_address, given_names, short_forms, titles, titles_in_names
-from .names import strip_possessive
-from .words import bare, pronoun_need
-
-SAME_GIVEN_NAME = 0.88  # Jaro-Winkler: Sergei/Sergey 0.93, Jeb/Jed 0.82, Ron/Rand 0.72
+from .lexicons import given_names
+from .written import gender_written, initials, introduced, name_key, organisation_key, same_person, title_word
 
 
-def _folded(name: str) -> str:
-    """NAME lowercased, without accents (Erdoğan → erdogan), with one apostrophe and one hyphen
-    (O’Neill → o'neill, Jo‐Ann → jo-ann)."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
-    return plain.translate(FOLDED_MARKS)
-
-
-FOLDED_MARKS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "–": "-", "—": "-", "―": "-"})
-
-
-def name_key(name: str) -> tuple[str, ...]:
-    """The words that identify a name: accents, punctuation, titles and initials removed, but for
-    a title that is part of how a person is named with no given name ("Pope Clement", "Admiral
-    Vance"), which keeps them apart from other people of that surname."""
-    words = re.sub(r"[^a-z0-9' -]", " ", _folded(name)).replace("'s ", " ").split()
-    key = tuple(w for w in words if w.rstrip(".") not in titles() and len(w.rstrip(".")) > 1)
-    if len(key) == 1 and words[0].rstrip(".") in titles_in_names():
-        return (words[0].rstrip("."), *key)
-    return key
-
-
-def organisation_key(name: str) -> tuple[str, ...]:
-    """An organisation's words, lowercased and without accents or a leading "the"."""
-    words = re.sub(r"[^a-z0-9 -]", " ", _folded(name)).split()
-    return tuple(words[1:] if words[:1] == ["the"] else words)
-
-
-def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Whether two full-name keys name one person (same surname, compatible given names)."""
-    if a == b:
-        return True
-    if len(a) < 2 or len(b) < 2 or a[-1] != b[-1]:
-        return False
-    if a[0] == b[0] or set(a) <= set(b) or set(b) <= set(a):
-        return True
-    return same_given_name(a[0], b[0])
-
-
-def same_given_name(a: str, b: str) -> bool:
-    """Geoff/Geoffrey, Ed/Edward (a short form), Sergei/Sergey (a transliteration), Hilary/Hillary
-    (a slip); but two different known names, such as Ivana and Ivanka, or Daniel and Danielle
-    (a man's and a woman's), are two people."""
-    if (a, b) in short_forms() or (b, a) in short_forms():
-        return True
-    if given_names().get(a, "?") != given_names().get(b, "?") and a in given_names() and b in given_names():
-        return False  # `Daniel` and `Danielle`: one name of a man's, the other a woman's
-    shorter, longer = sorted((a, b), key=len)
-    if len(shorter) >= 3 and longer.startswith(shorter) or spelling_key(a) == spelling_key(b):
-        return True
-    if a in given_names() and b in given_names():
-        return False
-    return a[0] == b[0] and JaroWinkler.similarity(a, b) >= SAME_GIVEN_NAME
-
-
-def resolve_speaker(db: Database, name: str, kind: str, gender: str | None = None, titled: bool = False) -> int | None:
+def resolve_speaker(db: Database, name: str, kind: str, gender: str | None = None, titled: bool = False, title: str | None = None) -> int | None:
     """The speakers.id for NAME (person or organization), creating or linking rows as needed.
-    GENDER, when the article tells it ("Mrs. Clinton", "she"), narrows whom a lone surname can be;
-    TITLED says the article wrote a title or a form of address with it ("Mr. Lew")."""
+    GENDER, when the article tells it ("Mrs. Clinton", "she"), and TITLE, the title it was
+    written with (title_word), narrow whom a lone surname can be; TITLED says the article wrote a
+    title or a form of address with it ("Mr. Lew")."""
     name = _apply_overrides(db, name)
     key = (name_key(name) if kind == "person" else organisation_key(name)) or (name.lower(),)
     separate = _is_split(db, name)
@@ -92,7 +33,7 @@ def resolve_speaker(db: Database, name: str, kind: str, gender: str | None = Non
     if lone_surname:
         # Never through an alias: whom a surname stands for depends on the full names in the
         # corpus now (and on the gender written with it), not on those there when it was first met.
-        speaker_id = _lone_surname_speaker(db, name, key[0], gender, titled)
+        speaker_id = _lone_surname_speaker(db, name, key[0], gender, titled, title)
         return None if speaker_id is None else _add_alias(db, speaker_id, name)
     row = db.execute(
         "select speaker_id from speaker_aliases join speakers on speakers.id = speaker_id where alias = ? and type = ?",
@@ -130,20 +71,37 @@ def _own_row(db: Database, name: str, kind: str, key: tuple[str, ...]) -> int:
     return _add_alias(db, speaker_id, name)
 
 
-def _lone_surname_speaker(db: Database, name: str, surname: str, gender: str | None, titled: bool) -> int | None:
+def _lone_surname_speaker(db: Database, name: str, surname: str, gender: str | None, titled: bool, title: str | None = None) -> int | None:
     """The one full-name person NAME can be, else NAME's own row (which lists the candidates).
+    Of several, the one the corpus writes with the same TITLE ("President Obama" is Barack Obama,
+    whom quotes call President, not Michelle Obama).
 
     None, no row, for a lone word that no full name in the corpus ends with and that the article
     wrote with no title or form of address, and which is no known given name ("Islamist",
     "Weeds", "Muslims"): news introduces the people it quotes, so it names nobody the index can
     hold. Its quotes keep the words as written, and take the full name when one comes."""
     full = _given_names_of(db, surname)
-    found = _surname_only(full, _initials(name), gender)
+    found = _surname_only(full, initials(name), gender)
+    if found is None and title and len(full) > 1:
+        titled_so = _written_with(db, list(full), title)
+        found = _surname_only({speaker_id: given for speaker_id, given in full.items() if speaker_id in titled_so}, initials(name), gender)
     if found is not None:
         return found
     if not (titled or gender or full or surname in given_names()):
         return None
     return _own_row(db, name, "person", (surname,))
+
+
+def _written_with(db: Database, speaker_ids: list[int], title: str) -> set[int]:
+    """Those of SPEAKER_IDS that a quote in the corpus writes with TITLE (a title_word) and their
+    full name: not a lone surname's quote given to them, whose title would vouch for itself."""
+    marks = ",".join("?" * len(speaker_ids))
+    ways = db.execute(
+        f"""select distinct speaker_id, speaker_title, substr(mention, 1, instr(mention || ' ', ' ') - 1) from quotes
+            where speaker_id in ({marks}) and instr(trim(extracted_speaker), ' ') > 0""",
+        speaker_ids,
+    )
+    return {speaker_id for speaker_id, written_title, first_word in ways if title_word(first_word, written_title) == title}
 
 
 def _full_names(db: Database, surname: str) -> list[int]:
@@ -157,13 +115,6 @@ def _given_names_of(db: Database, surname: str) -> dict[int, str]:
     return {speaker_id: key[0] for speaker_id, key in keys if len(key) > 1}
 
 
-def spelling_key(word: str) -> str:
-    """A word with the letters transliterations disagree on folded together (Sergey → sergei)."""
-    for written, folded in (("ph", "f"), ("kh", "h"), ("y", "i"), ("ou", "u")):
-        word = word.replace(written, folded)
-    return re.sub(r"(.)\1", r"\1", word)
-
-
 def _surname_only(full: dict[int, str], initials: str = "", gender: str | None = None) -> int | None:
     """The one of the FULL names (speakers.id → given name) whose given name fits the INITIALS
     written ("J.M. Barlow") and the GENDER ("Mrs. Clinton" is not Bill Clinton); None when not
@@ -175,49 +126,51 @@ def _surname_only(full: dict[int, str], initials: str = "", gender: str | None =
     return fitting[0] if len(fitting) == 1 else None
 
 
-def _initials(name: str) -> str:
-    """The lowercase initials written before a surname: "J.M. Barlow" → "jm"."""
-    return "".join(w[0].lower() for w in re.findall(r"\b([A-Z])\.", name))
-
-
-def gender_written(mention: str | None) -> str | None:
-    """male or female, when the words that name a speaker tell it: "Mrs. Clinton", "she"."""
-    if not mention:
-        return None
-    pronoun = pronoun_need(mention)
-    if pronoun in ("male", "female"):
-        return pronoun
-    gender, _ = forms_of_address().get(bare(mention.split()[0]), (None, None))
-    return gender if gender in ("male", "female") else None
-
-
-def introduced(mention: str | None, title: str | None) -> bool:
-    """Whether a quote's speaker was written with a title or a form of address ("Mr. Lew",
-    "Sen. Hale", "President Obama": MENTION's first word, or the TITLE extraction kept)."""
-    words = (mention or "").split()
-    return bool(title) or len(words) > 1 and (bare(words[0]) in titles() or bare(words[0]) in forms_of_address())
+def settle_lone_surnames(db: Database, speaker_ids: set[int]) -> None:
+    """Whenever one of its candidates changed (a title it is now written with), a lone surname
+    left with several candidates is looked at again: the answer is the whole corpus's, whatever
+    order the articles came in."""
+    ids = sorted(speaker_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        surnames = db.execute(
+            f"""select distinct named.surname from speakers named join speakers lone on lone.surname = named.surname
+                where named.id in ({",".join("?" * len(chunk))}) and named.type = 'person' and lone.candidates is not null
+                and lone.id != named.id""",
+            chunk,
+        ).fetchall()
+        for (surname,) in surnames:
+            _reattach_lone_surnames(db, surname)
 
 
 def _reattach_lone_surnames(db: Database, surname: str) -> None:
-    """A new full name with SURNAME: the quotes given to a lone SURNAME ("Obama", "Toner") go,
-    each, to the one full name they can now be, or to the surname's own row when there are
-    several; the answer then is the same whatever order the articles came in."""
+    """The quotes given to a lone SURNAME ("Obama", "Toner") go to the one full name they can now
+    be, or to the surname's own row when there are several; what tells them apart is what the
+    article wrote with the surname in any of its quotes (a gender, a title), as when it was stored.
+    The answer then is the same whatever order the articles came in."""
     quotes = db.execute(
-        """select quotes.id, quotes.extracted_speaker, quotes.mention, quotes.speaker_title, quotes.speaker_id, quotes.cluster_id from quotes
-           join speakers on speakers.id = quotes.speaker_id where speakers.surname = ? and speakers.type = 'person'
+        """select quotes.id, quotes.document_id, quotes.extracted_speaker, quotes.mention, quotes.speaker_title, quotes.speaker_id,
+                  quotes.cluster_id from quotes join speakers on speakers.id = quotes.speaker_id
+           where speakers.surname = ? and speakers.type = 'person' and instr(trim(quotes.extracted_speaker), ' ') = 0
            union all
-           select id, extracted_speaker, mention, speaker_title, speaker_id, cluster_id from quotes
+           select id, document_id, extracted_speaker, mention, speaker_title, speaker_id, cluster_id from quotes
            where extracted_speaker = ? collate nocase and speaker_id is null and speaker_type = 'person'""",
         [surname, surname],
     ).fetchall()
+    written: dict[tuple[int, str], list] = {}  # (article, surname as written) → [gender, titled, title]
+    for _, document, extracted, mention, title, *_ in quotes:
+        evidence = written.setdefault((document, extracted or ""), [None, False, None])
+        evidence[0] = evidence[0] or gender_written(mention)
+        evidence[1] = evidence[1] or introduced(mention, title)
+        evidence[2] = evidence[2] or title_word(mention, title)
     moved: dict[int, list[int]] = {}
     touched, clusters = set(), set()
     targets: dict[tuple, int | None] = {}  # one answer per way of writing the surname
-    for quote_id, extracted, mention, title, current, cluster in quotes:
-        written = (extracted or "", gender_written(mention), introduced(mention, title))
-        if written not in targets:
-            targets[written] = _lone_surname_target(db, surname, *written)
-        target = targets[written]
+    for quote_id, document, extracted, _, _, current, cluster in quotes:
+        way = (extracted or "", *written[document, extracted or ""])
+        if way not in targets:
+            targets[way] = _lone_surname_target(db, surname, *way)
+        target = targets[way]
         if target is None:
             continue
         if target != current:
@@ -238,12 +191,12 @@ def _reattach_lone_surnames(db: Database, surname: str) -> None:
     )
 
 
-def _lone_surname_target(db: Database, surname: str, extracted: str, gender: str | None, titled: bool) -> int | None:
+def _lone_surname_target(db: Database, surname: str, extracted: str, gender: str | None, titled: bool, title: str | None) -> int | None:
     """Where a quote written EXTRACTED now belongs, if that is SURNAME alone; else None (it stays)."""
     name = _apply_overrides(db, extracted)
     if name_key(name) != (surname,) or _is_split(db, name):
         return None
-    target = _lone_surname_speaker(db, name, surname, gender, titled)
+    target = _lone_surname_speaker(db, name, surname, gender, titled, title)
     return None if target is None else _add_alias(db, target, name)
 
 
@@ -258,15 +211,6 @@ def _drop_unquoted(db: Database, speaker_ids: set[int]) -> None:
 def _names(db: Database, speaker_ids: list[int]) -> list[str]:
     marks = ",".join("?" * len(speaker_ids))
     return [row[0] for row in db.execute(f"select name from speakers where id in ({marks})", speaker_ids)]
-
-
-def speaker_alias(written: str | None) -> str | None:
-    """How a speaker was written, as an alias to look them up by: without a possessive ending
-    ("Trump's" → "Trump"); none for a given name alone ("Donald" names many people)."""
-    if not written:
-        return None
-    alias = strip_possessive(written)
-    return None if " " not in alias and alias.lower() in given_names() else alias
 
 
 def _add_alias(db: Database, speaker_id: int, alias: str) -> int:

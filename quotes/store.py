@@ -13,7 +13,8 @@ from sqlite_utils import Database
 
 from .cluster import Occurrence, assign_clusters, clusters_of_document, normalise_quote, refresh_clusters
 from .errors import DatabaseProblem, QuotesError
-from .identify import gender_written, introduced, refresh_counts, resolve_speaker, speaker_alias
+from .identify import refresh_counts, resolve_speaker, settle_lone_surnames
+from .written import gender_written, introduced, speaker_alias, title_word
 from .resolve.kinds import speaker_kind
 from .migrations import migrations
 from .records import Article, Quote, Result
@@ -289,6 +290,7 @@ def _speakers(db: Database, quotes: list[Quote]) -> dict[str, tuple[int, str]]:
     kinds = {q.speaker: q.speaker_type for q in quotes if q.speaker and q.speaker_type in PEOPLE_AND_ORGANISATIONS}
     genders: dict[str, str] = {}
     titled: set[str] = set()
+    titles: dict[str, str] = {}
     for quote in quotes:
         mention = quote.mention.text if quote.mention else None
         gender = gender_written(mention)
@@ -296,10 +298,12 @@ def _speakers(db: Database, quotes: list[Quote]) -> dict[str, tuple[int, str]]:
             genders.setdefault(quote.speaker, gender)
         if introduced(mention, quote.title):
             titled.add(quote.speaker)
+        if title := title_word(mention, quote.title):
+            titles.setdefault(quote.speaker, title)
     # Longer names first: a full name new to the corpus settles the lone surnames already stored
     # before this article's own lone surnames are looked up.
     ids = {
-        speaker: resolve_speaker(db, speaker, kinds[speaker], genders.get(speaker), speaker in titled)
+        speaker: resolve_speaker(db, speaker, kinds[speaker], genders.get(speaker), speaker in titled, titles.get(speaker))
         for speaker in sorted(kinds, key=lambda name: -len(name.split()))
     }
     ids = {speaker: speaker_id for speaker, speaker_id in ids.items() if speaker_id is not None}
@@ -317,6 +321,7 @@ def refresh(db: Database, touched: Touched) -> None:
     if not speaker_ids:
         return
     refresh_counts(db, speaker_ids)
+    settle_lone_surnames(db, speaker_ids)
     ids = sorted(speaker_ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]

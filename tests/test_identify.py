@@ -4,7 +4,7 @@ import pytest
 from typer.testing import CliRunner
 
 from quotes.cli import app
-from quotes.identify import name_key, same_person
+from quotes.written import name_key, same_person
 from quotes.names import organisation_name
 from quotes.store import open_database
 
@@ -246,3 +246,27 @@ def test_an_organisation_is_named_by_its_capitalised_words_or_not_at_all(make_do
 def test_a_described_organisation_is_no_organisation_row(quotes_in, text, speaker, kind):
     quote = quotes_in(text)[0]
     assert (quote.speaker, quote.speaker_type) == (speaker, kind)
+
+
+@pytest.mark.parametrize("order", [("a", "b", "c", "d"), ("d", "c", "b", "a"), ("c", "a", "d", "b")])
+def test_a_lone_surname_written_with_a_title_is_the_one_person_of_that_name_with_it(tmp_path, order):
+    texts = [
+        'Harbor\n\n"The wall will hold," Harbor Mayor Lena Hale said.',
+        'Harbor\n\n"Nobody asked us," Tom Hale said.',
+        'Harbor\n\n"We need more boats," Mayor Hale said.',
+        'Harbor\n\n"It is late," Hale said.',
+    ]
+    db = ingest_texts(tmp_path, {f"{name}.txt": text for name, text in zip(order, texts)})
+    assert speakers_of(db)["We need more boats,"] == "Lena Hale"
+    assert speakers_of(db)["It is late,"] == "Hale"  # no title, no gender: still either of them
+
+
+@pytest.mark.parametrize("order", [("a", "b", "c"), ("c", "b", "a"), ("b", "a", "c")])
+def test_what_an_article_tells_of_a_lone_surname_holds_for_all_its_quotes_whenever_a_namesake_comes(tmp_path, order):
+    texts = [
+        'Harbor\n\n"Nobody asked us," Tom Hale said.',
+        'Harbor\n\n"We need more boats," Hale said.\n\n"They are late," he added.',
+        'Harbor\n\n"The wall will hold," Lena Hale said.',
+    ]
+    db = ingest_texts(tmp_path, {f"{name}.txt": text for name, text in zip(order, texts)})
+    assert (speakers_of(db)["We need more boats,"], speakers_of(db)["They are late,"]) == ("Tom Hale", "Tom Hale")
