@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 import ftfy
 
-# A word with a letter that the first byte of a UTF-8 character for a non-ASCII letter becomes
-# when decoded as Windows-1252 ("Ã", "Â", "â"), also written decomposed ("A" and a combining
-# tilde, as text normalised to NFD after the damage has it): only such words can be mojibake.
-SUSPECT_WORD = re.compile(r"\S*(?:[\u00c2-\u00f4]|[AaEeIiOoUu][\u0300-\u036f])\S*")
+# A letter that the first byte of a UTF-8 character for a non-ASCII letter becomes when decoded
+# as Windows-1252 ("Ã", "Â", "â"), also written decomposed ("A" and a combining tilde, as text
+# normalised to NFD after the damage has it): only a word with one can be mojibake.
+SUSPECT_LETTER = re.compile(r"[\u00c2-\u00f4]|[AaEeIiOoUu][\u0300-\u036f]")
+WORD_BEFORE, WORD_AFTER = re.compile(r"\S*\Z"), re.compile(r"\S*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,21 +31,32 @@ def repair_mojibake(text: str) -> tuple[str, tuple[Repair, ...]]:
     pieces: list[str] = []
     repairs: list[Repair] = []
     position = shift = 0
-    for match in SUSPECT_WORD.finditer(text):
-        word = match.group()
+    for start, end in _suspect_words(text):
+        word = text[start:end]
         composed = unicodedata.normalize("NFC", word)
         fixed = ftfy.fix_encoding(composed)
         if fixed == composed:
             continue  # no mojibake: the word stays as written, decomposed or not
-        start = match.start() + shift
-        pieces += [text[position : match.start()], fixed]
-        repairs.append(Repair(start, start + len(fixed), word))
+        pieces += [text[position:start], fixed]
+        repairs.append(Repair(start + shift, start + shift + len(fixed), word))
         shift += len(fixed) - len(word)
-        position = match.end()
+        position = end
     if not repairs:
         return text, ()
     pieces.append(text[position:])
     return "".join(pieces), tuple(repairs)
+
+
+def _suspect_words(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each word of TEXT with a suspect letter, in order, each once: the letters
+    are found at C speed, the words around the few there are spelled out."""
+    words: list[tuple[int, int]] = []
+    for match in SUSPECT_LETTER.finditer(text):
+        if words and match.start() < words[-1][1]:
+            continue  # in the word already found
+        start = WORD_BEFORE.search(text, max(0, match.start() - 64), match.start()).start()
+        words.append((start, WORD_AFTER.match(text, match.start()).end()))
+    return words
 
 
 def source_offset(repairs: tuple[Repair, ...], offset: int) -> int:
