@@ -1152,3 +1152,8 @@ def test_a_group_or_an_organisation_is_no_person(make_doc, words, kind):
 def test_a_group_named_in_capitals_is_no_antecedent(quotes_in):
     text = 'Body.\n\nAna Ruiz spoke at the temple.\n\nSikh Americans gathered outside in the rain. "We are here to stay," she said.'
     assert only(quotes_in, text).speaker == "Ana Ruiz"
+
+
+def test_a_pronoun_passes_over_a_name_a_preposition_governs_for_the_sentence_subject(quotes_in):
+    text = 'Body.\n\nDuring an interview with Tom Hale that aired Monday, Sam Ruiz laid out his plan for the harbor.\n\n"We will build it," he said.'
+    assert only(quotes_in, text).speaker == "Sam Ruiz"

@@ -7,7 +7,7 @@ from bisect import bisect_left
 
 from ..context import QuoteContext
 from ..layout import mostly_capitalised
-from ..lexicons import given_names, locative_prepositions, roles, speech_verbs, titles, titles_in_names
+from ..lexicons import given_names, locative_prepositions, prepositions, roles, speech_verbs, titles, titles_in_names
 from ..names import continues_name, in_marks, parse_mention, starts_name, strip_possessive, without_common_words
 from ..records import Mention
 from ..words import CAPITALISED_CLASS, bare, is_possessive
@@ -108,9 +108,11 @@ def _name_mention(doc, run: tuple[int, int, int, int, bool], lowercase_words: fr
     title = doc.tokens[i - 1].text if i > first else ""
     name = _with_naming_title(name, title)
     speaks = j < len(doc.tokens) and doc.tokens[j].text in speech_verbs()
-    # "Trump's campaign manager", "Obama consultant Cornell Belden": a name qualifying a role
-    possessive = owned != mention.name or j < len(doc.tokens) and (is_possessive(doc.tokens[j].text) or _is_role_noun(doc.tokens[j].text))
-    return [NameMention(mention.start, mention.end, name, paragraph, gender_of(name, title), speaks, possessive, heading)]
+    # "Trump's campaign manager", "Obama consultant Cornell Belden": a name qualifying a role;
+    # "an interview with Harbor Radio": a preposition's object
+    qualifies = owned != mention.name or j < len(doc.tokens) and (is_possessive(doc.tokens[j].text) or _is_role_noun(doc.tokens[j].text))
+    oblique = qualifies or i > first and doc.tokens[i - 1].text.lower() in prepositions()
+    return [NameMention(mention.start, mention.end, name, paragraph, gender_of(name, title), speaks, oblique, heading)]
 
 
 def _is_role_noun(word: str) -> bool:
@@ -125,7 +127,7 @@ def _with_gender_of_full_name(mention: NameMention, names: NameIndex) -> NameMen
     gender = gender_of(full, None)
     if gender is None:
         return mention
-    return NameMention(mention.start, mention.end, mention.name, mention.paragraph, gender, mention.speaks, mention.possessive, mention.fuller_form_only)
+    return NameMention(mention.start, mention.end, mention.name, mention.paragraph, gender, mention.speaks, mention.oblique, mention.fuller_form_only)
 
 
 def _with_naming_title(name: str, title: str | None) -> str:

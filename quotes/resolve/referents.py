@@ -25,7 +25,7 @@ class NameMention:
     paragraph: int
     gender: str | None
     speaks: bool = False  # right before a speech verb: "Viguerie argues"
-    possessive: bool = False  # "Trump's campaign manager": a name that qualifies another noun
+    oblique: bool = False  # "Trump's campaign manager", "an interview with Hale": a name that is not the sentence's subject
     fuller_form_only: bool = False  # named in a headline or inside quotes: no pronoun refers back to it
     words: tuple[str, ...] = field(init=False, repr=False)  # the name's words, bare, for matching
 
@@ -102,8 +102,9 @@ def resolve_pronoun(mention: Mention, position: int, paragraph: int, antecedents
     """The person a he/she at POSITION refers to.
 
     Sentences are searched from the nearest back; within one, a name right before a speech verb
-    wins ("For Cruz it is late, Viguerie argues"), then the first name that is not a possessive
-    ("Reyes's adviser, Hale, spoke"), since the subject of a sentence is the likeliest antecedent
+    wins ("For Cruz it is late, Viguerie argues"), then the first name that is neither a possessive
+    ("Reyes's adviser, Hale, spoke") nor a preposition's object ("In an interview with Harbor
+    Radio, Hale said he …"), since the subject of a sentence is the likeliest antecedent
     ("Zarate, adviser to Bush, said. "Q," he said").
     A sentence where the same pronoun comes before any name ("Asked who leads, he said Ryan")
     is about the same person, whose name lies further back: it is passed over.
@@ -115,7 +116,7 @@ def resolve_pronoun(mention: Mention, position: int, paragraph: int, antecedents
     for group in antecedents.before(position, paragraph, need):
         chosen = group[0]
         for c in group[1:]:
-            if c.speaks and not chosen.speaks or chosen.possessive and not c.possessive and not chosen.speaks:
+            if c.speaks and not chosen.speaks or chosen.oblique and not c.oblique and not chosen.speaks:
                 chosen = c
         pronoun_at = first_pronoun.get(antecedents.sentence_of(chosen.start), position)
         if pronoun_at >= position or pronoun_at >= chosen.start:
