@@ -73,8 +73,8 @@ def _own_row(db: Database, name: str, kind: str, key: tuple[str, ...]) -> int:
 
 def _lone_surname_speaker(db: Database, name: str, surname: str, gender: str | None, titled: bool, title: str | None = None) -> int | None:
     """The one full-name person NAME can be, else NAME's own row (which lists the candidates).
-    Of several, the one the corpus writes with the same TITLE ("President Obama" is Barack Obama,
-    whom quotes call President, not Michelle Obama).
+    Of several, the one the corpus writes with the same TITLE ("Mayor Hale" is Lena Hale, whom
+    quotes call Mayor, not Tom Hale).
 
     None, no row, for a lone word that no full name in the corpus ends with and that the article
     wrote with no title or form of address, and which is no known given name ("Islamist",
@@ -127,36 +127,44 @@ def _surname_only(full: dict[int, str], initials: str = "", gender: str | None =
 
 
 def settle_lone_surnames(db: Database, speaker_ids: set[int]) -> None:
-    """Whenever one of its candidates changed (a title it is now written with), a lone surname
-    left with several candidates is looked at again: the answer is the whole corpus's, whatever
-    order the articles came in."""
+    """Whenever one of its candidates changed (a title it is now written with), a lone surname's
+    own row, left with several candidates, is looked at again: its quotes go where the corpus now
+    tells, the answer being the whole corpus's, whatever order the articles came in. Only that
+    row's quotes are read (its ambiguous ones), however often the namesakes are quoted."""
     ids = sorted(speaker_ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        surnames = db.execute(
-            f"""select distinct named.surname from speakers named join speakers lone on lone.surname = named.surname
+        lone_rows = db.execute(
+            f"""select distinct lone.id, lone.surname from speakers named join speakers lone on lone.surname = named.surname
                 where named.id in ({",".join("?" * len(chunk))}) and named.type = 'person' and lone.candidates is not null
                 and lone.id != named.id""",
             chunk,
         ).fetchall()
-        for (surname,) in surnames:
-            _reattach_lone_surnames(db, surname)
+        for lone_id, surname in lone_rows:
+            _retarget(db, surname, db.execute(f"select {LONE_QUOTE_COLUMNS} from quotes where speaker_id = ?", [lone_id]).fetchall())
+
+
+LONE_QUOTE_COLUMNS = "quotes.id, quotes.document_id, quotes.extracted_speaker, quotes.mention, quotes.speaker_title, quotes.speaker_id, quotes.cluster_id"
 
 
 def _reattach_lone_surnames(db: Database, surname: str) -> None:
-    """The quotes given to a lone SURNAME ("Obama", "Toner") go to the one full name they can now
-    be, or to the surname's own row when there are several; what tells them apart is what the
-    article wrote with the surname in any of its quotes (a gender, a title), as when it was stored.
-    The answer then is the same whatever order the articles came in."""
+    """A new full name with SURNAME: the quotes given to a lone SURNAME ("Obama", "Toner"), on
+    any row, are looked at again (`_retarget`)."""
     quotes = db.execute(
-        """select quotes.id, quotes.document_id, quotes.extracted_speaker, quotes.mention, quotes.speaker_title, quotes.speaker_id,
-                  quotes.cluster_id from quotes join speakers on speakers.id = quotes.speaker_id
-           where speakers.surname = ? and speakers.type = 'person' and instr(trim(quotes.extracted_speaker), ' ') = 0
+        f"""select {LONE_QUOTE_COLUMNS} from quotes join speakers on speakers.id = quotes.speaker_id
+           where speakers.surname = ? and speakers.type = 'person'
            union all
-           select id, document_id, extracted_speaker, mention, speaker_title, speaker_id, cluster_id from quotes
+           select {LONE_QUOTE_COLUMNS} from quotes
            where extracted_speaker = ? collate nocase and speaker_id is null and speaker_type = 'person'""",
         [surname, surname],
     ).fetchall()
+    _retarget(db, surname, quotes)
+
+
+def _retarget(db: Database, surname: str, quotes: list[tuple]) -> None:
+    """QUOTES written as a lone SURNAME go to the one full name they can now be, or to the
+    surname's own row when there are several; what tells them apart is what the article wrote
+    with the surname in any of its quotes (a gender, a title), as when it was stored."""
     written: dict[tuple[int, str], list] = {}  # (article, surname as written) → [gender, titled, title]
     for _, document, extracted, mention, title, *_ in quotes:
         evidence = written.setdefault((document, extracted or ""), [None, False, None])

@@ -201,6 +201,12 @@ def recordings() -> frozenset[str]:
 
 
 @cache
+def title_short_forms() -> dict[str, str]:
+    """A title's short form ("sen", "congressman") → the title a description uses ("senator", "representative")."""
+    return dict(line.split("\t") for line in read_lexicon("title_short_forms"))
+
+
+@cache
 def determiners() -> dict[str, str]:
     """Determiner → its kind (article, counting, quantity, possessive, possessive_first, demonstrative, relative)."""
     return dict(line.split("\t") for line in read_lexicon("determiners"))

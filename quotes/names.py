@@ -220,12 +220,12 @@ def _title(words_before_name: str) -> str | None:
             del words[-2:]
         else:
             break
-    if all(bare(word) in HONORIFICS for word in words) or not _reads_as_title(words):
+    if all(bare(word) in HONORIFICS for word in words) or not reads_as_title(words):
         return None
     return " ".join(words)
 
 
-def _reads_as_title(words: list[str]) -> bool:
+def reads_as_title(words: list[str]) -> bool:
     """Words before a name make a title when they end in a title, role or organisation word
     ("Ohio Gov.", "Clinton campaign spokesman", "House Republican") or in an owner's possessive
     ("Breitbart’s"); not an age ("24-year-old"), a place ("Chicago"), a mood ("angry") or a
@@ -292,7 +292,7 @@ def _trailing_name(tokens: list[Token]) -> list[Token]:
     if words in places() or all(bare(t.text) in places() for t in run) or bare(run[-1].text) in place_words():
         return []  # `Iran`: a place
     if is_people_word(run[-1].text) or is_plural_role(run[-1].text):
-        return []  # `Syrians`, `Sikh Americans`, `Latino Republicans`: a people or a group
+        return []  # `Syrians`, `Harbor Americans`, `Harbor Republicans`: a people or a group
     return _person_name_part(run)
 
 

@@ -1,5 +1,5 @@
 """Mojibake repaired as an article is read: UTF-8 once decoded as Windows-1252 or Latin-1
-("FranÃ§ois Hollande", "Enrique PeÃ±a Nieto") is put right word by word with ftfy, so that names
+("JosÃ© NuÃ±ez", "FranÃ§oise Delmas") is put right word by word with ftfy, so that names
 come out whole. Every offset the pipeline stores refers to the repaired text, the text stored with
 them; `source_offset` maps one back to the text as the file wrote it."""
 from __future__ import annotations

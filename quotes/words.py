@@ -25,6 +25,7 @@ from .lexicons import (
     speaker_adverbs,
     speech_phrases,
     speech_verbs,
+    title_short_forms,
     titles,
     weekdays,
 )
@@ -111,6 +112,12 @@ def is_role_word(word: str) -> bool:
     role shared ("co-host", "co-founders") or two joined ("Secretary-Treasurer")."""
     word = bare(word).removeprefix("co-").rpartition("-")[2]
     return any(w in titles() or w in roles() or w in organisation_words() for w in (word, word.removesuffix("s")))
+
+
+def full_title(word: str) -> str:
+    """WORD, bare, as a title is written in full: "Sen." → "senator", "Governor" → "governor"."""
+    word = bare(word)
+    return title_short_forms().get(word, word)
 
 
 def is_plural_role(word: str) -> bool:

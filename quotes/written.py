@@ -10,7 +10,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from .lexicons import forms_of_address, given_names, short_forms, titles, titles_in_names
 from .names import strip_possessive
-from .words import HONORIFICS, bare, pronoun_need
+from .words import HONORIFICS, bare, full_title, pronoun_need
 
 
 SAME_GIVEN_NAME = 0.88  # Jaro-Winkler: Sergei/Sergey 0.93, Jeb/Jed 0.82, Ron/Rand 0.72
@@ -72,11 +72,11 @@ def same_given_name(a: str, b: str) -> bool:
 
 def title_word(mention: str | None, title: str | None) -> str | None:
     """The title a speaker was written with, as one bare word: the last word of TITLE ("former
-    President" → "president"), else a title opening MENTION ("Sen. Hale" → "sen"); None for
+    President" → "president"), else a title opening MENTION ("Sen. Hale" → "senator"); None for
     none, or for a form of address ("Mr."), which tells a gender at most."""
     words = (title or "").split()[-1:] or (mention or "").split()[:1]
     word = bare(words[0]) if words else ""
-    return word if word in titles() and word not in HONORIFICS else None
+    return full_title(word) if word in titles() and word not in HONORIFICS else None
 
 
 def spelling_key(word: str) -> str:

@@ -147,10 +147,10 @@ def test_eval_calibrate_writes_the_counts_behind_confidence(corpus, tmp_path):
 def test_eval_scores_a_repaired_article_at_the_offsets_of_the_file(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
-    text = 'Talks\n\nMexican President Enrique Pe\u00c3\u00b1a Nieto met Fran\u00c3\u00a7ois Delmas. "We talked for an hour," Pe\u00c3\u00b1a Nieto said.\n'
+    text = 'Talks\n\nHarbor Mayor Ana Nu\u00c3\u00b1ez met Fran\u00c3\u00a7oise Delmas. "We talked for an hour," Ms. Nu\u00c3\u00b1ez said.\n'
     (docs / "talks.txt").write_text(text, encoding="utf-8")
     start = text.index("We talked")
-    gold = {"doc": "talks.txt", "start": start, "end": start + len("We talked for an hour,"), "speaker": "Enrique Peña Nieto",
+    gold = {"doc": "talks.txt", "start": start, "end": start + len("We talked for an hour,"), "speaker": "Ana Nuñez",
             "speaker_resolution": "name", "kind": "direct"}
     gold_path = tmp_path / "gold.jsonl"
     gold_path.write_text(json.dumps(gold) + "\n", encoding="utf-8")

@@ -332,12 +332,12 @@ def test_an_article_whose_rows_the_database_refuses_fails_alone_and_leaves_nothi
 
 def test_a_name_cut_by_mojibake_is_stored_whole_and_its_offsets_true_to_the_stored_text(tmp_path):
     folder = write_corpus(tmp_path / "in", 50)
-    (folder / "talks.txt").write_text('Talks\n\n"We talked for an hour," said Mexican President Enrique Pe\u00c3\u00b1a Nieto.\n', encoding="utf-8")
+    (folder / "talks.txt").write_text('Talks\n\n"We talked for an hour," said Harbor Mayor Ana Nu\u00c3\u00b1ez.\n', encoding="utf-8")
     db = tmp_path / "q.db"
     for counts in ({"new": 51, "changed": 0, "unchanged": 0, "failed": 0}, {"new": 0, "changed": 0, "unchanged": 51, "failed": 0}):
         result = ingest(folder, "--db", db, "--workers", "2")
         assert summary(result) == counts, result.stderr
     stored = rows(db, "select q.speaker, substr(d.text, q.start + 1, q.end - q.start) = q.text from quotes q join documents d"
                       " on d.id = q.document_id where d.path like '%talks.txt'")
-    assert stored == [("Enrique Peña Nieto", 1)]
+    assert stored == [("Ana Nuñez", 1)]
     assert_whole(db)

@@ -151,27 +151,27 @@ def test_a_json_lines_file_read_range_by_range_is_the_file_read_whole(tmp_path_f
     assert [(a.line, a.text) if hasattr(a, "text") else str(a) for r in ranges for a in read_jsonl(path, r)] == whole
 
 
-MOJIBAKE = "Mexican President Enrique Pe\u00c3\u00b1a Nieto met Fran\u00c3\u00a7ois"  # "Peña", "François" read as Windows-1252
+MOJIBAKE = "Harbor Mayor Ana Nu\u00c3\u00b1ez met Fran\u00c3\u00a7oise"  # "Nuñez", "Françoise" read as Windows-1252
 
 
 def test_mojibake_is_repaired_word_by_word_and_the_source_offsets_kept():
     text = f'{MOJIBAKE} in Paris. "We talked," he said.'
     repaired, repairs = repair_mojibake(text)
-    assert repaired.startswith("Mexican President Enrique Peña Nieto met François in Paris.")
-    assert [text[source_offset(repairs, r.start) : source_offset(repairs, r.end)] for r in repairs] == ["Pe\u00c3\u00b1a", "Fran\u00c3\u00a7ois"]
+    assert repaired.startswith("Harbor Mayor Ana Nuñez met Françoise in Paris.")
+    assert [text[source_offset(repairs, r.start) : source_offset(repairs, r.end)] for r in repairs] == ["Nu\u00c3\u00b1ez", "Fran\u00c3\u00a7oise"]
     quote = repaired.index("We talked")
     assert text[source_offset(repairs, quote) :].startswith("We talked")
     assert source_text(repaired, repairs) == text
 
 
 def test_mojibake_written_decomposed_is_repaired_and_accents_as_written_are_left_alone():
-    decomposed = unicodedata.normalize("NFD", "Pe\u00c3\u00b1a")  # "A" and a combining tilde, as NFD text has it
-    assert repair_mojibake(f"Enrique {decomposed} Nieto")[0] == "Enrique Peña Nieto"
+    decomposed = unicodedata.normalize("NFD", "Nu\u00c3\u00b1ez")  # "A" and a combining tilde, as NFD text has it
+    assert repair_mojibake(f"Ana {decomposed} spoke")[0] == "Ana Nuñez spoke"
     for correct in ("José Martí said “yes”", unicodedata.normalize("NFD", "José Martí"), "Ångström and Ñuñoa"):
         assert repair_mojibake(correct) == (correct, ())
 
 
-@given(st.lists(st.sampled_from(["Pe\u00c3\u00b1a", "the", "Fran\u00c3\u00a7ois", "“said”", "Ãx", "caf\u00e9", "\n"]), max_size=30))
+@given(st.lists(st.sampled_from(["Nu\u00c3\u00b1ez", "the", "Fran\u00c3\u00a7oise", "“said”", "Ãx", "caf\u00e9", "\n"]), max_size=30))
 def test_repaired_offsets_map_back_to_the_same_words_of_the_source(words):
     text = " ".join(words)
     repaired, repairs = repair_mojibake(text)
@@ -185,5 +185,5 @@ def test_an_article_is_read_repaired_but_a_parse_of_the_text_as_written_is_not(t
     path = tmp_path / "talks.txt"
     path.write_text(f"Talks\n\n{MOJIBAKE} on Monday.\n", encoding="utf-8")
     article = read_article(path)
-    assert "Enrique Peña Nieto" in article.text and len(article.repairs) == 2
+    assert "Ana Nuñez" in article.text and len(article.repairs) == 2
     assert read_article(path, repair=False).text == path.read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..context import QuoteContext
-from ..lexicons import speech_verbs
+from ..lexicons import speaker_adverbs, speech_verbs
 from ..records import Mention
 from ..words import is_name_word
 from .mentions import Found, Said, cue, passed_on, phrase, said
@@ -54,7 +54,8 @@ def headline_label(ctx: QuoteContext, first: int, end: int, paragraph: int) -> M
 
 def heading_says(ctx: QuoteContext, index: int, found: Found) -> Said | None:
     """`Ana Ruiz Says Bridge Is ‘Our Best Chance’` / `… ‘Crisis,’ Tom Hale Tells
-    Council`: in a headline, the name written just before its capitalised speech verb."""
+    Council`: in a headline, the name written just before its capitalised speech verb (and any
+    adverb before the verb: `Ana Ruiz Just Said …`)."""
     quote = ctx.quotes[index]
     if quote.kind != "heading":
         return None
@@ -64,10 +65,13 @@ def heading_says(ctx: QuoteContext, index: int, found: Found) -> Said | None:
         word = tokens[verb].text
         if not (word[:1].isupper() and word.lower() in speech_verbs()) or ctx.inside_quote(tokens[verb].start):
             continue
-        start = verb
-        while start > first and verb - start < MAX_HEADLINE_NAME and is_name_word(tokens[start - 1]):
+        end = verb
+        while end > first and tokens[end - 1].text.lower() in speaker_adverbs():
+            end -= 1  # `Hale Just Said …`, `Ruiz Also Says …`: an adverb, capitalised as the headline is
+        start = end
+        while start > first and end - start < MAX_HEADLINE_NAME and is_name_word(tokens[start - 1]):
             start -= 1
-        mention = phrase(ctx, start, verb)
+        mention = phrase(ctx, start, end)
         if mention is not None and mention.speaker_type in ("person", "organization"):
             return said(mention, cue(ctx, verb, verb + 1))
     return None

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from ..context import QuoteContext
 from ..lexicons import given_names, pronouns
-from ..names import parse_mention
+from ..names import parse_mention, reads_as_title
 from ..records import Attribution, Cue, Mention
 from ..words import DETERMINERS, is_people_word, is_role_word, starts_speech_phrase
 
@@ -91,7 +91,8 @@ def prefer_name(ctx: QuoteContext, mention: Mention | None, apposition: Mention 
     if apposition is not None and apposition.speaker_type == "person" and (
         mention is None or mention.speaker_type in ("nominal", "unknown") or _names_a_role(mention)
     ):
-        title = mention.text if mention is not None else apposition.title
+        # `one shopper, Omar al-Beik` keeps "one shopper"; `his best friend, Bruce Turry` no title
+        title = (mention.text if reads_as_title(mention.text.split()) else None) if mention is not None else apposition.title
         return Mention(apposition.start, apposition.end, apposition.text, "person", apposition.name, title)
     return mention
 

@@ -1,15 +1,16 @@
 """One name per speaker: pronouns to their antecedent, short forms to the fullest form written."""
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_right, insort
 
 from ..context import QuoteContext, tokens_inside
 from ..lexicons import entity_labels, given_names, news_agencies
 from ..names import organisation_name, strip_possessive, without_common_words
 from ..records import Attribution, Mention
 from ..words import HONORIFICS, bare, determiners_of, pronoun_need, without_contraction
+from .descriptions import described_person, titled_words
 from .people import find_name_mentions, full_names_elsewhere, lone_capitalised, opening_plural
-from .referents import Antecedents, NameIndex, NameMention, fullest_form, gender_of, resolve_pronoun
+from .referents import Antecedents, NameIndex, NameMention, fullest_form, fullest_form_here, gender_of, resolve_pronoun
 
 SUBJECT_PRONOUNS = {"he": "male", "He": "male", "HE": "male", "she": "female", "She": "female", "SHE": "female"}
 SINGLE_DETERMINERS = determiners_of("article", "counting")  # "a senior official", "one aide"
@@ -33,6 +34,7 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
         if pronoun in SUBJECT_PRONOUNS and not quoted[i]:
             subject_pronouns[SUBJECT_PRONOUNS[pronoun]].append(token.start)
     antecedents = Antecedents((n for n in names if not n.fuller_form_only), sentence_of, subject_pronouns)
+    people = sorted((n.start, n.paragraph, fullest_form(n.name, names), titled_words(n.title)) for n in names if not n.fuller_form_only)
     for index in sorted(found):
         attribution = found[index]
         mention = attribution.mention
@@ -49,7 +51,8 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
             if fullest_form(name, names) == name:  # "said Small" keeps Small when "Jane Small" is named
                 name = without_common_words(name, ctx.lowercase_words)
             gender = gender_of(name, mention.title or _honorific(mention.text)) if name else None
-            speaker = (fullest_form(name, names, gender), "person") if name else (None, "unknown")
+            here = bisect_right(paragraph_starts, mention.start) - 1
+            speaker = (fullest_form_here(name, names, gender, here, mention.start, ctx.doc.text), "person") if name else (None, "unknown")
             if mention.text == speaker[0] and opening_plural(ctx, ctx.token_at(mention.start), speaker[0]):
                 speaker = (speaker[0], "nominal")
             elif speaker[0] == name and (_named_as_organisation(ctx, mention) or _agency_or_acronym(name, mention, attribution.sieve)):
@@ -62,12 +65,15 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
             speaker = (fuller, "person")  # `Bloomberg said`, `Israel said`: Michael Bloomberg, Steve Israel named
         elif mention.speaker_type == "organization":
             speaker = _organisation(ctx, mention)
+        elif mention.speaker_type == "nominal" and (person := described_person(mention, bisect_right(paragraph_starts, mention.start) - 1, people)):
+            speaker = (person, "person")  # `the Harbor senator`: Sen. Ana Ruiz, named before
         else:
             speaker = (_without_article(mention.text), mention.speaker_type)
         resolved[index] = speaker
         if speaker[1] == "person" and speaker[0]:
             gender = gender_of(speaker[0], mention.title) or _pronoun_gender(mention)
-            antecedents.add(NameMention(mention.start, mention.end, speaker[0], quote.paragraph, gender))
+            antecedents.add(NameMention(mention.start, mention.end, speaker[0], quote.paragraph, gender, title=mention.title))
+            insort(people, (mention.start, quote.paragraph, speaker[0], titled_words(mention.title)))
     return resolved
 
 

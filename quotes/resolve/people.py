@@ -7,10 +7,10 @@ from bisect import bisect_left
 
 from ..context import QuoteContext
 from ..layout import mostly_capitalised
-from ..lexicons import given_names, locative_prepositions, prepositions, roles, speech_verbs, titles, titles_in_names
+from ..lexicons import clause_breaks, given_names, locative_prepositions, prepositions, roles, speech_verbs, titles, titles_in_names
 from ..names import continues_name, in_marks, parse_mention, starts_name, strip_possessive, without_common_words
 from ..records import Mention
-from ..words import CAPITALISED_CLASS, bare, is_possessive
+from ..words import CAPITALISED_CLASS, DETERMINERS, bare, is_possessive
 from .referents import NameIndex, NameMention, fullest_form, gender_of
 
 CAPITALISED_TOKEN = re.compile(CAPITALISED_CLASS)
@@ -112,7 +112,28 @@ def _name_mention(doc, run: tuple[int, int, int, int, bool], lowercase_words: fr
     # "an interview with Harbor Radio": a preposition's object
     qualifies = owned != mention.name or j < len(doc.tokens) and (is_possessive(doc.tokens[j].text) or _is_role_noun(doc.tokens[j].text))
     oblique = qualifies or i > first and doc.tokens[i - 1].text.lower() in prepositions()
-    return [NameMention(mention.start, mention.end, name, paragraph, gender_of(name, title), speaks, oblique, heading)]
+    titled = " ".join(filter(None, (_words_before_run(doc.tokens, i, first), mention.title)))
+    return [NameMention(mention.start, mention.end, name, paragraph, gender_of(name, title), speaks, oblique, heading, titled or None)]
+
+
+MAX_TITLE_WORDS = 4  # "Republican presidential candidate", "former Florida governor"
+
+
+def _words_before_run(tokens, i: int, first: int) -> str:
+    """The title written right before a name's capitalised run ("presidential candidate" before
+    "Tom Hale", "former Harbor governor" before "Ana Ruiz"): a title or role word
+    last, and the words before it back to a determiner, a preposition, a clause's break or a
+    verb; "" when the word before the name is no title ("the mayor has thanked Ana Ruiz")."""
+    if not (i > first and (bare(tokens[i - 1].text) in titles() or bare(tokens[i - 1].text) in roles())):
+        return ""
+    k = i - 1
+    while k > first and i - k < MAX_TITLE_WORDS:
+        word = tokens[k - 1].text
+        lower = word.lower()
+        if not word.rstrip(".").isalpha() or lower in prepositions() or lower in DETERMINERS or lower in clause_breaks() or lower in speech_verbs() or word.islower() and word.endswith("ed"):
+            break
+        k -= 1
+    return " ".join(t.text for t in tokens[k:i])
 
 
 def _is_role_noun(word: str) -> bool:
@@ -127,7 +148,7 @@ def _with_gender_of_full_name(mention: NameMention, names: NameIndex) -> NameMen
     gender = gender_of(full, None)
     if gender is None:
         return mention
-    return NameMention(mention.start, mention.end, mention.name, mention.paragraph, gender, mention.speaks, mention.oblique, mention.fuller_form_only)
+    return NameMention(mention.start, mention.end, mention.name, mention.paragraph, gender, mention.speaks, mention.oblique, mention.fuller_form_only, mention.title)
 
 
 def _with_naming_title(name: str, title: str | None) -> str:

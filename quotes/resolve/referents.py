@@ -27,6 +27,7 @@ class NameMention:
     speaks: bool = False  # right before a speech verb: "Viguerie argues"
     oblique: bool = False  # "Trump's campaign manager", "an interview with Hale": a name that is not the sentence's subject
     fuller_form_only: bool = False  # named in a headline or inside quotes: no pronoun refers back to it
+    title: str | None = None  # the title it is named with ("Florida Sen."), for "the senator" to find it
     words: tuple[str, ...] = field(init=False, repr=False)  # the name's words, bare, for matching
 
     def __post_init__(self) -> None:
@@ -152,6 +153,31 @@ def fullest_form(name: str, names: NameIndex, gender: str | None = None) -> str:
     return names.fullest[key]
 
 
+def fullest_form_here(name: str, names: NameIndex, gender: str | None, paragraph: int, position: int, text: str) -> str:
+    """As fullest_form, but a lone surname whose paragraph has just named one of its full forms
+    as a subject, and only one, is that one; failing any there, the paragraph before ("Harbor
+    Secretary Ana Hale says … / Hale said", in an article that names Tom Hale more often). Not a
+    relative named in passing ("His wife, Ana Hale, asked him … Hale said" is still Tom Hale)."""
+    words = name.split()
+    if len(words) == 1:
+        subjects = [
+            n for n in names.by_surname.get(bare(words[0]), ())
+            if len(n.words) > 1 and n.start < position and (gender is None or n.gender in (None, gender))
+            and not n.oblique and not _set_off_by_commas(text, n)
+        ]
+        for where in (paragraph, paragraph - 1):
+            here = {n.name for n in subjects if n.paragraph == where}
+            if here:
+                return here.pop() if len(here) == 1 else fullest_form(name, names, gender)
+    return fullest_form(name, names, gender)
+
+
+def _set_off_by_commas(text: str, name: NameMention) -> bool:
+    """`His wife, Ana Hale, asked`, `… about her son, Humayun Khan.`: a name in apposition, set
+    off by a comma before it and a comma or the sentence's end after it."""
+    return text[: name.start].rstrip().endswith(",") and text[name.end : name.end + 2].lstrip()[:1] in (",", ".", ";")
+
+
 def _fullest_form(name: str, names: NameIndex, gender: str | None) -> str:
     words = tuple(bare(w) for w in name.split())
     if not words:
@@ -165,9 +191,9 @@ def _fullest_form(name: str, names: NameIndex, gender: str | None) -> str:
             # form, as news introduces a person, unlike what is named after them ("Hale Stadium")
             alone = min((n.start for n in by_surname.get(words[0], ())), default=-1)
             fuller = [n for n in fuller if len(n.words) == 2 and n.start < alone]
-    # The forms of the right gender; all of them when none is ("Ms. Harlan" is Lee Harlan,
-    # whatever "Lee" usually is).
-    fuller = [n for n in fuller if gender is None or n.gender in (None, gender)] or fuller
+    # The forms of the right gender, or of none known ("Ms. Harlan" is Lee Harlan, "Lee" being
+    # either); never one of the other ("Mr. Hale" is no Ana Hale, whoever else is named).
+    fuller = [n for n in fuller if gender is None or n.gender in (None, gender)]
     if not fuller:
         return name
     distinct = {n.name for n in fuller}
