@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from .cluster import refresh_clusters
 from .errors import QuotesError
 from .lexicons import given_names
-from .written import gender_written, initials, introduced, name_key, organisation_key, same_person, title_word
+from .written import initials, name_key, organisation_key, same_person, title_word, told
 
 
 def resolve_speaker(db: Database, name: str, kind: str, gender: str | None = None, titled: bool = False, title: str | None = None) -> int | None:
@@ -165,12 +165,10 @@ def _retarget(db: Database, surname: str, quotes: list[tuple]) -> None:
     """QUOTES written as a lone SURNAME go to the one full name they can now be, or to the
     surname's own row when there are several; what tells them apart is what the article wrote
     with the surname in any of its quotes (a gender, a title), as when it was stored."""
-    written: dict[tuple[int, str], list] = {}  # (article, surname as written) → [gender, titled, title]
+    namings: dict[tuple[int, str], list[tuple[str | None, str | None]]] = {}  # (article, surname as written) → its namings
     for _, document, extracted, mention, title, *_ in quotes:
-        evidence = written.setdefault((document, extracted or ""), [None, False, None])
-        evidence[0] = evidence[0] or gender_written(mention)
-        evidence[1] = evidence[1] or introduced(mention, title)
-        evidence[2] = evidence[2] or title_word(mention, title)
+        namings.setdefault((document, extracted or ""), []).append((mention, title))
+    written = {way: told(each) for way, each in namings.items()}
     moved: dict[int, list[int]] = {}
     touched, clusters = set(), set()
     targets: dict[tuple, int | None] = {}  # one answer per way of writing the surname

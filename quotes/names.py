@@ -40,6 +40,7 @@ from .words import (
     is_name_word,
     is_people_word,
     is_plural_role,
+    in_lexicon,
     is_possessive,
     is_role_word,
     pronoun_need,
@@ -121,11 +122,11 @@ def _object_of_description(tokens: list[Token], name_start: int) -> bool:
     """`a spokesman for Mayor Ana Ruiz`, `the chief executive of Harbor Media`, `a report for
     Harbor Watch`: a name that only a title or article separates from a preposition after a
     lowercase noun is whom the description is about; the one described speaks, not the name. Not
-    `according to Ana Ruiz`, nor an author (`a study by Harbor Watch`) of a text, words or a recording (`a statement from
-    Ana Ruiz`, `the remarks of Tom Hale`, `footage of Hale`); `chief of staff Tom Hale` has a
-    title, not a name, after "of"."""
+    `according to Ana Ruiz`, nor an author (`a study by Harbor Watch`), nor whose a text, words or
+    a recording are (`a statement from Ana Ruiz`, `the remarks of Tom Hale`, `footage of Hale`);
+    `chief of staff Tom Hale` has a title, not a name, after "of"."""
     k = name_start - 1
-    while k >= 0 and (tokens[k].text.lower() in ARTICLES or is_capitalised(tokens[k].text) and bare(tokens[k].text) in titles() | HONORIFICS):
+    while k >= 0 and (tokens[k].text.lower() in ARTICLES or is_capitalised(tokens[k].text) and (bare(tokens[k].text) in titles() or bare(tokens[k].text) in HONORIFICS)):
         k -= 1
     if k < 1 or tokens[k].text not in DESCRIPTION_LINKS:
         return False
@@ -133,9 +134,7 @@ def _object_of_description(tokens: list[Token], name_start: int) -> bool:
     opening_role = k == 1 and (bare(noun) in roles() or is_plural_role(noun))  # `Critics of Tom Hale`; not `Secretary of State`
     if not (noun.isalpha() and (noun.islower() or opening_role)) or noun == "according":
         return False
-    singular = noun.removesuffix("s")
-    carries_words = noun in speech_nouns() or singular in documents() or singular in recordings() or noun in documents()
-    return not (tokens[k].text in AUTHOR_LINKS and carries_words)
+    return not (tokens[k].text in AUTHOR_LINKS and in_lexicon(noun, speech_nouns(), documents(), recordings()))
 
 
 ORGANISATION_NAME_LINKS = frozenset({"of", "for", "and", "&"})  # `Securities and Exchange Commission`

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from .cluster import Occurrence, assign_clusters, clusters_of_document, normalise_quote, refresh_clusters
 from .errors import DatabaseProblem, QuotesError
 from .identify import refresh_counts, resolve_speaker, settle_lone_surnames
-from .written import gender_written, introduced, speaker_alias, title_word
+from .written import speaker_alias, told
 from .resolve.kinds import speaker_kind
 from .migrations import migrations
 from .records import Article, Quote, Result
@@ -288,22 +288,13 @@ def _remove_document(db: Database, key: str) -> Touched:
 def _speakers(db: Database, quotes: list[Quote]) -> dict[str, tuple[int, str]]:
     """Extracted name → (speakers.id, canonical name) for the named people and organisations."""
     kinds = {q.speaker: q.speaker_type for q in quotes if q.speaker and q.speaker_type in PEOPLE_AND_ORGANISATIONS}
-    genders: dict[str, str] = {}
-    titled: set[str] = set()
-    titles: dict[str, str] = {}
+    namings: dict[str, list[tuple[str | None, str | None]]] = {}
     for quote in quotes:
-        mention = quote.mention.text if quote.mention else None
-        gender = gender_written(mention)
-        if gender and quote.speaker in kinds:
-            genders.setdefault(quote.speaker, gender)
-        if introduced(mention, quote.title):
-            titled.add(quote.speaker)
-        if title := title_word(mention, quote.title):
-            titles.setdefault(quote.speaker, title)
+        namings.setdefault(quote.speaker, []).append((quote.mention.text if quote.mention else None, quote.title))
     # Longer names first: a full name new to the corpus settles the lone surnames already stored
     # before this article's own lone surnames are looked up.
     ids = {
-        speaker: resolve_speaker(db, speaker, kinds[speaker], genders.get(speaker), speaker in titled, titles.get(speaker))
+        speaker: resolve_speaker(db, speaker, kinds[speaker], *told(namings[speaker]))
         for speaker in sorted(kinds, key=lambda name: -len(name.split()))
     }
     ids = {speaker: speaker_id for speaker, speaker_id in ids.items() if speaker_id is not None}

@@ -4,7 +4,7 @@ and, when a model filled them, the token's part of speech and entity label."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from operator import attrgetter
 
@@ -110,8 +110,7 @@ def is_name_word(token: Token) -> bool:
 def is_role_word(word: str) -> bool:
     """A title, role or organisation word ("senator", "spokesman", "campaign"), its plural, a
     role shared ("co-host", "co-founders") or two joined ("Secretary-Treasurer")."""
-    word = bare(word).removeprefix("co-").rpartition("-")[2]
-    return any(w in titles() or w in roles() or w in organisation_words() for w in (word, word.removesuffix("s")))
+    return in_lexicon(bare(word).removeprefix("co-").rpartition("-")[2], titles(), roles(), organisation_words())
 
 
 def full_title(word: str) -> str:
@@ -128,6 +127,17 @@ def is_plural_role(word: str) -> bool:
 def is_people_word(word: str) -> bool:
     """A people named after its place, in the plural: "Syrians", "Mexicans"."""
     return _plural_of(word, places())
+
+
+def in_lexicon(word: str, *lexicons: frozenset[str]) -> bool:
+    """Whether WORD, bare, or its singular is in one of LEXICONS ("reports" → "report")."""
+    word = bare(word)
+    return any(form in lexicon for form in (word, word.removesuffix("s")) for lexicon in lexicons)
+
+
+def in_capitals(words: Iterable[str]) -> bool:
+    """Words all in capitals ("FULL TEXT", "HARBOR NOTES"): a label or a shout, not a name."""
+    return all(word.isupper() and len(word) > 1 for word in words)
 
 
 def _plural_of(word: str, *lexicons: frozenset[str]) -> bool:

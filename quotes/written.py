@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -107,6 +108,17 @@ def introduced(mention: str | None, title: str | None) -> bool:
     "Sen. Hale", "President Obama": MENTION's first word, or the TITLE extraction kept)."""
     words = (mention or "").split()
     return bool(title) or len(words) > 1 and (bare(words[0]) in titles() or bare(words[0]) in forms_of_address())
+
+
+def told(namings: Iterable[tuple[str | None, str | None]]) -> tuple[str | None, bool, str | None]:
+    """What an article's namings of one speaker, (mention, title) each, tell of who it is: the
+    first gender written, whether any came with a title or a form of address, the first title."""
+    gender, titled, title = None, False, None
+    for mention, written_title in namings:
+        gender = gender or gender_written(mention)
+        titled = titled or introduced(mention, written_title)
+        title = title or title_word(mention, written_title)
+    return gender, titled, title
 
 
 def speaker_alias(written: str | None) -> str | None:

@@ -8,6 +8,7 @@ from ..words import (
     CLOSING_MARKS,
     DASHES,
     OPENING_MARKS,
+    in_capitals,
     is_capitalised,
     is_cue_verb,
     is_name_word,
@@ -216,10 +217,6 @@ def colon_without_cue(ctx: QuoteContext, index: int, found: Found, match: Match)
     return said(colon_speaker(ctx, match.first, colon), cue(ctx, colon, colon + 1))
 
 
-def _in_capitals(text: str) -> bool:
-    return all(word.isupper() and len(word) > 1 for word in text.split())
-
-
 def colon_speaker(ctx: QuoteContext, first: int, colon: int) -> Mention | None:
     """Who speaks after the clause tokens[first:colon] and its colon: a person or organisation
     named right before the colon ("More from Blumenthal and Cohen:"), else the clause's subject."""
@@ -228,7 +225,7 @@ def colon_speaker(ctx: QuoteContext, first: int, colon: int) -> Mention | None:
     while start > first and colon - start < MAX_SUBJECT_TOKENS and (is_name_word(tokens[start - 1]) or is_role_word(tokens[start - 1].text)):
         start -= 1
     named = phrase(ctx, start, colon)
-    if named is not None and tokens[colon].text in DASHES and _in_capitals(named.text):
+    if named is not None and tokens[colon].text in DASHES and in_capitals(named.text.split()):
         return None  # `HARBOR NOTES—"Ferry to run …"`: a newsletter's section label, no speaker
     addressed = start > first and tokens[start - 1].text.lower() == "to"  # `a piece of advice to Hale:`
     if named is not None and named.speaker_type in ("person", "organization") and any(is_capitalised(w) for w in named.text.split()) and not addressed:

@@ -12,6 +12,7 @@ from ..words import (
     OPENING_MARKS,
     bare,
     breaks_phrase,
+    in_lexicon,
     is_cue_verb,
     is_name_word,
     is_possessive,
@@ -79,7 +80,7 @@ def _past_possessed_noun(tokens: tuple[Token, ...], end: int, last: int) -> int:
 
 
 def names_someone_or_a_text(word: str) -> bool:
-    return is_role_word(word) or bare(word).removesuffix("s") in documents()
+    return is_role_word(word) or in_lexicon(word, documents())
 
 
 OWNED_NOUN_ENDS = frozenset({"of", "to"})  # `Hale's strategy of …`: what follows describes the noun

@@ -40,18 +40,17 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
         mention = attribution.mention
         quote = ctx.quotes[index]
         position = min(mention.start, quote.open)
+        here = bisect_right(paragraph_starts, mention.start) - 1  # the mention's paragraph
         if mention.speaker_type == "pronoun":
             # The pronoun's own paragraph bounds the search: quote paragraphs that carry on an
             # earlier "He then set out his questions:" share its antecedent, however far the chain runs.
-            paragraph = min(quote.paragraph, bisect_right(paragraph_starts, mention.start) - 1)
-            name = resolve_pronoun(mention, position, paragraph, antecedents)
+            name = resolve_pronoun(mention, position, min(quote.paragraph, here), antecedents)
             speaker = (fullest_form(name, names), "person") if name else (None, "unknown")
         elif mention.speaker_type == "person" and mention.name:
             name = strip_possessive(mention.name)
             if fullest_form(name, names) == name:  # "said Small" keeps Small when "Jane Small" is named
                 name = without_common_words(name, ctx.lowercase_words)
             gender = gender_of(name, mention.title or _honorific(mention.text)) if name else None
-            here = bisect_right(paragraph_starts, mention.start) - 1
             speaker = (fullest_form_here(name, names, gender, here, mention.start, ctx.doc.text), "person") if name else (None, "unknown")
             if mention.text == speaker[0] and opening_plural(ctx, ctx.token_at(mention.start), speaker[0]):
                 speaker = (speaker[0], "nominal")
@@ -65,7 +64,7 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
             speaker = (fuller, "person")  # `Bloomberg said`, `Israel said`: Michael Bloomberg, Steve Israel named
         elif mention.speaker_type == "organization":
             speaker = _organisation(ctx, mention)
-        elif mention.speaker_type == "nominal" and (person := described_person(mention, bisect_right(paragraph_starts, mention.start) - 1, people)):
+        elif mention.speaker_type == "nominal" and (person := described_person(mention, here, people)):
             speaker = (person, "person")  # `the Harbor senator`: Sen. Ana Ruiz, named before
         else:
             speaker = (_without_article(mention.text), mention.speaker_type)

@@ -4,7 +4,7 @@ said", "the report found"), or nobody known."""
 from __future__ import annotations
 
 from ..lexicons import documents, organisation_words, prepositions, roles, titles
-from ..words import bare
+from ..words import bare, in_lexicon
 
 SPEAKER_KINDS = ("person", "organization", "anonymous", "document", "unknown")
 RELATIVES = frozenset({"who", "whose", "which", "that"})
@@ -24,14 +24,10 @@ def speaker_kind(speaker_type: str, speaker: str | None) -> str:
     words = speaker.split()
     end = next((k for k, word in enumerate(words) if k and (word.lower() in prepositions() or word.lower() in RELATIVES)), len(words))
     head = bare(words[end - 1])
-    if _in(head, documents()):
+    if in_lexicon(head, documents()):
         return "document"
-    if _in(head, roles()) or _in(head, titles()):
+    if in_lexicon(head, roles(), titles()):
         return "anonymous"
-    if _in(head, organisation_words()):
+    if in_lexicon(head, organisation_words()):
         return "organization"
     return "anonymous"
-
-
-def _in(word: str, lexicon: frozenset[str]) -> bool:
-    return word in lexicon or word.removesuffix("s") in lexicon

@@ -10,7 +10,7 @@ from ..layout import mostly_capitalised
 from ..lexicons import clause_breaks, given_names, locative_prepositions, prepositions, roles, speech_verbs, titles, titles_in_names
 from ..names import continues_name, in_marks, parse_mention, starts_name, strip_possessive, without_common_words
 from ..records import Mention
-from ..words import CAPITALISED_CLASS, DETERMINERS, bare, is_possessive
+from ..words import CAPITALISED_CLASS, DETERMINERS, bare, in_capitals, is_possessive
 from .referents import NameIndex, NameMention, fullest_form, gender_of
 
 CAPITALISED_TOKEN = re.compile(CAPITALISED_CLASS)
@@ -92,7 +92,7 @@ def _name_mention(doc, run: tuple[int, int, int, int, bool], lowercase_words: fr
     A run in capitals ("FULL TEXT") is a label or a shout, not a name. Leading words the article
     also writes in lowercase ("Guests Dana Herald", "Neighbours Tom Hale") are left out."""
     i, j, paragraph, first, heading = run
-    if all(token.text.isupper() and len(token.text) > 1 for token in doc.tokens[i:j]):
+    if in_capitals(token.text for token in doc.tokens[i:j]):
         return []
     if i > first and doc.tokens[i - 1].text.lower() in locative_prepositions() and doc.tokens[i].text.lower() not in given_names():
         return []
