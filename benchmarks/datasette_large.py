@@ -17,8 +17,9 @@ import statistics
 import time
 from pathlib import Path
 
+from quotes.facet_counts import count_quotes
 from quotes.serve import make_datasette
-from quotes.store import open_database
+from quotes.store import keep_statistics, open_database
 
 WORDS = (
     "ceasefire talks deal minister budget bridge election vote council war peace market price tax "
@@ -59,8 +60,9 @@ def build(path: Path, quotes: int, seed: int = 7) -> None:
             db.table("quotes").insert_all((row for article in rows for row in article), batch_size=5000)
         db.table("quotes").rebuild_fts()
         db.execute("insert into quotes_context_fts (quotes_context_fts) values ('rebuild')")
+        count_quotes(db)  # as the writer counts each article's quotes for the default facets
     db.execute("update speakers set n_quotes = (select count(*) from quotes where speaker_id = speakers.id)")
-    db.execute("analyze")
+    keep_statistics(db)  # as an ingest leaves them
     db.execute("pragma wal_checkpoint(truncate)")
     print(f"built {quotes} quotes in {time.perf_counter() - began:.0f} s: {path}")
 
@@ -124,6 +126,10 @@ def main() -> None:
         f"/{name}/quotes",
         f"/{name}/quotes.json?_size=50",
         f"/{name}/quotes?speaker_type=person&kind=full",
+        f"/{name}/quotes?kind=partial",
+        f"/{name}/quotes?speaker_kind=person",
+        f"/{name}/quotes?outlet=Reuters",
+        f"/{name}/quotes?speaker_kind=person&speaker=John+Novak6211",
         f"/{name}/quotes?_search=ceasefire",
         f"/{name}/quotes?_search=harbour+festival",
         f"/{name}/quotes?_sort_desc=said_on",

@@ -7,6 +7,8 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
+from .facet_counts import OUT_OF_STEP
+
 
 class Check(NamedTuple):
     name: str
@@ -43,6 +45,7 @@ CHECKS = (
            ) as counted on counted.cluster_id = clusters.id
            where clusters.n_quotes != counted.n or clusters.n_documents != counted.docs""",
     ),
+    Check("facet counts equal the quotes table", OUT_OF_STEP),
 )
 SHOWN = 3  # offending rows named per check
 

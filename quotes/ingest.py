@@ -31,6 +31,7 @@ from .store import (
     Touched,
     database_problem,
     documents_under,
+    keep_statistics,
     move_document,
     refresh,
     remove_documents,
@@ -195,6 +196,7 @@ def ingest(
             run.store(batch)
         if prune is not None:
             run.prune(prune)
+        keep_statistics(db)
     except sqlite3.DatabaseError as e:
         raise database_problem(run.database, e) from e
     finally:

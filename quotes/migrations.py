@@ -284,3 +284,17 @@ def index_facets_within_facets(db: Database) -> None:
     quotes = db.table("quotes")
     quotes.create_index(["speaker_kind", "speaker"], if_not_exists=True)
     quotes.create_index(["outlet", "speaker"], if_not_exists=True)
+
+
+@migrations()
+def count_facets(db: Database) -> None:
+    """The default facets of Datasette's quotes table counted as quotes are written
+    (facet_counts.py), and the table's count within the same filters read from one index: a
+    filter that keeps most of a million quotes took 850 ms, three facets and the count each
+    reading the rows it keeps. The index on (kind, speaker_type, speaker_kind) serves what the
+    one on kind alone did."""
+    from .facet_counts import WITHIN, create_facet_counts
+
+    create_facet_counts(db)
+    db.execute("drop index if exists idx_quotes_kind")
+    db.table("quotes").create_index(list(WITHIN), if_not_exists=True)

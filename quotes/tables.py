@@ -4,12 +4,15 @@ CSS for Datasette's pages. A Datasette plugin, registered by `serve.make_dataset
 from __future__ import annotations
 
 import html
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, parse_qsl, urlencode
 
 from datasette import hookimpl
+from datasette.facets import ColumnFacet
+from datasette.utils import path_with_added_args, path_with_removed_args
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
+from .facet_counts import COUNTED, NONE, WITHIN, counts_sql
 from .pages import _rows
 
 
@@ -86,3 +89,72 @@ async def tables_css(request):
 def _is_quotes_table(datasette, path: str) -> bool:
     """Whether PATH is the HTML page of the served database's quotes table."""
     return path == f"/{datasette.get_database().name}/quotes"
+
+
+# Arguments of a table page that change no row it counts: sorting, paging, columns and facets
+# shown, the shape of its JSON
+NOT_FILTERING = {
+    "_sort", "_sort_desc", "_size", "_next", "_col", "_nocol", "_columns", "_facet", "_facet_size", "_labels", "_nolabels",
+    "_shape", "_json", "_nl", "_extra", "_nocount", "_trace",
+}
+
+
+class CountedFacet(ColumnFacet):
+    """A default facet of the quotes table (metadata.yml: `counted`), read from the counts kept as
+    quotes are written (facet_counts.py) when the page filters on nothing but the columns they are
+    kept within; counted from the rows, as Datasette's column facet, when it filters otherwise."""
+
+    type = "counted"
+
+    async def facet_results(self):
+        within = self._within()
+        configs = [(config["config"].get("column") or config["config"]["simple"], config["source"]) for config in self.get_configs()]
+        if within is None or any(column not in COUNTED for column, _ in configs):
+            results, timed_out = await super().facet_results()
+        else:
+            size = self.get_facet_size()
+            results, timed_out = [], []
+            for column, source in configs:
+                sql, params = counts_sql(column, within, size + 1)
+                rows = (await self.ds.execute(self.database, sql, params)).rows
+                results.append(self._facet(column, rows[:size], truncated=len(rows) > size, hideable=source != "metadata"))
+        # shown as the column facets they are: how they were counted is no concern of the reader's
+        return [{**facet, "type": ColumnFacet.type} for facet in results], timed_out
+
+    def _within(self) -> dict[str, str] | None:
+        """column → value of the page's filters, when each is an exact value of a column the counts
+        are kept within (none: the whole table); None when the page filters otherwise."""
+        if self.table != "quotes" or not self.request:
+            return None
+        within = {}
+        for key, value in parse_qsl(self.request.query_string, keep_blank_values=True):
+            if key.startswith("_"):
+                if key not in NOT_FILTERING:
+                    return None  # a search, a where clause, anything Datasette may filter by
+                continue
+            column, _, lookup = key.partition("__")
+            if column not in WITHIN or lookup not in ("", "exact") or value == NONE or column in within:
+                return None
+            within[column] = value
+        return within
+
+    def _facet(self, column: str, rows: list, truncated: bool, hideable: bool) -> dict:
+        """The facet as Datasette's column facet gives it to its templates."""
+        selected = parse_qsl(self.request.query_string, keep_blank_values=True)
+        values = []
+        for value, count in rows:
+            chosen = (column, str(value)) in selected
+            path = path_with_removed_args(self.request, {column: str(value)}) if chosen else path_with_added_args(self.request, {column: value})
+            values.append({
+                "value": value, "label": value, "count": count, "selected": chosen,
+                "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(path)),
+            })
+        return {
+            "name": column, "hideable": hideable, "results": values, "truncated": truncated,
+            "toggle_url": self.ds.urls.path(path_with_removed_args(self.request, {"_facet": column})),
+        }
+
+
+@hookimpl
+def register_facet_classes():
+    return [CountedFacet]

@@ -289,6 +289,21 @@ def test_the_datasette_quotes_table_reads_well_and_shows_every_column_on_request
 
 
 @pytest.mark.parametrize("width", [1280, 390])
+def test_a_click_on_a_facet_value_narrows_the_datasette_table(site, page, tmp_path, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site + "/quotes/quotes")
+    headings = page.locator(".facet-info-name strong").all_inner_texts()
+    assert [heading.split()[0] for heading in headings] == ["speaker", "speaker_kind", "outlet"]  # read from the counts, shown as columns' facets
+    page.locator("[data-column=speaker_kind] li a", has_text="person").click()
+    page.wait_for_url("**speaker_kind=person**")
+    assert set(page.locator("td.col-speaker_kind").all_inner_texts()) == {"person"}
+    chosen = page.locator("[data-column=speaker_kind] li").all_inner_texts()
+    assert len(chosen) == 1 and chosen[0].startswith("person ·")
+    assert page.locator("[data-column=speaker] li").count() > 0
+    fits_and_shot(page, width, tmp_path / f"table-person-{width}.png", full_page=True)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
 def test_a_phrase_in_double_quotes_finds_those_words_in_that_order(site, page, tmp_path, width):
     search_as_typed(page, site, width, '"we can double it"', "")
     page.wait_for_selector("ul.results")
