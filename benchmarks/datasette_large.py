@@ -150,6 +150,8 @@ def main() -> None:
         "/-/quotes/quote/500000",
         "/-/quotes/article/20000",
         "/-/quotes/speaker/42",
+        "/-/quotes/suggest.json?speaker=ru",
+        "/-/quotes/suggest.json?outlet=gaz",
         "/-/quotes/outlets",
         "/-/quotes/outlets?outlet=reuters&outlet=gazette",
     ]
