@@ -59,12 +59,13 @@ def assign_clusters(db: Database, occurrences: list[Occurrence]) -> list[int | N
     by_speaker: dict[int, list] = {}  # a speaker's stored quotes, looked up once per article
     earlier: list[tuple[str, int | None, int]] = []  # this article's quotes already assigned
     clusters: list[int | None] = []
+    same_text = _stored_with_norms(db, {o.norm for o in occurrences if o.norm and not o.fragment})
     for occurrence in occurrences:
         norm, speaker_id, _ = occurrence
         if not norm or occurrence.fragment:
             clusters.append(None)
             continue
-        cluster_id = _matching_cluster(db, norm, speaker_id, by_speaker, earlier)
+        cluster_id = _matching_cluster(db, norm, speaker_id, by_speaker, earlier, same_text.get(norm, []))
         if cluster_id is None:
             cluster_id = db.execute("insert into clusters (n_quotes) values (0)").lastrowid
         earlier.append((norm, speaker_id, cluster_id))
@@ -72,12 +73,30 @@ def assign_clusters(db: Database, occurrences: list[Occurrence]) -> list[int | N
     return clusters
 
 
-def _matching_cluster(db: Database, norm: str, speaker_id: int | None, by_speaker: dict, earlier: list) -> int | None:
+def _stored_with_norms(db: Database, norms: set[str]) -> dict[str, list[tuple[int | None, int]]]:
+    """norm → (speaker_id, cluster_id) of the first stored quotes with that normalised text (at
+    most CANDIDATES each, in the order they were stored): one lookup for all of an article's quotes."""
+    found: dict[str, list] = {}
+    ordered = sorted(norms)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        rows = db.execute(
+            f"select norm, speaker_id, cluster_id from quotes where norm in ({','.join('?' * len(chunk))}) and cluster_id is not null order by norm, id",
+            chunk,
+        )
+        for norm, speaker_id, cluster_id in rows:
+            same = found.setdefault(norm, [])
+            if len(same) < CANDIDATES:
+                same.append((speaker_id, cluster_id))
+    return found
+
+
+def _matching_cluster(db: Database, norm: str, speaker_id: int | None, by_speaker: dict, earlier: list, stored_same: list) -> int | None:
+    """The cluster of the quote NORM: one whose text is the same (STORED_SAME, or EARLIER in its
+    article), nearly the same, or holds it or is held by it; None when there is none."""
     words = norm.split()
     exact = [(other_speaker, cluster_id) for other_norm, other_speaker, cluster_id in earlier if other_norm == norm]
-    exact += db.execute(
-        "select speaker_id, cluster_id from quotes where norm = ? and cluster_id is not null limit ?", [norm, CANDIDATES]
-    ).fetchall()
+    exact += stored_same
     for other_speaker, cluster_id in exact:
         if len(words) >= LONG_QUOTE_WORDS or (speaker_id is not None and speaker_id == other_speaker):
             return cluster_id
