@@ -129,6 +129,7 @@ def main() -> None:
         f"/{name}/quotes?kind=partial",
         f"/{name}/quotes?speaker_kind=person",
         f"/{name}/quotes?outlet=Reuters",
+        f"/{name}/quotes?outlet=Reuters&kind=full",
         f"/{name}/quotes?speaker_kind=person&speaker=John+Novak6211",
         f"/{name}/quotes?_search=ceasefire",
         f"/{name}/quotes?_search=harbour+festival",

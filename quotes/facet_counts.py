@@ -5,10 +5,12 @@ Datasette counts a facet by reading every row the page's filters keep: at a mill
 "full quotes by persons" keeps two thirds of them, and each of the three default facets took
 200 ms or more. `quote_facet_counts` holds, for each counted facet column, how many quotes have
 each value within each combination of the columns a reader narrows the table by most (the kind
-of quote, of speaker type and of speaker). The writer adds each article's quotes as it stores
-them; triggers take out a deleted quote and move an updated one (curation, a speaker settled
-again); so the counts stay exact, and a facet within those filters sums a few rows of them
-(`tables.CountedFacet`). Any other filter is counted as Datasette counts it.
+of quote, of speaker type and of speaker), over all outlets and again per outlet (`by_outlet`),
+so that a click on an outlet and then on a kind is counted at once too. The writer adds each
+article's quotes as it stores them; triggers take out a deleted quote and move an updated one
+(curation, a speaker settled again); so the counts stay exact, and a facet within those filters
+sums a few rows of them (`tables.CountedFacet`). Any other filter is counted as Datasette counts
+it.
 
 Inserts have no trigger: any AFTER INSERT trigger on quotes, even an empty one, makes SQLite keep
 a statement journal of every page each row's INSERT touches (twenty indexes): 90 µs a quote, a
@@ -18,7 +20,10 @@ from __future__ import annotations
 
 COUNTED = ("speaker", "speaker_kind", "outlet")  # the quotes table's default facets (metadata.yml)
 WITHIN = ("kind", "speaker_type", "speaker_kind")  # the filters the counts are kept within
+PER = "outlet"  # and the one they are kept per, besides all outlets together
+FILTERS = (*WITHIN, PER)  # the filters a page may have for its facets to be read from the counts
 NONE = ""  # a filter column's NULL in the counts' key, which may not hold NULL
+GROUPINGS = ((0, f"'{NONE}'"), (1, "coalesce({row}.outlet, '')"))  # by_outlet, the outlet in the key
 
 
 def create_facet_counts(db) -> None:
@@ -26,32 +31,33 @@ def create_facet_counts(db) -> None:
     within = ", ".join(WITHIN)
     db.execute(
         f"""create table quote_facet_counts (
-              facet text not null, value text not null, {', '.join(f'{column} text not null' for column in WITHIN)},
-              n integer not null, primary key (facet, value, {within})
+              facet text not null, by_outlet integer not null, outlet text not null, value text not null,
+              {', '.join(f'{column} text not null' for column in WITHIN)}, n integer not null,
+              primary key (facet, by_outlet, outlet, value, {within})
             ) without rowid"""
     )
     count_quotes(db)
-    columns = ", ".join(dict.fromkeys((*COUNTED, *WITHIN)))
+    columns = ", ".join(dict.fromkeys((*COUNTED, *FILTERS)))
     db.execute(f"create trigger quote_facet_counts_ad after delete on quotes begin {_counted('old', -1)} end")
     db.execute(f"create trigger quote_facet_counts_au after update of {columns} on quotes begin {_counted('old', -1)} {_counted('new', 1)} end")
 
 
 def count_quotes(db, document_id: int | None = None) -> None:
     """Add the quotes of DOCUMENT_ID, just stored, to the counts (all quotes: to counts just made)."""
-    where, params = ("where document_id = ?", [document_id] * len(COUNTED)) if document_id is not None else ("", [])
+    parts = [_counts_of(facet, by_outlet, document_id is not None) for facet in COUNTED for by_outlet, _ in GROUPINGS]
     db.execute(
-        f"""insert into quote_facet_counts select * from ({' union all '.join(_counts_of(facet, where) for facet in COUNTED)}) where true
-            on conflict do update set n = n + excluded.n""",
-        params,
+        f"insert into quote_facet_counts select * from ({' union all '.join(parts)}) where true on conflict do update set n = n + excluded.n",
+        [document_id] * len(parts) if document_id is not None else [],
     )
 
 
-def _counts_of(facet: str, where: str) -> str:
-    """The query of FACET's counts among the quotes WHERE keeps, as rows of quote_facet_counts."""
-    condition = f"{where} and" if where else "where"
+def _counts_of(facet: str, by_outlet: int, of_one_document: bool = False) -> str:
+    """The query of FACET's counts (per outlet when BY_OUTLET) as rows of quote_facet_counts."""
+    outlet = dict(GROUPINGS)[by_outlet].format(row="quotes")
+    document = "document_id = ? and " if of_one_document else ""
     return (
-        f"select '{facet}' as facet, {facet} as value, {_within_of('quotes')}, count(*) as n from quotes"
-        f" {condition} {facet} is not null group by {facet}, {', '.join(WITHIN)}"
+        f"select '{facet}' as facet, {by_outlet} as by_outlet, {outlet} as outlet, {facet} as value, {_within_of('quotes')},"
+        f" count(*) as n from quotes where {document}{facet} is not null group by {outlet}, {facet}, {', '.join(WITHIN)}"
     )
 
 
@@ -60,26 +66,29 @@ def _within_of(row: str) -> str:
 
 
 def _counted(row: str, step: int) -> str:
-    """Statements adding STEP to the counts of the quote ROW (new or old), one per counted facet."""
+    """Statements adding STEP to the counts of the quote ROW (new or old), per facet and grouping."""
     return " ".join(
-        f"""insert into quote_facet_counts select '{facet}', {row}.{facet}, {_within_of(row)}, {step} where {row}.{facet} is not null
-            on conflict do update set n = n + excluded.n;"""
+        f"""insert into quote_facet_counts select '{facet}', {by_outlet}, {outlet.format(row=row)}, {row}.{facet}, {_within_of(row)}, {step}
+            where {row}.{facet} is not null on conflict do update set n = n + excluded.n;"""
         for facet in COUNTED
+        for by_outlet, outlet in GROUPINGS
     )
 
 
-def counts_sql(facet: str, within: dict[str, str], limit: int) -> tuple[str, dict]:
+def counts_sql(facet: str, filters: dict[str, str], limit: int) -> tuple[str, dict]:
     """The query of FACET's values and counts among the quotes whose columns have the values
-    WITHIN (column → value, columns of WITHIN), most quoted first, as Datasette orders a facet."""
+    FILTERS (column → value, columns of FILTERS), most quoted first, as Datasette orders a facet."""
+    within = {column: value for column, value in filters.items() if column in WITHIN}
     conditions = "".join(f" and {column} = :{column}" for column in within)
-    sql = f"""select value, sum(n) as count from quote_facet_counts where facet = :facet{conditions}
+    sql = f"""select value, sum(n) as count from quote_facet_counts
+              where facet = :facet and by_outlet = :by_outlet and outlet = :outlet{conditions}
               group by value having count > 0 order by count desc, value limit {int(limit)}"""
-    return sql, {"facet": facet, **within}
+    return sql, {"facet": facet, "by_outlet": int(PER in filters), "outlet": filters.get(PER, NONE), **within}
 
 
 def _out_of_step() -> str:
-    stored = f"select facet, value, {', '.join(WITHIN)}, n from quote_facet_counts where n != 0"
-    counted = " union all ".join(_counts_of(facet, "") for facet in COUNTED)
+    stored = f"select facet, by_outlet, outlet, value, {', '.join(WITHIN)}, n from quote_facet_counts where n != 0"
+    counted = " union all ".join(_counts_of(facet, by_outlet) for facet in COUNTED for by_outlet, _ in GROUPINGS)
     return f"""with stored as ({stored}), counted as ({counted})
         select facet || ' ' || value from (select * from stored except select * from counted
                                           union all select * from (select * from counted except select * from stored))"""

@@ -289,12 +289,19 @@ def index_facets_within_facets(db: Database) -> None:
 @migrations()
 def count_facets(db: Database) -> None:
     """The default facets of Datasette's quotes table counted as quotes are written
-    (facet_counts.py), and the table's count within the same filters read from one index: a
+    (facet_counts.py), and the table's count within the same filters read from an index: a
     filter that keeps most of a million quotes took 850 ms, three facets and the count each
     reading the rows it keeps. The index on (kind, speaker_type, speaker_kind) serves what the
-    one on kind alone did."""
+    one on kind alone did, and (outlet, speaker_kind, kind, speaker_type) what (outlet,
+    speaker_kind) did. The planner learns the new indexes' shape at once where it knew the old
+    ones' (else it may read a broad filter through them and sort it: 0.5 s)."""
     from .facet_counts import WITHIN, create_facet_counts
 
     create_facet_counts(db)
+    quotes = db.table("quotes")
     db.execute("drop index if exists idx_quotes_kind")
-    db.table("quotes").create_index(list(WITHIN), if_not_exists=True)
+    quotes.create_index(list(WITHIN), if_not_exists=True)
+    db.execute("drop index if exists idx_quotes_outlet_speaker_kind")
+    quotes.create_index(["outlet", "speaker_kind", "kind", "speaker_type"], if_not_exists=True)
+    if db["sqlite_stat1"].exists():
+        db.execute("analyze quotes")

@@ -12,7 +12,7 @@ from datasette.utils import path_with_added_args, path_with_removed_args
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
-from .facet_counts import COUNTED, NONE, WITHIN, counts_sql
+from .facet_counts import COUNTED, FILTERS, NONE, counts_sql
 from .pages import _rows
 
 
@@ -102,41 +102,42 @@ NOT_FILTERING = {
 class CountedFacet(ColumnFacet):
     """A default facet of the quotes table (metadata.yml: `counted`), read from the counts kept as
     quotes are written (facet_counts.py) when the page filters on nothing but the columns they are
-    kept within; counted from the rows, as Datasette's column facet, when it filters otherwise."""
+    kept by (kinds of quote, speaker type and speaker, and outlet); counted from the rows, as
+    Datasette's column facet, when it filters otherwise."""
 
     type = "counted"
 
     async def facet_results(self):
-        within = self._within()
+        filters = self._filters()
         configs = [(config["config"].get("column") or config["config"]["simple"], config["source"]) for config in self.get_configs()]
-        if within is None or any(column not in COUNTED for column, _ in configs):
+        if filters is None or any(column not in COUNTED for column, _ in configs):
             results, timed_out = await super().facet_results()
         else:
             size = self.get_facet_size()
             results, timed_out = [], []
             for column, source in configs:
-                sql, params = counts_sql(column, within, size + 1)
+                sql, params = counts_sql(column, filters, size + 1)
                 rows = (await self.ds.execute(self.database, sql, params)).rows
                 results.append(self._facet(column, rows[:size], truncated=len(rows) > size, hideable=source != "metadata"))
         # shown as the column facets they are: how they were counted is no concern of the reader's
         return [{**facet, "type": ColumnFacet.type} for facet in results], timed_out
 
-    def _within(self) -> dict[str, str] | None:
+    def _filters(self) -> dict[str, str] | None:
         """column → value of the page's filters, when each is an exact value of a column the counts
-        are kept within (none: the whole table); None when the page filters otherwise."""
+        are kept by (none: the whole table); None when the page filters otherwise."""
         if self.table != "quotes" or not self.request:
             return None
-        within = {}
+        filters = {}
         for key, value in parse_qsl(self.request.query_string, keep_blank_values=True):
             if key.startswith("_"):
                 if key not in NOT_FILTERING:
                     return None  # a search, a where clause, anything Datasette may filter by
                 continue
             column, _, lookup = key.partition("__")
-            if column not in WITHIN or lookup not in ("", "exact") or value == NONE or column in within:
+            if column not in FILTERS or lookup not in ("", "exact") or value == NONE or column in filters:
                 return None
-            within[column] = value
-        return within
+            filters[column] = value
+        return filters
 
     def _facet(self, column: str, rows: list, truncated: bool, hideable: bool) -> dict:
         """The facet as Datasette's column facet gives it to its templates."""

@@ -69,6 +69,8 @@ def counted_by_rows(db_path, where: str, params: list) -> dict[str, dict]:
         ("kind=partial&speaker_type=person", "and kind = ? and speaker_type = ?", ["partial", "person"]),
         ("speaker_kind__exact=organization", "and speaker_kind = ?", ["organization"]),
         ("kind=full&_sort=speaker&_size=5", "and kind = ?", ["full"]),
+        ("outlet=Harbor+Gazette", "and outlet = ?", ["Harbor Gazette"]),
+        ("outlet=Harbor+Gazette&kind=partial&speaker_kind=person", "and outlet = ? and kind = ? and speaker_kind = ?", ["Harbor Gazette", "partial", "person"]),
     ],
 )
 def test_facets_within_the_kept_filters_are_read_from_the_counts(tmp_path, counted_calls, query, where, params):
@@ -83,6 +85,7 @@ def test_facets_within_the_kept_filters_are_read_from_the_counts(tmp_path, count
     ("query", "where", "params"),
     [
         ("cue=said", "and cue = ?", ["said"]),
+        ("outlet=Harbor+Gazette&outlet=Lakeside+Courier", "and outlet = ? and outlet = ?", ["Harbor Gazette", "Lakeside Courier"]),
         ("speaker=Ana+Ruiz", "and speaker = ?", ["Ana Ruiz"]),
         ("_search=bridge", "and id in (select rowid from quotes_fts where quotes_fts match ?)", ["bridge"]),
         ("kind__not=full", "and kind != ?", ["full"]),
@@ -135,7 +138,7 @@ def test_statistics_are_taken_after_a_write_and_again_when_the_table_doubles(tmp
     assert db.execute("select 1 from sqlite_stat1 where tbl = 'documents'").fetchone()
 
 
-@pytest.mark.parametrize("query", ["kind=full", "speaker_kind=person&_facet_size=2"])
+@pytest.mark.parametrize("query", ["kind=full", "speaker_kind=person&_facet_size=2", "outlet=Lakeside+Courier&kind=full"])
 def test_a_counted_facet_is_what_datasettes_column_facet_gives(tmp_path, counted_calls, query):
     """The same column asked for as Datasette's own facet (`_facet=`) comes out the same, links and all."""
     datasette = make_datasette(ingest(tmp_path, ARTICLES))
