@@ -44,21 +44,32 @@ def create_facet_counts(db) -> None:
 
 def count_quotes(db, document_id: int | None = None) -> None:
     """Add the quotes of DOCUMENT_ID, just stored, to the counts (all quotes: to counts just made)."""
-    parts = [_counts_of(facet, by_outlet, document_id is not None) for facet in COUNTED for by_outlet, _ in GROUPINGS]
     db.execute(
-        f"insert into quote_facet_counts select * from ({' union all '.join(parts)}) where true on conflict do update set n = n + excluded.n",
-        [document_id] * len(parts) if document_id is not None else [],
+        f"{_counts_with(document_id is not None)} insert into quote_facet_counts select * from counted where true"
+        " on conflict do update set n = n + excluded.n",
+        [document_id] if document_id is not None else [],
     )
 
 
-def _counts_of(facet: str, by_outlet: int, of_one_document: bool = False) -> str:
-    """The query of FACET's counts (per outlet when BY_OUTLET) as rows of quote_facet_counts."""
-    outlet = dict(GROUPINGS)[by_outlet].format(row="quotes")
-    document = "document_id = ? and " if of_one_document else ""
-    return (
-        f"select '{facet}' as facet, {by_outlet} as by_outlet, {outlet} as outlet, {facet} as value, {_within_of('quotes')},"
-        f" count(*) as n from quotes where {document}{facet} is not null group by {outlet}, {facet}, {', '.join(WITHIN)}"
-    )
+SOURCE_COLUMNS = ", ".join(dict.fromkeys((PER, *COUNTED, *WITHIN)))
+
+
+def _counts_with(of_one_document: bool = False) -> str:
+    """A WITH clause naming `counted`: the counts of every facet and grouping, as rows of
+    quote_facet_counts, for one document's quotes (a parameter) or for all, read in one pass."""
+    if of_one_document:
+        source = f"select {SOURCE_COLUMNS}, 1 as n from quotes where document_id = ?"
+    else:
+        source = f"select {SOURCE_COLUMNS}, count(*) as n from quotes group by {SOURCE_COLUMNS}"
+    parts = []
+    for facet in COUNTED:
+        for by_outlet, outlet in GROUPINGS:
+            outlet = outlet.format(row="source")
+            parts.append(
+                f"select '{facet}' as facet, {by_outlet} as by_outlet, {outlet} as outlet, {facet} as value, {_within_of('source')},"
+                f" sum(n) as n from source where {facet} is not null group by {outlet}, {facet}, {', '.join(WITHIN)}"
+            )
+    return f"with source as materialized ({source}), counted as ({' union all '.join(parts)})"
 
 
 def _within_of(row: str) -> str:
@@ -88,8 +99,7 @@ def counts_sql(facet: str, filters: dict[str, str], limit: int) -> tuple[str, di
 
 def _out_of_step() -> str:
     stored = f"select facet, by_outlet, outlet, value, {', '.join(WITHIN)}, n from quote_facet_counts where n != 0"
-    counted = " union all ".join(_counts_of(facet, by_outlet) for facet in COUNTED for by_outlet, _ in GROUPINGS)
-    return f"""with stored as ({stored}), counted as ({counted})
+    return f"""{_counts_with()}, stored as ({stored})
         select facet || ' ' || value from (select * from stored except select * from counted
                                           union all select * from (select * from counted except select * from stored))"""
 
