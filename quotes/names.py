@@ -195,9 +195,14 @@ def _head_before_of(tokens: list[Token]) -> Token:
     """The word a phrase is about: its last, or the organisation word before a capitalised "of"
     phrase (`the Harbor Board of Elections`, `the Bank of Harbor City`)."""
     for k in range(len(tokens) - 2, 0, -1):
-        if links_organisation_name(tokens, k) and all(is_capitalised(t.text) for t in tokens[k + 1 :]):
+        if links_organisation_name(tokens, k) and _capitalised_name(tokens[k + 1 :]):
             return tokens[k - 1]
     return tokens[-1]
+
+
+def _capitalised_name(tokens: list[Token]) -> bool:
+    """Capitalised words, an "and" or "&" joining two of them (`Health and Human Services`)."""
+    return all(is_capitalised(t.text) or t.text in ("and", "&") and 0 < k < len(tokens) - 1 for k, t in enumerate(tokens))
 
 
 def links_organisation_name(tokens, i: int) -> bool:

@@ -208,8 +208,8 @@ def breaks_phrase(tokens: list[Token], i: int) -> bool:
         return False
     if word == "as" and i > 0 and tokens[i - 1].text == "known" and i + 1 < len(tokens) and is_capitalised(tokens[i + 1].text):
         return False  # `the base chief known as Bob`
-    if word == "and" and i > 0 and is_capitalised(tokens[i - 1].text) and _organisation_name_after(tokens, i + 1):
-        return False  # `the Securities and Exchange Commission`
+    if word == "and" and i > 0 and is_capitalised(tokens[i - 1].text) and (_organisation_name_after(tokens, i + 1) or _of_a_name(tokens, i)):
+        return False  # `the Securities and Exchange Commission`, `Secretary of Health and Human Services`
     noun_after_owner = i > 0 and is_possessive(tokens[i - 1].text)  # `Ana Ruiz's brief said`: the brief
     return word in clause_breaks() or is_cue_verb(tokens[i]) and not noun_after_owner
 
@@ -227,12 +227,22 @@ def verb_after_name(tokens: list[Token], i: int) -> bool:
     )
 
 
+def _of_a_name(tokens: list[Token], i: int) -> bool:
+    """Whether the capitalised words before tokens[i] follow the "of" of a title's or an
+    organisation's name (`Secretary of Health`, `Department of Health`), which an "and" goes on."""
+    k = i - 1
+    while k > 0 and is_capitalised(tokens[k].text):
+        k -= 1
+    return k < i - 1 and k > 0 and tokens[k].text == "of" and is_capitalised(tokens[k - 1].text) and is_role_word(tokens[k - 1].text)
+
+
 def _organisation_name_after(tokens: list[Token], i: int) -> bool:
-    """Whether capitalised words from tokens[i] on end in an organisation's word ("Exchange Commission")."""
+    """Whether capitalised words from tokens[i] on end in an organisation's word ("Exchange
+    Commission", "Human Services")."""
     j = i
     while j < len(tokens) and is_capitalised(tokens[j].text):
         j += 1
-    return j > i and bare(tokens[j - 1].text) in organisation_words()
+    return j > i and in_lexicon(tokens[j - 1].text, organisation_words())
 
 
 MARK_CLASSES = {mark: '"' for mark in OPENING_MARKS | CLOSING_MARKS} | {
