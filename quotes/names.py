@@ -206,8 +206,9 @@ def _capitalised_name(tokens: list[Token]) -> bool:
 
 
 def links_organisation_name(tokens, i: int) -> bool:
-    """Whether tokens[i] is the "of" inside an organisation's name: `Board of Elections`."""
-    return tokens[i].text == "of" and bare(tokens[i - 1].text) in organisation_words() and is_capitalised(tokens[i + 1].text)
+    """Whether tokens[i] is the "of" (or "to") inside an organisation's name: `Board of
+    Elections`, `Committee to Protect Journalists`."""
+    return tokens[i].text in ("of", "to") and bare(tokens[i - 1].text) in organisation_words() and is_capitalised(tokens[i + 1].text)
 
 
 def _title(words_before_name: str) -> str | None:

@@ -1002,6 +1002,8 @@ def test_adverb_opening_a_sentence_is_no_speaker(quotes_in):
         ('Body.\n\nThe Department of Health and Human Services called the rule "overdue."', "Department of Health and Human Services", "organization", None),
         ('Body.\n\n"We are watching," the Harbor Board of Parks and Recreation said.', "Harbor Board of Parks and Recreation", "organization", None),
         ('Body.\n\nSecretary of Health and Human Services Ana Ruiz called the rule "overdue."', "Ana Ruiz", "person", "Secretary of Health and Human Services"),
+        # an organisation named for its aim: "to" and a capitalised verb go on its name
+        ('Body.\n\nThe Coalition to Save Harbor Park called the vote "a betrayal."', "Coalition to Save Harbor Park", "organization", None),
         # a hyphenated given name with a short lowercase part is a name ("Harbor-based" is not)
         ('Body.\n\nSouth Korean President Lee Min-ho said the talks were "a step forward."', "Lee Min-ho", "person", "South Korean President"),
         # "Del." (delegate) is a title, not part of the name
