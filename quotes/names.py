@@ -96,8 +96,9 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
         head in surname_organisations() and len(tokens) >= 2 and is_capitalised(tokens[-2].text) and bare(tokens[-2].text) in given_names()
     )
     if head in organisation_words() and not role_of and not given_name_before:
-        if not any(is_capitalised(token.text) for token in tokens):
-            return Mention(start, end, phrase, "nominal", name=None)  # `the campaign`, `a press release`: a description
+        if not any(is_capitalised(token.text) for token in tokens) or len(tokens) == 1 and is_plural_role(tokens[0].text):
+            # `the campaign`, `a press release`, `Officials` (capitalised as a sentence's first word): a description
+            return Mention(start, end, phrase, "nominal", name=None)
         name = phrase
         if tokens[0].text.lower() == "the":
             name = text[tokens[1].start : end] if len(tokens) > 1 else phrase
@@ -294,7 +295,9 @@ def _trailing_name(tokens: list[Token]) -> list[Token]:
     if all(bare(t.text) in roles() for t in run) and not addressed:
         return []  # `CEO`, `Republican`: a role, however it is capitalised ("Mr. Singer" is a name)
     words = " ".join(bare(t.text) for t in run)
-    if words in places() or all(bare(t.text) in places() for t in run) or bare(run[-1].text) in place_words():
+    # `Harbor Park` is a place, `Lena Park` a given name and a surname that is also a place's word
+    given_and_surname = len(run) == 2 and bare(run[0].text) in given_names()
+    if words in places() or all(bare(t.text) in places() for t in run) or bare(run[-1].text) in place_words() and not given_and_surname:
         return []  # `Iran`: a place
     if is_people_word(run[-1].text) or is_plural_role(run[-1].text):
         return []  # `Syrians`, `Harbor Americans`, `Harbor Republicans`: a people or a group

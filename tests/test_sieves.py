@@ -1020,6 +1020,21 @@ def test_speaker_phrases_are_cut_at_what_is_no_name(quotes_in, text, speaker, ki
     assert (quote.speaker, quote.speaker_type, quote.title) == (speaker, kind, title)
 
 
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        # a given name and a surname that is also a place's word is a person; alone, the place
+        ('Body.\n\nThe union\'s leader, Lena Park, wrote to the council. Park called the offer "an insult."', "Lena Park", "person"),
+        ('Body.\n\nAt Harbor Park, Ana Ruiz called the fair "a success."', "Ana Ruiz", "person"),
+        # a plural role capitalised as a sentence's first word is people described, not an organisation
+        ('Body.\n\nOfficials said the storm had caused "serious damage."', "Officials", "nominal"),
+    ],
+)
+def test_words_that_name_places_or_groups_too(quotes_in, text, speaker, kind):
+    quote = only(quotes_in, text)
+    assert (quote.speaker, quote.speaker_type) == (speaker, kind)
+
+
 def test_names_compare_with_apostrophes_folded(quotes_in):
     text = 'Body.\n\nAna O\'Neill leads the harbor council.\n\n"We are ready," O’Neill said.'
     assert only(quotes_in, text).speaker == "Ana O'Neill"
