@@ -1190,6 +1190,13 @@ def test_a_pronoun_passes_over_a_name_a_preposition_governs_for_the_sentence_sub
         pytest.param('Sen. Tom Hale met Gov. Ana Ruiz on Monday.\n\n"It went well," the governor said.', "Ana Ruiz", id="passing-over-other-titles"),
         pytest.param('President Tom Hale flew in.\n\nLater, Hale met the press.\n\n"It went well," the president said.', "Tom Hale",
                      id="titled-earlier-in-the-article"),
+        # what an apposition after the name says: a party, a role, an age
+        pytest.param('Mayor Lena Ortiz, a Democrat, spoke first.\n\n"We will rebuild," the Democrat said.', "Lena Ortiz", id="a-party-in-apposition"),
+        pytest.param('Lena Ortiz, the port director, toured the docks.\n\n"We will rebuild," the director said.', "Lena Ortiz", id="a-role-in-apposition"),
+        pytest.param('Tom Hale, a spokesman for the port authority, spoke.\n\n"We are ready," the spokesman said.', "Tom Hale",
+                     id="a-role-for-an-organisation"),
+        pytest.param('Tom Hale, 62, has fished here for decades.\n\n"The river is dying," the 62-year-old said.', "Tom Hale", id="an-age-in-apposition"),
+        pytest.param('Tom Hale, 62, met Ana Ruiz, 41.\n\n"The river is dying," the 41-year-old said.', "Ana Ruiz", id="the-age-that-fits"),
         # no one named with the title, or someone named without one on the way: the description stays
         pytest.param('Sen. Tom Hale spoke. Later Ana Ruiz arrived.\n\n"It went well," the senator said.', "senator", id="untitled-person-on-the-way"),
         pytest.param('Sen. Tom Hale spoke.\n\n"It went well," the second senator said.', "second senator", id="one-of-several"),

@@ -1,7 +1,10 @@
-"""`the senator said`, `the Harbor senator added`: a definite description made of a title is the
-person the article has just named with that title ("Sen. Ana Ruiz", "Harbor Sen. Ana Ruiz"), when
-the words of the description fit exactly one such person named shortly before it."""
+"""`the senator said`, `the Harbor senator added`, `the Democrat said`, `the 62-year-old said`: a
+definite description made of a title is the person the article has just named with that title
+("Sen. Ana Ruiz", "Harbor Sen. Ana Ruiz", "Lena Ortiz, a Democrat,", "Tom Hale, 62,"), when the
+words of the description fit exactly one such person named shortly before it."""
 from __future__ import annotations
+
+import re
 
 from ..lexicons import roles, titles
 from ..records import Mention
@@ -9,6 +12,35 @@ from ..words import bare, full_title
 from .referents import ANTECEDENT_WINDOW
 
 MAX_DESCRIPTION_WORDS = 5  # "the presumptive Republican presidential nominee"
+AGE = re.compile(r"\d{1,3}-year-old")  # `the 62-year-old`, as `Tom Hale, 62,` describes him
+
+
+def described_after(tokens, j: int) -> str:
+    """What an apposition right after a name (ending at tokens[j]) says the person is: `Tom
+    Hale, 62,` → "62-year-old"; `Lena Ortiz, a Democrat,` → "Democrat"; `Tom Hale, the port
+    director,` → "port director", `a spokesman for the port authority,` → "spokesman"; "" when
+    it says no title, role or age."""
+    if not (j + 2 < len(tokens) and tokens[j].text == ","):
+        return ""
+    word = tokens[j + 1].text
+    if word.isdigit() and len(word) <= 3 and tokens[j + 2].text in APPOSITION_ENDS:
+        return f"{word}-year-old"
+    if word.lower() not in ("a", "an", "the"):
+        return ""
+    k = j + 2
+    while k < len(tokens) and k - j <= MAX_APPOSITION_WORDS and tokens[k].text.isalpha():
+        k += 1
+    if not (k == len(tokens) or tokens[k].text in APPOSITION_ENDS):
+        return ""
+    described = [token.text for token in tokens[j + 2 : k]]
+    linked = next((n for n, word in enumerate(described) if word in APPOSITION_LINKS), len(described))
+    described = described[:linked]  # `a spokesman for the port authority`: a spokesman
+    return " ".join(described) if described and (bare(described[-1]) in titles() or bare(described[-1]) in roles()) else ""
+
+
+APPOSITION_ENDS = frozenset({",", ".", ";"})
+APPOSITION_LINKS = frozenset({"for", "of", "at", "to", "with", "from", "in"})
+MAX_APPOSITION_WORDS = 8  # `a spokesman for the Harbor Port Authority`
 
 
 def titled_words(title: str | None) -> frozenset[str]:
@@ -26,6 +58,8 @@ def described_title(mention: Mention) -> tuple[str, frozenset[str]] | None:
     if not (2 <= len(words) <= MAX_DESCRIPTION_WORDS and words[0].lower() == "the"):
         return None
     head = words[-1]
+    if AGE.fullmatch(head):
+        return head, frozenset()
     if not head.isalpha() or bare(head) not in titles() and bare(head) not in roles() or bare(head) in UNNAMED_HEADS:
         return None  # a plural, an organisation ("the campaign"), or a source left unnamed on purpose
     if any(word.lower() in COUNTING_WORDS for word in words[1:-1]):
