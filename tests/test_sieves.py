@@ -1035,6 +1035,24 @@ def test_words_that_name_places_or_groups_too(quotes_in, text, speaker, kind):
     assert (quote.speaker, quote.speaker_type) == (speaker, kind)
 
 
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        pytest.param('The Harbor Port Authority released its budget on Monday. It said the cranes were "long overdue."',
+                     "Harbor Port Authority", "organization", id="named-in-the-sentence-before"),
+        pytest.param('"We stand firm," the Harbor Council said. It added that the vote was "final."', "Harbor Council", "organization",
+                     id="the-organisation-that-spoke"),
+        # a preposition's object is not what "it" stands for, nor an organisation named further back
+        pytest.param('A report by Harbor Watch found delays. It said the port was "badly run."', None, "unknown", id="a-preposition-s-object"),
+        pytest.param('The Harbor Council met on Monday. The mayor spoke first. Then the vote came. It said the plan was "final."', None, "unknown",
+                     id="too-far-back"),
+    ],
+)
+def test_it_is_the_organisation_just_named(quotes_in, text, speaker, kind):
+    quote = quotes_in("Body.\n\n" + text)[-1]
+    assert (quote.speaker, quote.speaker_type, quote.mention.text if quote.mention else None) == (speaker, kind, "It")
+
+
 def test_names_compare_with_apostrophes_folded(quotes_in):
     text = 'Body.\n\nAna O\'Neill leads the harbor council.\n\n"We are ready," O’Neill said.'
     assert only(quotes_in, text).speaker == "Ana O'Neill"

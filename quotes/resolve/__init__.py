@@ -9,7 +9,8 @@ from ..names import organisation_name, strip_possessive, without_common_words
 from ..records import Attribution, Mention
 from ..words import HONORIFICS, bare, determiners_of, pronoun_need, without_contraction
 from .descriptions import described_person, titled_words
-from .people import find_name_mentions, full_names_elsewhere, lone_capitalised, opening_plural
+from .organisations import OrganisationMention, Organisations, find_organisations
+from .people import capitalised_runs, find_name_mentions, full_names_elsewhere, lone_capitalised, opening_plural
 from .referents import Antecedents, NameIndex, NameMention, fullest_form, fullest_form_here, gender_of, resolve_pronoun
 
 SUBJECT_PRONOUNS = {"he": "male", "He": "male", "HE": "male", "she": "female", "She": "female", "SHE": "female"}
@@ -19,12 +20,17 @@ SINGLE_DETERMINERS = determiners_of("article", "counting")  # "a senior official
 def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> dict[int, tuple[str | None, str]]:
     """Quote index → (speaker name, speaker type), pronouns resolved and names in their fullest form."""
     quoted = tokens_inside(ctx.doc, ((quote.start, quote.end) for quote in ctx.quotes))
-    names = NameIndex(find_name_mentions(ctx, [a.mention for a in found.values()], quoted))
+    runs = capitalised_runs(ctx, quoted)
+    names = NameIndex(find_name_mentions(ctx, runs, [a.mention for a in found.values()]))
     for name in full_names_elsewhere(ctx, names):
         names.add(name)
 
     def sentence_of(offset: int) -> int:
         return bisect_right(ctx.sentence_starts, offset)
+
+    # the organisations an article names are read only for an article where "it" speaks
+    said_it = any(a.mention.speaker_type == "pronoun" and pronoun_need(a.mention.text) == "organisation" for a in found.values())
+    organisations = Organisations(find_organisations(ctx, runs) if said_it else [], sentence_of)
 
     paragraph_starts = [paragraph.start for paragraph in ctx.doc.paragraphs]
     resolved: dict[int, tuple[str | None, str]] = {}
@@ -41,7 +47,10 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
         quote = ctx.quotes[index]
         position = min(mention.start, quote.open)
         here = bisect_right(paragraph_starts, mention.start) - 1  # the mention's paragraph
-        if mention.speaker_type == "pronoun":
+        if mention.speaker_type == "pronoun" and pronoun_need(mention.text) == "organisation":
+            name = organisations.before(position)  # `The Harbor Port Authority … It said`
+            speaker = (name, "organization") if name else (None, "unknown")
+        elif mention.speaker_type == "pronoun":
             # The pronoun's own paragraph bounds the search: quote paragraphs that carry on an
             # earlier "He then set out his questions:" share its antecedent, however far the chain runs.
             name = resolve_pronoun(mention, position, min(quote.paragraph, here), antecedents)
@@ -69,6 +78,8 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
         else:
             speaker = (_without_article(mention.text), mention.speaker_type)
         resolved[index] = speaker
+        if speaker[1] == "organization" and speaker[0]:
+            organisations.add(OrganisationMention(mention.start, quote.paragraph, speaker[0], oblique=False))
         if speaker[1] == "person" and speaker[0]:
             gender = gender_of(speaker[0], mention.title) or _pronoun_gender(mention)
             antecedents.add(NameMention(mention.start, mention.end, speaker[0], quote.paragraph, gender, title=mention.title))

@@ -18,17 +18,16 @@ CAPITALISED_TOKEN = re.compile(CAPITALISED_CLASS)
 CAPITALISED_PAIR = re.compile(r"\b([A-Z][a-z]+) (?=([A-Z][\w'’-]*\w))")  # overlapping: "The Ana Ruiz Hour"
 
 
-def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], quoted: list[bool]) -> list[NameMention]:
-    """Person names outside quotes and title-case headlines: capitalised runs that look like a person's name.
+Run = tuple[int, int, int, int, bool]  # (first token, end token, paragraph, paragraph's first token, heading)
 
-    A run of two or more name words counts; a single word counts when it follows a personal
-    title ("Mr. Lew") or is the surname of a full name or speaker found in the article. A
-    sentence's first word that the article also writes in lowercase ("See", "Six") is an
-    ordinary word, not part of a name.
-    """
+
+def capitalised_runs(ctx: QuoteContext, quoted: list[bool]) -> list[Run]:
+    """The runs of capitalised words outside quotes and title-case headlines that may name
+    someone: a person (find_name_mentions) or an organisation (organisations.py). A sentence's
+    first word that the article also writes in lowercase ("See", "Six") is an ordinary word."""
     doc = ctx.doc
     tokens = doc.tokens
-    runs: list[tuple[int, int, int, int, bool]] = []  # (first token, end token, paragraph, paragraph's first token, heading)
+    runs: list[Run] = []
     capitalised = [match.start() for match in CAPITALISED_TOKEN.finditer(ctx.classes)]
     for p_index, paragraph in enumerate(doc.paragraphs):
         heading = p_index in ctx.layout.headings
@@ -51,6 +50,15 @@ def find_name_mentions(ctx: QuoteContext, speakers: list[Mention], quoted: list[
                     break
             if not in_marks(tokens, i, j, first, last):
                 runs.append((i, j, p_index, first, heading))
+    return runs
+
+
+def find_name_mentions(ctx: QuoteContext, runs: list[Run], speakers: list[Mention]) -> list[NameMention]:
+    """Person names among the capitalised RUNS: a run of two or more name words counts; a single
+    word counts when it follows a personal title ("Mr. Lew") or is the surname of a full name or
+    speaker found in the article."""
+    doc = ctx.doc
+    tokens = doc.tokens
     # Full names first; a lone capitalised word is a name only as the surname of one of them,
     # of a speaker, or after a personal title ("Mr. Lew").
     found = [m for run in runs if run[1] - run[0] > 1 for m in _name_mention(doc, run, ctx.lowercase_words)]
