@@ -1053,6 +1053,24 @@ def test_it_is_the_organisation_just_named(quotes_in, text, speaker, kind):
     assert (quote.speaker, quote.speaker_type, quote.mention.text if quote.mention else None) == (speaker, kind, "It")
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        pytest.param('Two port officials briefed reporters on Tuesday. They said the talks had made "real gains."', "Two port officials",
+                     id="the-group-heading-the-sentence-before"),
+        pytest.param('In Harbor City, union leaders rejected the offer. They called it "an insult."', "union leaders", id="past-an-opening-phrase"),
+        pytest.param('Residents packed the hall. "We want answers," they said.', "Residents", id="after-the-quote"),
+        # named people, or no group at the head of the sentence: left to other rules
+        pytest.param('Ana Ruiz and Tom Hale met on Monday. They said the deal was "close."', None, id="named-people"),
+        pytest.param('Reps. Ana Ruiz and Tom Hale met on Monday. They said the deal was "close."', None, id="a-title-before-names"),
+        pytest.param('The mayor thanked the volunteers. They said the cleanup was "worth it."', None, id="a-group-that-is-no-subject"),
+    ],
+)
+def test_they_are_the_group_just_named(quotes_in, text, speaker):
+    quote = quotes_in("Body.\n\n" + text)[-1]
+    assert (quote.speaker, quote.mention.text.lower() if quote.mention else None) == (speaker, "they")
+
+
 def test_names_compare_with_apostrophes_folded(quotes_in):
     text = 'Body.\n\nAna O\'Neill leads the harbor council.\n\n"We are ready," O’Neill said.'
     assert only(quotes_in, text).speaker == "Ana O'Neill"

@@ -9,6 +9,7 @@ from ..names import organisation_name, strip_possessive, without_common_words
 from ..records import Attribution, Mention
 from ..words import HONORIFICS, bare, determiners_of, pronoun_need, without_contraction
 from .descriptions import described_person, titled_words
+from .groups import group_before
 from .organisations import OrganisationMention, Organisations, find_organisations
 from .people import capitalised_runs, find_name_mentions, full_names_elsewhere, lone_capitalised, opening_plural
 from .referents import Antecedents, NameIndex, NameMention, fullest_form, fullest_form_here, gender_of, resolve_pronoun
@@ -50,6 +51,8 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
         if mention.speaker_type == "pronoun" and pronoun_need(mention.text) == "organisation":
             name = organisations.before(position)  # `The Harbor Port Authority … It said`
             speaker = (name, "organization") if name else (None, "unknown")
+        elif mention.speaker_type == "pronoun" and pronoun_need(mention.text) == "plural" and (group := group_before(ctx, position, quoted)):
+            speaker = (_without_article(group), "nominal")  # `Two port officials briefed reporters. They said`
         elif mention.speaker_type == "pronoun":
             # The pronoun's own paragraph bounds the search: quote paragraphs that carry on an
             # earlier "He then set out his questions:" share its antecedent, however far the chain runs.
