@@ -13,11 +13,11 @@ from datetime import date, timedelta
 
 from .context import tokens_inside
 from .lexicons import clause_breaks, media_words, months, pronouns, weekdays
-from .words import ARTICLES, DASHES, is_capitalised
+from .words import ARTICLES, DASHES, DETERMINERS, is_capitalised
 from .records import Doc, Quote, Situation, Token
 
 TELL = frozenset({"told", "tells", "telling", "tell"})
-ATTACHED = frozenset({"in", "at", "on", "during", "with", "after", "before", "from", "to", "for", "of", "by", "the", "a", "an"})
+ATTACHED = frozenset({"in", "at", "on", "during", "with", "after", "before", "from", "to", "for", "of", "by", "outside", "inside", "near", "the", "a", "an"})
 MAX_AFTER_CUE = 12
 CLAUSE_REACH = 40  # tokens either side of the cue: a run-on "sentence" must not cost quadratic time
 MAX_BEFORE_CUE = 6
@@ -96,12 +96,19 @@ def _noun_phrase(tokens: list[Token], first: int) -> str | None:
             break
         if (lower.endswith("ing") and token.text.islower()) or lower in pronouns():
             break  # "told reporters waiting for a deal", "an interview with RT he blasted …"
+        if words and lower in DETERMINERS and words[-1].lower() not in ATTACHED and not _inside_title(tokens, first + len(words)):
+            break  # "told reporters the president was …": what was told begins ("some of the miners" goes on)
         words.append(token.text)
     while words and words[0].lower() in ARTICLES:
         words.pop(0)
     while words and words[-1].lower() in ATTACHED:
         words.pop()  # "told his radio audience of Monday"
     return " ".join(words) or None
+
+
+def _inside_title(tokens: list[Token], k: int) -> bool:
+    """Whether tokens[k] is a small word between capitalised ones: `Face the Nation`."""
+    return 0 < k < len(tokens) - 1 and is_capitalised(tokens[k - 1].text) and is_capitalised(tokens[k + 1].text)
 
 
 def _addressee(tokens: list[Token], cue_at: int | None) -> str | None:

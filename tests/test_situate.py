@@ -19,6 +19,11 @@ def situation(text, published=None):
         ('Body.\n\n"We are ready," Ana Ruiz said in a statement.', "statement"),
         ('Body.\n\n"We are ready," Ana Ruiz wrote on Twitter.', "Twitter"),
         ('Body.\n\n"We are ready," Ana Ruiz said at a news conference.', "news conference"),
+        # what was told begins at its determiner; a title keeps its own, a preposition's object too
+        ('Body.\n\nDana Wills told reporters the mayor was "monitoring the situation."', "reporters"),
+        ('Body.\n\nDana Wills told Harbor Talk the mayor was "monitoring the situation."', "Harbor Talk"),
+        ('Body.\n\nDana Wills told Face the Harbor that the mayor was "monitoring the situation."', "Face the Harbor"),
+        ('Body.\n\nDana Wills told some of the workers that the mayor was "monitoring the situation."', "some of the workers"),
     ],
 )
 def test_addressee(text, addressee):
