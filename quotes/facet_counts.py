@@ -23,7 +23,7 @@ WITHIN = ("kind", "speaker_type", "speaker_kind")  # the filters the counts are 
 PER = "outlet"  # and the one they are kept per, besides all outlets together
 FILTERS = (*WITHIN, PER)  # the filters a page may have for its facets to be read from the counts
 NONE = ""  # a filter column's NULL in the counts' key, which may not hold NULL
-GROUPINGS = ((0, f"'{NONE}'"), (1, "coalesce({row}.outlet, '')"))  # by_outlet, the outlet in the key
+GROUPINGS = ((0, f"'{NONE}'"), (1, f"coalesce({{row}}.{PER}, '{NONE}')"))  # by_outlet, the outlet in the key
 
 
 def create_facet_counts(db) -> None:
@@ -44,6 +44,7 @@ def create_facet_counts(db) -> None:
 
 def count_quotes(db, document_id: int | None = None) -> None:
     """Add the quotes of DOCUMENT_ID, just stored, to the counts (all quotes: to counts just made)."""
+    # "where true": SQLite needs a WHERE before the ON CONFLICT of an INSERT … SELECT to parse it
     db.execute(
         f"{_counts_with(document_id is not None)} insert into quote_facet_counts select * from counted where true"
         " on conflict do update set n = n + excluded.n",

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 
-from ..lexicons import roles, titles
+from ..lexicons import prepositions, roles, titles
+from ..names import DESCRIPTION_LINKS
 from ..records import Mention
-from ..words import bare, full_title
+from ..words import ARTICLES, bare, full_title
 from .referents import ANTECEDENT_WINDOW
 
 MAX_DESCRIPTION_WORDS = 5  # "the presumptive Republican presidential nominee"
@@ -25,7 +26,7 @@ def described_after(tokens, j: int) -> str:
     word = tokens[j + 1].text
     if word.isdigit() and len(word) <= 3 and tokens[j + 2].text in APPOSITION_ENDS:
         return f"{word}-year-old"
-    if word.lower() not in ("a", "an", "the"):
+    if word.lower() not in ARTICLES:
         return ""
     k = j + 2
     while k < len(tokens) and k - j <= MAX_APPOSITION_WORDS and tokens[k].text.isalpha():
@@ -33,13 +34,12 @@ def described_after(tokens, j: int) -> str:
     if not (k == len(tokens) or tokens[k].text in APPOSITION_ENDS):
         return ""
     described = [token.text for token in tokens[j + 2 : k]]
-    linked = next((n for n, word in enumerate(described) if word in APPOSITION_LINKS), len(described))
+    linked = next((n for n, word in enumerate(described) if word in DESCRIPTION_LINKS or word in prepositions()), len(described))
     described = described[:linked]  # `a spokesman for the port authority`: a spokesman
     return " ".join(described) if described and (bare(described[-1]) in titles() or bare(described[-1]) in roles()) else ""
 
 
 APPOSITION_ENDS = frozenset({",", ".", ";"})
-APPOSITION_LINKS = frozenset({"for", "of", "at", "to", "with", "from", "in"})
 MAX_APPOSITION_WORDS = 8  # `a spokesman for the Harbor Port Authority`
 
 

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from ..context import QuoteContext
 from ..lexicons import organisation_words, prepositions
 from ..names import parse_mention
-from ..words import ARTICLES, in_lexicon
+from ..words import ARTICLES, in_capitals, in_lexicon
 from .people import Run
 
 IT_WINDOW = 1  # sentences back an "it" looks for its organisation: its own and the one before
@@ -28,17 +28,22 @@ def find_organisations(ctx: QuoteContext, runs: list[Run]) -> list[OrganisationM
     found = []
     for i, j, paragraph, first, heading in runs:
         last = tokens[j - 1].text
-        if heading or not (in_lexicon(last, organisation_words()) or last.isupper() and len(last) > 1):
+        if heading or not (in_lexicon(last, organisation_words()) or in_capitals([last])):
             continue
         mention = parse_mention(ctx.doc.text, list(tokens[i:j]))
         if mention is None or mention.speaker_type != "organization" or not mention.name:
             continue
-        k = i - 1
-        while k > first and tokens[k].text.lower() in ARTICLES:
-            k -= 1
-        oblique = k >= first and k < i and tokens[k].text.lower() in prepositions()
-        found.append(OrganisationMention(tokens[i].start, paragraph, mention.name, oblique))
+        found.append(OrganisationMention(tokens[i].start, paragraph, mention.name, _object_of_preposition(tokens, i, first)))
     return found
+
+
+def _object_of_preposition(tokens, i: int, first: int) -> bool:
+    """Whether the name starting at tokens[i] follows a preposition, past any article ("a report
+    by the Harbor Council")."""
+    k = i - 1
+    while k > first and tokens[k].text.lower() in ARTICLES:
+        k -= 1
+    return first <= k < i and tokens[k].text.lower() in prepositions()
 
 
 class Organisations:
