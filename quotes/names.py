@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .authorship import author_span, object_of_description
 from .lexicons import (
     clause_breaks,
-    documents,
     given_names,
     locative_prepositions,
     media_words,
@@ -16,10 +16,8 @@ from .lexicons import (
     place_words,
     places,
     prepositions,
-    recordings,
     roles,
     speaker_adverbs,
-    speech_nouns,
     speech_verbs,
     surname_organisations,
     titles,
@@ -40,7 +38,6 @@ from .words import (
     is_name_word,
     is_people_word,
     is_plural_role,
-    in_lexicon,
     is_possessive,
     is_role_word,
     pronoun_need,
@@ -84,6 +81,8 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
     phrase = text[start:end]
     if len(tokens) == 1 and pronoun_need(tokens[0].text):
         return Mention(start, end, phrase, "pronoun")
+    if (author := author_span(tokens)) and (by := _read_phrase(text, tokens[slice(*author)])) and by.speaker_type in ("person", "organization"):
+        return Mention(start, end, phrase, by.speaker_type, by.name, by.title)  # `a report by Harbor Watch`: its author's words
     tokens = _before_origin(tokens)
     if len(tokens) >= 2 and bare(tokens[-1].text) in media_words() and is_possessive(tokens[-2].text):
         tokens = tokens[:-1]  # `Hale's Facebook`, `Ruiz's Twitter`: the account's owner speaks
@@ -109,33 +108,10 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
     if len(tokens) == 2 and tokens[0].text.lower() == "the" and bare(tokens[1].text) not in given_names():
         # `the Observer`, `the Pentagon`: one capitalised word after "the" names an institution
         return Mention(start, end, phrase, "organization", name=tokens[1].text)
-    if _object_of_description(tokens, tokens.index(name_tokens[0])):
+    if object_of_description(tokens, tokens.index(name_tokens[0])):
         return Mention(start, end, phrase, "nominal", name=None)
     name = text[name_tokens[0].start : name_tokens[-1].end]
     return Mention(start, end, phrase, "person", name=name, title=_title(text[start : name_tokens[0].start]))
-
-
-DESCRIPTION_LINKS = frozenset({"of", "for", "to", "with", "at", "from", "about"})  # `a spokesman for`, `an aide to`; "by" names an author
-AUTHOR_LINKS = frozenset({"of", "from"})  # `a statement from Ana Ruiz`: the author speaks
-
-
-def _object_of_description(tokens: list[Token], name_start: int) -> bool:
-    """`a spokesman for Mayor Ana Ruiz`, `the chief executive of Harbor Media`, `a report for
-    Harbor Watch`: a name that only a title or article separates from a preposition after a
-    lowercase noun is whom the description is about; the one described speaks, not the name. Not
-    `according to Ana Ruiz`, nor an author (`a study by Harbor Watch`), nor whose a text, words or
-    a recording are (`a statement from Ana Ruiz`, `the remarks of Tom Hale`, `footage of Hale`);
-    `chief of staff Tom Hale` has a title, not a name, after "of"."""
-    k = name_start - 1
-    while k >= 0 and (tokens[k].text.lower() in ARTICLES or is_capitalised(tokens[k].text) and (bare(tokens[k].text) in titles() or bare(tokens[k].text) in HONORIFICS)):
-        k -= 1
-    if k < 1 or tokens[k].text not in DESCRIPTION_LINKS:
-        return False
-    noun = tokens[k - 1].text
-    opening_role = k == 1 and (bare(noun) in roles() or is_plural_role(noun))  # `Critics of Tom Hale`; not `Secretary of State`
-    if not (noun.isalpha() and (noun.islower() or opening_role)) or noun == "according":
-        return False
-    return not (tokens[k].text in AUTHOR_LINKS and in_lexicon(noun, speech_nouns(), documents(), recordings()))
 
 
 ORGANISATION_NAME_LINKS = frozenset({"of", "for", "and", "&"})  # `Securities and Exchange Commission`

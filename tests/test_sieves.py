@@ -105,6 +105,40 @@ def test_according_to(quotes_in, text):
     assert quote.speaker == "Ana Ruiz"
 
 
+@pytest.mark.parametrize(
+    "source, speaker, kind",
+    [
+        ("a count by The Harbor Press", "Harbor Press", "organization"),
+        ("a report from the Harbor Intelligence Group", "Harbor Intelligence Group", "organization"),
+        ("a complaint filed by the federal Securities and Exchange Commission and a lawsuit by Oregon", "Securities and Exchange Commission", "organization"),
+        ("a declaration filed in federal court by Tom Hale", "Tom Hale", "person"),
+        ("a study by economists Lena Park and Tom Hale", "Tom Hale", "person"),
+        ("a speech Mrs. Ruiz delivered at Harbor University", "Ruiz", "person"),
+        # no author is named: the text, or the words, stay the speaker
+        ("a memo released Friday by the agency", "memo released Friday by the agency", "nominal"),
+        ("a report set for release by the council", "report set for release by the council", "nominal"),
+    ],
+)
+def test_according_to_a_text_is_according_to_its_author(quotes_in, source, speaker, kind):
+    quote = only(quotes_in, f'Body.\n\nThe builders ran a "massive fraud" for years, according to {source}.')
+    assert (quote.speaker, quote.speaker_type, quote.sieve) == (speaker, kind, "according_to")
+
+
+@pytest.mark.parametrize(
+    "opening, speaker",
+    [
+        ("In a statement announcing the deal, the Harbor Port Authority called the plan", "Harbor Port Authority"),
+        ("In a Facebook post published Friday, Ana Ruiz called the plan", "Ana Ruiz"),
+        ("In her statement, Ana Ruiz called the plan", "Ana Ruiz"),
+        # a subject of its own inside the opening phrase: the clause is not only the noun's
+        ("In the end she said the plan, which was new, was", "she"),
+    ],
+)
+def test_verbs_inside_an_opening_noun_phrase_report_nothing(quotes_in, opening, speaker):
+    quote = only(quotes_in, f'Body.\n\n{opening} a "bold step" for the city.')
+    assert (quote.speaker or quote.mention.text, quote.sieve) == (speaker, "reporting_clause_subject")
+
+
 def test_reporting_clause_subject_for_partial_quote(quotes_in):
     quote = only(quotes_in, 'Body.\n\nAna Ruiz said the talks had been complicated by "gaps of trust" on both sides.')
     assert (quote.speaker, quote.span.kind) == ("Ana Ruiz", "partial")

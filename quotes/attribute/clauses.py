@@ -3,8 +3,8 @@ the sentence or paragraph before it."""
 from __future__ import annotations
 
 from ..context import QuoteContext
-from ..lexicons import given_names, speech_nouns, subordinators
-from ..records import Mention
+from ..lexicons import given_names, prepositions, speech_nouns, subordinators
+from ..records import Mention, Token
 from ..words import (
     CLOSING_MARKS,
     DASHES,
@@ -15,6 +15,7 @@ from ..words import (
     is_capitalised,
     is_name_word,
     is_possessive,
+    pronoun_need,
     verb_at,
 )
 from .cues import colon_speaker
@@ -115,7 +116,8 @@ def _owner_after(ctx: QuoteContext, noun: int, last: int) -> Mention | None:
 def _first_reporting_clause(ctx: QuoteContext, index: int, start: int, last: int, floor: int) -> Said | None:
     tokens = ctx.doc.tokens
     first_answer, first_subordinate = None, False
-    for verb in range(start, last):
+    opening = _opening_noun_phrase_end(ctx, floor, last)
+    for verb in range(max(start, opening), last):
         if verb_at(ctx.classes, verb, floor, naming=True) and not inside_other_quote(ctx, index, tokens[verb].start):
             mention = subject_before(ctx, verb, floor)
             inverted = verb > floor and tokens[verb - 1].text in (",", *CLOSING_MARKS) and not tokens[verb].text.endswith("ing")
@@ -133,6 +135,28 @@ def _first_reporting_clause(ctx: QuoteContext, index: int, start: int, last: int
                 # the quote is the clause's that is not subordinate to the other
                 return answer
     return first_answer
+
+
+def _opening_noun_phrase_end(ctx: QuoteContext, first: int, last: int) -> int:
+    """`In a statement announcing the deal, the Harbor Council called it "q"`, `In a Facebook post
+    published Friday, Ruiz said`: a sentence that opens with a preposition and a noun phrase
+    ("In a statement", "During her visit") set off by a comma; the verbs inside it describe the
+    noun (a participle, or the noun itself taken for a verb: "post") and report nothing, so the
+    reporting clause is looked for after the comma. The index after that comma, else FIRST."""
+    tokens = ctx.doc.tokens
+    if not (first + 2 < last and tokens[first].text.lower() in prepositions() and tokens[first + 1].text.lower() in NOUN_MARKERS):
+        return first
+    end = skip_opening_adverbial(tokens, first, last)
+    inside = range(first + 2, end - 1)
+    if end == first or any(pronoun_need(tokens[k].text) or verb_at(ctx.classes, k, first) and not _describes_noun(tokens, k, first) for k in inside):
+        return first
+    return end
+
+
+def _describes_noun(tokens: tuple[Token, ...], k: int, first: int) -> bool:
+    """A participle ("announcing", "posted"), or the noun of "a Facebook post" after its marker and a name."""
+    word = tokens[k].text
+    return word.islower() and (word.endswith(("ing", "ed")) or k == first + 3 and is_capitalised(tokens[k - 1].text))
 
 
 def _opens_subordinate_clause(ctx: QuoteContext, mention: Mention) -> bool:

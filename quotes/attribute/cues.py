@@ -114,7 +114,8 @@ def _ends_sentence(ctx: QuoteContext, quote: QuoteSpan) -> bool:
 
 
 def according_to(ctx: QuoteContext, index: int, found: Found, match: Match) -> Said | None:
-    """`"Q," according to X.` / `According to X, "Q"`: the phrase after "according to"."""
+    """`"Q," according to X.` / `According to X, "Q"`: the phrase after "according to" (a text's
+    author where it names one: `according to a report by Harbor Watch`)."""
     return said(phrase(ctx, *match.span("speaker")), cue(ctx, *match.span("cue")))
 
 

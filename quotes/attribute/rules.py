@@ -15,6 +15,8 @@ from . import chains, clauses, cues, headings, parse
 from .mentions import MAX_SUBJECT_TOKENS, Said
 from .patterns import Pattern
 
+MAX_SOURCE_TOKENS = MAX_SUBJECT_TOKENS + 4  # `according to a complaint filed by the Securities and Exchange Commission`
+
 
 class Example(NamedTuple):
     """An article written for the project, the quote in it that a rule attributes, and to whom."""
@@ -71,7 +73,7 @@ SIEVES: tuple[Sieve, ...] = (
           requires=frozenset({"deps"})),
     Sieve("according_to", cues.according_to, 0.9,
           Example('Body.\n\n"The bridge will be rebuilt by spring," according to Mayor Ana Ruiz.', "The bridge will be rebuilt by spring,", "Ana Ruiz"),
-          Pattern(rf"(?P<cue>[aA][tT])(?=.)(?P<speaker>[^,.;:]{{{{0,{MAX_SUBJECT_TOKENS}}}}})", ("after", "before"))),
+          Pattern(rf"(?P<cue>[aA][tT])(?=.)(?P<speaker>[^,.;:]{{{{0,{MAX_SOURCE_TOKENS}}}}})", ("after", "before"))),
     Sieve("dash_after_quote", cues.dash_after_quote, 0.7,
           Example('Body.\n\nQuote of the week: "Taxes stay where they are" – Ana Ruiz.', "Taxes stay where they are", "Ana Ruiz"),
           Pattern(rf'^"*(?P<cue>[-=])(?P<speaker>[^,.;:(]{{{{0,{MAX_SUBJECT_TOKENS}}}}})', ("after",))),

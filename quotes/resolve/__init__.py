@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_right, insort
 
+from ..authorship import author_span
 from ..context import QuoteContext, tokens_inside
 from ..lexicons import entity_labels, given_names, news_agencies
 from ..names import organisation_name, strip_possessive, without_common_words
@@ -91,9 +92,12 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
 
 
 def _organisation(ctx: QuoteContext, mention: Mention) -> tuple[str, str]:
-    """The organisation's name ("the State Department’s" → "State Department"), or the words as
-    a description where no name is written ("her campaign", "a study by economists")."""
-    name = organisation_name(list(ctx.doc.tokens[ctx.token_at(mention.start) : ctx.token_at(mention.end)]))
+    """The organisation's name ("the State Department’s" → "State Department", "a report by the
+    Harbor Trust" → "Harbor Trust"), or the words as a description where no name is written ("her
+    campaign", "a study by economists")."""
+    tokens = list(ctx.doc.tokens[ctx.token_at(mention.start) : ctx.token_at(mention.end)])
+    author = author_span(tokens)
+    name = organisation_name(tokens[slice(*author)] if author else tokens)
     return (name, "organization") if name else (_without_article(mention.text), "nominal")
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..lexicons import prepositions, roles, titles
-from ..names import DESCRIPTION_LINKS
+from ..authorship import DESCRIPTION_LINKS
 from ..records import Mention
 from ..words import ARTICLES, bare, full_title
 from .referents import ANTECEDENT_WINDOW
