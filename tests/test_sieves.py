@@ -139,6 +139,28 @@ def test_verbs_inside_an_opening_noun_phrase_report_nothing(quotes_in, opening, 
     assert (quote.speaker or quote.mention.text, quote.sieve) == (speaker, "reporting_clause_subject")
 
 
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        ('Lena Ortiz, 59, of Ashton, Md., who came to watch, said it recalled "all the people who fought."', "Lena Ortiz", "person"),
+        ('Tom Hale, 45, of Salem, Oregon, said the walls were "too weak" to hold.', "Tom Hale", "person"),
+        # a country opening its sentence speaks for its government
+        ('Russia insisted that the port "stop its escapades."', "Russia", "organization"),
+        ('China, the port\'s largest customer and its main investor, said it was "firmly opposed" to the fee.', "China", "organization"),
+        # the clause joined after the first one's speaks
+        ('Oregon has been warning that it is out of cash, and Ms. Ruiz said the "extraordinary measures" would end.', "Ruiz", "person"),
+    ],
+)
+def test_reporting_clause_subject_past_places_and_joined_clauses(quotes_in, text, speaker, kind):
+    quote = only(quotes_in, "Body.\n\n" + text)
+    assert (quote.speaker, quote.speaker_type, quote.sieve) == (speaker, kind, "reporting_clause_subject")
+
+
+def test_a_place_inside_a_phrase_is_no_speaker(quotes_in):
+    quote = only(quotes_in, 'Body.\n\nLena Ortiz of Salem, Oregon says she thinks the plan is "doomed."')
+    assert (quote.speaker, quote.speaker_type) == ("Lena Ortiz", "person")
+
+
 def test_reporting_clause_subject_for_partial_quote(quotes_in):
     quote = only(quotes_in, 'Body.\n\nAna Ruiz said the talks had been complicated by "gaps of trust" on both sides.')
     assert (quote.speaker, quote.span.kind) == ("Ana Ruiz", "partial")

@@ -128,11 +128,12 @@ def _first_reporting_clause(ctx: QuoteContext, index: int, start: int, last: int
             answer = said(mention, cue(ctx, verb, verb + 1))
             if first_answer is None:
                 first_answer, first_subordinate = answer, _opens_subordinate_clause(ctx, mention)
-                if not first_subordinate and not any(tokens[k].text.lower() in subordinators() for k in range(verb + 1, last)):
+                if not first_subordinate and not any(tokens[k].text.lower() in subordinators() or _joins_clauses(tokens, k) for k in range(verb + 1, last)):
                     return first_answer
-            elif first_subordinate or _opens_subordinate_clause(ctx, mention):
+            elif first_subordinate or _opens_subordinate_clause(ctx, mention) or _joins_clauses(tokens, ctx.token_at(mention.start) - 1):
                 # `Hale tweeted after Ruiz argued that "Q"`, `While Hale says …, Ruiz said "Q"`:
-                # the quote is the clause's that is not subordinate to the other
+                # the quote is the clause's that is not subordinate to the other; `Oregon warned
+                # that …, and Ruiz said the "Q"`: the clause joined after the first one's
                 return answer
     return first_answer
 
@@ -157,6 +158,11 @@ def _describes_noun(tokens: tuple[Token, ...], k: int, first: int) -> bool:
     """A participle ("announcing", "posted"), or the noun of "a Facebook post" after its marker and a name."""
     word = tokens[k].text
     return word.islower() and (word.endswith(("ing", "ed")) or k == first + 3 and is_capitalised(tokens[k - 1].text))
+
+
+def _joins_clauses(tokens: tuple[Token, ...], k: int) -> bool:
+    """ `, and` / `, but` at K: a second clause, with its subject, joined to the first."""
+    return 0 < k < len(tokens) and tokens[k].text in ("and", "but") and tokens[k - 1].text == ","
 
 
 def _opens_subordinate_clause(ctx: QuoteContext, mention: Mention) -> bool:

@@ -7,10 +7,10 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..context import QuoteContext
-from ..lexicons import given_names, pronouns
+from ..lexicons import given_names, places, pronouns
 from ..names import parse_mention, reads_as_title
 from ..records import Attribution, Cue, Mention
-from ..words import DETERMINERS, is_people_word, is_role_word, starts_speech_phrase
+from ..words import DETERMINERS, bare, is_people_word, is_role_word, pronoun_need, starts_speech_phrase
 
 Found = dict[int, Attribution]  # quote index → the answer a rule gave it, so far
 MAX_SUBJECT_TOKENS = 9  # a speaker phrase is short: "former Harbor County Commissioner Ana Ruiz"
@@ -47,10 +47,35 @@ def plausible(ctx: QuoteContext, mention: Mention | None) -> Mention | None:
         return None  # `Continuing to explain …`: a verb opening the sentence
     if mention.speaker_type != "nominal":
         return mention
+    if surname_of_a_named_person(ctx, mention):
+        return mention
+    if (country := _place_named(mention.text)) is not None and _opens_its_clause(ctx, mention):
+        return Mention(mention.start, mention.end, mention.text, "organization", country)  # `Russia insisted`: its government
     words = mention.text.split()
     if words[0].lower() in DETERMINERS or any(is_role_word(w) or is_people_word(w) for w in words):
         return mention
-    return mention if surname_of_a_named_person(ctx, mention) else None
+    return None
+
+
+def _opens_its_clause(ctx: QuoteContext, mention: Mention) -> bool:
+    """`Russia insisted`, `China, the port's largest customer, said`: the phrase opens its sentence
+    and its verb or apposition follows it (not `South Carolina, he said, was`, nor a place after
+    a preposition: `the museum in Washington`)."""
+    first, after = ctx.token_at(mention.start), ctx.token_at(mention.end)
+    tokens = ctx.doc.tokens
+    if first not in ctx.sentence_firsts or after + 1 >= len(tokens):
+        return False
+    following = tokens[after].text
+    return ctx.classes[after] in "vgneVGNErR" or following == "," and not pronoun_need(tokens[after + 1].text)
+
+
+def _place_named(text: str) -> str | None:
+    """ "China", "the United States": the place a phrase is, else None."""
+    words = text.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    name = " ".join(words)
+    return name if name[:1].isupper() and bare(name) in places() else None
 
 
 def surname_of_a_named_person(ctx: QuoteContext, mention: Mention | None) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..context import QuoteContext
-from ..lexicons import modal_verbs, prepositions, pronouns, titles
+from ..lexicons import abbreviations, modal_verbs, places, prepositions, pronouns, titles
 from ..records import Mention, Token
 from ..words import (
     CLOSING_MARKS,
@@ -74,14 +74,16 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
         if opening is not None and opening > floor:
             comma = next((k for k in range(opening + 1, i) if tokens[k].text == ","), i)
             apposition, i = phrase(ctx, opening + 1, comma), opening - 1
-    appositions = 0
+    appositions = asides = 0
     # `X, head of Y, said`; and further back over appositions that read like one:
     # `Garin, a pollster working with Priorities USA, a super PAC, said` takes Garin.
-    while i >= floor and tokens[i].text == "," and appositions < MAX_APPOSITIONS:
+    while i >= floor and tokens[i].text == "," and appositions < MAX_APPOSITIONS + asides:
         j = i - 1
         while j >= floor and tokens[j].text != "," and i - j <= MAX_LONG_APPOSITION_TOKENS:
             j -= 1
-        aside = j + 1 < i and tokens[j + 1].text.lower() in prepositions()  # `Ruiz, during a visit to Salem, said`
+        # `Ruiz, during a visit to Salem, said`, `Lena Ortiz, 59, of Ashton, Md., said`
+        aside = j + 1 < i and (tokens[j + 1].text.lower() in prepositions() or _place(tokens, j + 1, i))
+        asides += aside
         if not (j >= floor and tokens[j].text == ",") or (appositions or i - j > MAX_APPOSITION_TOKENS) and not (aside or _starts_apposition(tokens, j + 1)):
             break
         segment = None if aside else phrase(ctx, j + 1, i)
@@ -118,6 +120,13 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
         # `Ruiz released a statement saying`, `he backed Obama over Clinton and said`: the sentence's subject speaks
         return sentence_subject(ctx, floor, verb) or speaker
     return speaker
+
+
+def _place(tokens: tuple[Token, ...], first: int, end: int) -> bool:
+    """A comma segment that names a place: `Oregon`, or a state's abbreviation (`Md.`, `Calif.`)."""
+    words = [bare(token.text) for token in tokens[first:end]]
+    one_abbreviation = end == first + 1 and tokens[first].text.endswith(".") and is_capitalised(tokens[first].text) and words[0] in abbreviations()
+    return one_abbreviation or " ".join(words) in places()
 
 
 def _before_party_tag(tokens: tuple[Token, ...], i: int, floor: int) -> int:
