@@ -130,11 +130,12 @@ def test_according_to_a_text_is_according_to_its_author(quotes_in, source, speak
         ("In a statement announcing the deal, the Harbor Port Authority called the plan", "Harbor Port Authority"),
         ("In a Facebook post published Friday, Ana Ruiz called the plan", "Ana Ruiz"),
         ("In her statement, Ana Ruiz called the plan", "Ana Ruiz"),
+        ("Besides attacking the council, Ana Ruiz called the plan", "Ana Ruiz"),
         # a subject of its own inside the opening phrase: the clause is not only the noun's
         ("In the end she said the plan, which was new, was", "she"),
     ],
 )
-def test_verbs_inside_an_opening_noun_phrase_report_nothing(quotes_in, opening, speaker):
+def test_verbs_inside_an_opening_phrase_report_nothing(quotes_in, opening, speaker):
     quote = only(quotes_in, f'Body.\n\n{opening} a "bold step" for the city.')
     assert (quote.speaker or quote.mention.text, quote.sieve) == (speaker, "reporting_clause_subject")
 
@@ -159,6 +160,12 @@ def test_reporting_clause_subject_past_places_and_joined_clauses(quotes_in, text
 def test_a_place_inside_a_phrase_is_no_speaker(quotes_in):
     quote = only(quotes_in, 'Body.\n\nLena Ortiz of Salem, Oregon says she thinks the plan is "doomed."')
     assert (quote.speaker, quote.speaker_type) == ("Lena Ortiz", "person")
+
+
+def test_a_long_opening_adverbial_is_passed_over(quotes_in):
+    text = 'Body.\n\nOn the eve of the vote on the new harbor wall and the ferry fees in the spring of that year, Ruiz rallied supporters by warning that "the harbor is in danger."'
+    quote = only(quotes_in, text)
+    assert (quote.speaker, quote.sieve) == ("Ruiz", "reporting_clause_subject")
 
 
 def test_reporting_clause_subject_for_partial_quote(quotes_in):

@@ -3,7 +3,7 @@ the sentence or paragraph before it."""
 from __future__ import annotations
 
 from ..context import QuoteContext
-from ..lexicons import given_names, prepositions, speech_nouns, subordinators
+from ..lexicons import given_names, prepositions, sentence_openers, speech_nouns, subordinators
 from ..records import Mention, Token
 from ..words import (
     CLOSING_MARKS,
@@ -116,7 +116,7 @@ def _owner_after(ctx: QuoteContext, noun: int, last: int) -> Mention | None:
 def _first_reporting_clause(ctx: QuoteContext, index: int, start: int, last: int, floor: int) -> Said | None:
     tokens = ctx.doc.tokens
     first_answer, first_subordinate = None, False
-    opening = _opening_noun_phrase_end(ctx, floor, last)
+    opening = _opening_phrase_end(ctx, floor, last)
     for verb in range(max(start, opening), last):
         if verb_at(ctx.classes, verb, floor, naming=True) and not inside_other_quote(ctx, index, tokens[verb].start):
             mention = subject_before(ctx, verb, floor)
@@ -138,14 +138,18 @@ def _first_reporting_clause(ctx: QuoteContext, index: int, start: int, last: int
     return first_answer
 
 
-def _opening_noun_phrase_end(ctx: QuoteContext, first: int, last: int) -> int:
+def _opening_phrase_end(ctx: QuoteContext, first: int, last: int) -> int:
     """`In a statement announcing the deal, the Harbor Council called it "q"`, `In a Facebook post
-    published Friday, Ruiz said`: a sentence that opens with a preposition and a noun phrase
-    ("In a statement", "During her visit") set off by a comma; the verbs inside it describe the
-    noun (a participle, or the noun itself taken for a verb: "post") and report nothing, so the
+    published Friday, Ruiz said`, `Besides attacking the council, Hale asserted`: a sentence that
+    opens with a preposition and a noun phrase ("In a statement", "During her visit") or a verb in
+    -ing, set off by a comma; the verbs inside it describe the noun (a participle, or the noun
+    itself taken for a verb: "post") or are the subject's, and report nothing of their own, so the
     reporting clause is looked for after the comma. The index after that comma, else FIRST."""
     tokens = ctx.doc.tokens
-    if not (first + 2 < last and tokens[first].text.lower() in prepositions() and tokens[first + 1].text.lower() in NOUN_MARKERS):
+    if not (first + 2 < last and tokens[first].text.lower() in prepositions() | sentence_openers()):
+        return first
+    second = tokens[first + 1].text
+    if not (second.lower() in NOUN_MARKERS or second.islower() and second.endswith("ing")):
         return first
     end = skip_opening_adverbial(tokens, first, last)
     inside = range(first + 2, end - 1)

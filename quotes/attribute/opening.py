@@ -22,6 +22,7 @@ from ..words import (
 from .mentions import MAX_SUBJECT_TOKENS, adverb_or_gerund, common_word, phrase, prefer_name
 
 MAX_TITLE_TOKENS = 10  # a show's or book's title in marks
+MAX_ADVERBIAL_TOKENS = 25  # `On the eve of her election to a fourth term as mayor of the city in March,`
 
 
 def sentence_subject(ctx: QuoteContext, first: int, last: int) -> Mention | None:
@@ -149,7 +150,7 @@ def skip_opening_adverbial(tokens: tuple[Token, ...], first: int, last: int) -> 
     first = _past_conjunctions(tokens, first, last)
     if not opens_adverbial(tokens, first, last):
         return first
-    for i in range(first + 1, min(last, first + 15)):
+    for i in range(first + 1, min(last, first + MAX_ADVERBIAL_TOKENS)):
         if tokens[i].text == ",":
             return _after_place_of_comma(tokens, i + 1, last)
     return first
