@@ -168,6 +168,21 @@ def test_a_long_opening_adverbial_is_passed_over(quotes_in):
     assert (quote.speaker, quote.sieve) == ("Ruiz", "reporting_clause_subject")
 
 
+@pytest.mark.parametrize(
+    "address, speaker",
+    [
+        ("Mr. Hale", "Hale"),  # a man the article never names in full: not Ana Hale
+        ("Ms. Hale", "Ana Hale"),
+    ],
+)
+def test_a_lone_surname_addressed_as_the_other_gender_is_not_the_full_name(quotes_in, address, speaker):
+    text = (
+        "Body.\n\nAna Hale spoke first.\n\nPresident Hale said the vote mattered. "
+        f'{address} said the campaign would go on.\n\nThe president called it a "personal insult" if they stayed home.'
+    )
+    assert only(quotes_in, text).speaker == speaker
+
+
 def test_reporting_clause_subject_for_partial_quote(quotes_in):
     quote = only(quotes_in, 'Body.\n\nAna Ruiz said the talks had been complicated by "gaps of trust" on both sides.')
     assert (quote.speaker, quote.span.kind) == ("Ana Ruiz", "partial")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ..lexicons import forms_of_address, given_names
 from ..records import Mention
-from ..words import bare, pronoun_need
+from ..words import HONORIFICS, bare, pronoun_need
 
 ANTECEDENT_WINDOW = 3  # paragraphs searched back for a pronoun's antecedent
 
@@ -178,6 +178,17 @@ def _set_off_by_commas(text: str, name: NameMention) -> bool:
     return text[: name.start].rstrip().endswith(",") and text[name.end : name.end + 2].lstrip()[:1] in (",", ".", ";")
 
 
+def _addressed_as(words: tuple[str, ...], names: NameIndex) -> str | None:
+    """The gender of a lone surname that the article addresses with honorifics of one gender only
+    ("Mr. Hale", never "Mrs." or "Ms. Hale"): "President Hale" and "Hale" are then that man, not
+    the one Hale the article names in full ("Ana Hale")."""
+    if len(words) != 1:
+        return None
+    addresses = (bare(n.title) for n in names.by_surname.get(words[0], ()) if len(n.words) == 1 and n.title)
+    genders = {forms_of_address()[word][0] for word in addresses if word in HONORIFICS} - {"-"}
+    return genders.pop() if len(genders) == 1 else None
+
+
 def _fullest_form(name: str, names: NameIndex, gender: str | None) -> str:
     words = tuple(bare(w) for w in name.split())
     if not words:
@@ -193,6 +204,7 @@ def _fullest_form(name: str, names: NameIndex, gender: str | None) -> str:
             fuller = [n for n in fuller if len(n.words) == 2 and n.start < alone]
     # The forms of the right gender, or of none known ("Ms. Harlan" is Lee Harlan, "Lee" being
     # either); never one of the other ("Mr. Hale" is no Ana Hale, whoever else is named).
+    gender = gender or _addressed_as(words, names)
     fuller = [n for n in fuller if gender is None or n.gender in (None, gender)]
     if not fuller:
         return name
