@@ -12,6 +12,7 @@ from .lexicons import (
     media_words,
     months,
     name_particles,
+    news_agencies,
     organisation_words,
     place_words,
     places,
@@ -111,6 +112,8 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
     if object_of_description(tokens, tokens.index(name_tokens[0])):
         return Mention(start, end, phrase, "nominal", name=None)
     name = text[name_tokens[0].start : name_tokens[-1].end]
+    if name.lower() in news_agencies():
+        return Mention(start, end, phrase, "organization", name=name)  # `Xinhua`, `Agence France-Presse`: no person
     return Mention(start, end, phrase, "person", name=name, title=_title(text[start : name_tokens[0].start]))
 
 

@@ -1180,6 +1180,11 @@ def test_news_agencies_and_acronyms_are_organisations_labels_are_people(quotes_i
     assert (quote.speaker, quote.speaker_type) == (speaker, kind)
 
 
+def test_a_news_agency_is_no_antecedent_of_he(quotes_in):
+    text = 'Body.\n\nAdmiral Tom Hale leads the harbor fleet.\n\n"He is a troublemaker," Xinhua, the state news agency, wrote.\n\n"They try to demonize me," he said.'
+    assert [(q.speaker, q.speaker_type) for q in quotes_in(text)] == [("Xinhua", "organization"), ("Tom Hale", "person")]
+
+
 def test_a_pronoun_with_a_contraction_is_resolved(quotes_in):
     """`He’s claiming …`: one token without a parser, still the pronoun he."""
     text = 'Body.\n\nTom Hale spoke at the dock on Monday. He’s claiming that the harbor is "a disaster" for the town.'

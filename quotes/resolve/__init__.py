@@ -5,7 +5,7 @@ from bisect import bisect_right, insort
 
 from ..authorship import author_span
 from ..context import QuoteContext, tokens_inside
-from ..lexicons import entity_labels, given_names, news_agencies
+from ..lexicons import entity_labels, given_names
 from ..names import organisation_name, strip_possessive, without_common_words
 from ..records import Attribution, Mention
 from ..words import HONORIFICS, bare, determiners_of, pronoun_need, without_contraction
@@ -67,7 +67,7 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
             speaker = (fullest_form_here(name, names, gender, here, mention.start, ctx.doc.text), "person") if name else (None, "unknown")
             if mention.text == speaker[0] and opening_plural(ctx, ctx.token_at(mention.start), speaker[0]):
                 speaker = (speaker[0], "nominal")
-            elif speaker[0] == name and (_named_as_organisation(ctx, mention) or _agency_or_acronym(name, mention, attribution.sieve)):
+            elif speaker[0] == name and (_named_as_organisation(ctx, mention) or _acronym(name, mention, attribution.sieve)):
                 speaker = (name, "organization")
         elif (
             mention.speaker_type in ("organization", "nominal")
@@ -104,11 +104,10 @@ def _organisation(ctx: QuoteContext, mention: Mention) -> tuple[str, str]:
 LABEL_RULES = frozenset({"transcript_label", "label_in_quote", "heading_label"})  # `HALE:` names a person in capitals
 
 
-def _agency_or_acronym(name: str, mention: Mention, rule: str) -> bool:
-    """`Xinhua said`, `ESPN reported`: a news agency, or one word in capitals outside a label
-    (`HALE:` in a transcript is a person), with no title before it, names an organisation."""
-    if name.lower() in news_agencies():
-        return True
+def _acronym(name: str, mention: Mention, rule: str) -> bool:
+    """`ESPN reported`: one word in capitals outside a label (`HALE:` in a transcript is a person),
+    with no title before it, names an organisation (a news agency, `Xinhua`, is one from the name
+    grammar on)."""
     return " " not in name and len(name) > 2 and name.isalpha() and name.isupper() and rule not in LABEL_RULES and not mention.title
 
 
