@@ -1173,6 +1173,8 @@ def test_a_label_with_an_outlet_names_the_person_not_the_outlet(quotes_in):
         ('Body.\n\n"The storm has passed," Xinhua said.', "Xinhua", "organization"),  # a news agency
         ('Body.\n\n"The storm has passed over the bay," ESPN reported.', "ESPN", "organization"),  # an acronym
         ('Body.\n\nHALE: "We will win the vote."', "HALE", "person"),  # a transcript's label, in capitals
+        ('Body.\n\n"The ad will run in May," Harbor TRC said.', "Harbor TRC", "organization"),  # a word in capitals
+        ('Body.\n\n"The ad will run in May," Tom Hale III said.', "Tom Hale III", "person"),  # a roman numeral
     ],
 )
 def test_news_agencies_and_acronyms_are_organisations_labels_are_people(quotes_in, text, speaker, kind):

@@ -1,6 +1,7 @@
 """One name per speaker: pronouns to their antecedent, short forms to the fullest form written."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_right, insort
 
 from ..authorship import author_span
@@ -105,10 +106,17 @@ LABEL_RULES = frozenset({"transcript_label", "label_in_quote", "heading_label"})
 
 
 def _acronym(name: str, mention: Mention, rule: str) -> bool:
-    """`ESPN reported`: one word in capitals outside a label (`HALE:` in a transcript is a person),
-    with no title before it, names an organisation (a news agency, `Xinhua`, is one from the name
-    grammar on)."""
-    return " " not in name and len(name) > 2 and name.isalpha() and name.isupper() and rule not in LABEL_RULES and not mention.title
+    """`ESPN reported`, `Priorities USA said`, `the Junge SVP said`: a name with a word in capitals
+    (all of it, when it is one word, or some of it), outside a label (`HALE:` in a transcript is a
+    person, and so is an all-capitals `TOM HALE`) and with no title before it, names an
+    organisation (a news agency, `Xinhua`, is one from the name grammar on). A roman numeral is
+    part of a person's name (`Tom Hale III`)."""
+    words = name.split()
+    capitals = [word for word in words if len(word) > 2 and word.isalpha() and word.isupper() and not ROMAN_NUMERAL.fullmatch(word)]
+    return bool(capitals) and (len(words) == 1 or len(capitals) < len(words)) and rule not in LABEL_RULES and not mention.title
+
+
+ROMAN_NUMERAL = re.compile(r"[IVX]+")
 
 
 def _named_as_organisation(ctx: QuoteContext, mention: Mention) -> bool:
