@@ -1187,6 +1187,12 @@ def test_a_news_agency_is_no_antecedent_of_he(quotes_in):
     assert [(q.speaker, q.speaker_type) for q in quotes_in(text)] == [("Xinhua", "organization"), ("Tom Hale", "person")]
 
 
+def test_a_phrase_cut_before_its_noun_is_no_speaker(quotes_in):
+    """`the authors of the "Harbor Plan"`: the words before the title's marks end in "the"."""
+    text = 'Body.\n\n"We must grow the harbor by half," wrote the authors of the "Harbor Plan," in March.'
+    assert [(q.text, q.speaker) for q in quotes_in(text)] == [("We must grow the harbor by half,", None)]
+
+
 def test_a_pronoun_with_a_contraction_is_resolved(quotes_in):
     """`He’s claiming …`: one token without a parser, still the pronoun he."""
     text = 'Body.\n\nTom Hale spoke at the dock on Monday. He’s claiming that the harbor is "a disaster" for the town.'

@@ -7,10 +7,10 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..context import QuoteContext
-from ..lexicons import given_names, places, pronouns
+from ..lexicons import given_names, places, prepositions, pronouns
 from ..names import parse_mention, reads_as_title
 from ..records import Attribution, Cue, Mention
-from ..words import DETERMINERS, bare, is_people_word, is_role_word, pronoun_need, starts_speech_phrase
+from ..words import ARTICLES, DETERMINERS, bare, is_people_word, is_role_word, pronoun_need, starts_speech_phrase
 
 Found = dict[int, Attribution]  # quote index → the answer a rule gave it, so far
 MAX_SUBJECT_TOKENS = 9  # a speaker phrase is short: "former Harbor County Commissioner Ana Ruiz"
@@ -52,6 +52,8 @@ def plausible(ctx: QuoteContext, mention: Mention | None) -> Mention | None:
     if (country := _place_named(mention.text)) is not None and _opens_its_clause(ctx, mention):
         return Mention(mention.start, mention.end, mention.text, "organization", country)  # `Russia insisted`: its government
     words = mention.text.split()
+    if words[-1].lower() in ARTICLES or words[-1].lower() in prepositions():
+        return None  # `the`, `authors of the`: a phrase cut before its noun names no one
     if words[0].lower() in DETERMINERS or any(is_role_word(w) or is_people_word(w) for w in words):
         return mention
     return None
