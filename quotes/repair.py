@@ -13,7 +13,10 @@ import ftfy
 # A letter that the first byte of a UTF-8 character for a non-ASCII letter becomes when decoded
 # as Windows-1252 ("Ã", "Â", "â"), also written decomposed ("A" and a combining tilde, as text
 # normalised to NFD after the damage has it): only a word with one can be mojibake.
-SUSPECT_LETTER = re.compile(r"[\u00c2-\u00f4]|[AaEeIiOoUu][\u0300-\u036f]")
+# A letter that mojibake leaves (Â … ô), or a vowel then a combining mark: one character class,
+# which the regex engine scans for at C speed, and the few combining marks checked after
+SUSPECT_CHARACTER = re.compile("[\u00c2-\u00f4\u0300-\u036f]")
+COMBINING_FIRST = "\u0300"
 WORD_BEFORE, WORD_AFTER = re.compile(r"\S*\Z"), re.compile(r"\S*")
 
 
@@ -51,11 +54,16 @@ def _suspect_words(text: str) -> list[tuple[int, int]]:
     """(start, end) of each word of TEXT with a suspect letter, in order, each once: the letters
     are found at C speed, the words around the few there are spelled out."""
     words: list[tuple[int, int]] = []
-    for match in SUSPECT_LETTER.finditer(text):
-        if words and match.start() < words[-1][1]:
+    for match in SUSPECT_CHARACTER.finditer(text):
+        letter = match.start()
+        if text[letter] >= COMBINING_FIRST:  # a combining mark: suspect after a vowel only
+            letter -= 1
+            if letter < 0 or text[letter] not in "AaEeIiOoUu":
+                continue
+        if words and letter < words[-1][1]:
             continue  # in the word already found
-        start = WORD_BEFORE.search(text, max(0, match.start() - 64), match.start()).start()
-        words.append((start, WORD_AFTER.match(text, match.start()).end()))
+        start = WORD_BEFORE.search(text, max(0, letter - 64), letter).start()
+        words.append((start, WORD_AFTER.match(text, letter).end()))
     return words
 
 

@@ -280,13 +280,13 @@ def token_classes(tokens: tuple[Token, ...]) -> str:
             if letter is None:
                 letters[i] = _CLASS_OF_WORD[keys[i]] = _class_of(tokens[i])
     for word in _PHRASE_FIRST_WORDS.intersection(texts):
-        for i in _positions(texts, word):
+        for i in positions(texts, word):
             if starts_speech_phrase(tokens, i):
                 letters[i] = "g" if word.endswith("ing") else "v"
     return "".join(letters)
 
 
-def _positions(items: list[str], item: str) -> Iterator[int]:
+def positions(items: list[str], item: str) -> Iterator[int]:
     """Every index of ITEM in ITEMS, found by list.index (a C loop)."""
     i = -1
     try:

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right, insort
+from operator import attrgetter
 
 from ..authorship import author_span
 from ..context import QuoteContext, tokens_inside
 from ..lexicons import entity_labels, given_names
 from ..names import organisation_name, strip_possessive, without_common_words
-from ..records import Attribution, Mention
-from ..words import HONORIFICS, bare, determiners_of, pronoun_need, without_contraction
+from ..records import Attribution, Mention, Token
+from ..words import HONORIFICS, bare, determiners_of, positions, pronoun_need, without_contraction
 from .descriptions import described_person, titled_words
 from .groups import group_before
 from .organisations import OrganisationMention, Organisations, find_organisations
@@ -37,12 +38,7 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
 
     paragraph_starts = [paragraph.start for paragraph in ctx.doc.paragraphs]
     resolved: dict[int, tuple[str | None, str]] = {}
-    subject_pronouns: dict[str, list[int]] = {"male": [], "female": []}  # he/she outside quotes
-    for i, token in enumerate(ctx.doc.tokens):
-        pronoun = without_contraction(token.text)
-        if pronoun in SUBJECT_PRONOUNS and not quoted[i]:
-            subject_pronouns[SUBJECT_PRONOUNS[pronoun]].append(token.start)
-    antecedents = Antecedents((n for n in names if not n.fuller_form_only), sentence_of, subject_pronouns)
+    antecedents = Antecedents((n for n in names if not n.fuller_form_only), sentence_of, _subject_pronouns(ctx.doc.tokens, quoted))
     people = sorted((n.start, n.paragraph, fullest_form(n.name, names), titled_words(n.title)) for n in names if not n.fuller_form_only)
     for index in sorted(found):
         attribution = found[index]
@@ -90,6 +86,19 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
             antecedents.add(NameMention(mention.start, mention.end, speaker[0], quote.paragraph, gender, title=mention.title))
             insort(people, (mention.start, quote.paragraph, speaker[0], titled_words(mention.title)))
     return resolved
+
+
+def _subject_pronouns(tokens: tuple[Token, ...], quoted: list[bool]) -> dict[str, list[int]]:
+    """Where he and she ("He's", "she'd" …) stand outside quotes, by gender, in text order. Looked
+    up by distinct word (list.index, a C loop): this reads every token of every article."""
+    texts = list(map(attrgetter("text"), tokens))
+    found: dict[str, list[int]] = {"male": [], "female": []}
+    for word in set(texts):
+        if word[:1] in "hsHS" and (gender := SUBJECT_PRONOUNS.get(without_contraction(word))):
+            found[gender].extend(tokens[i].start for i in positions(texts, word) if not quoted[i])
+    for offsets in found.values():
+        offsets.sort()
+    return found
 
 
 def _organisation(ctx: QuoteContext, mention: Mention) -> tuple[str, str]:
