@@ -75,9 +75,10 @@ def is_scare_quote(doc: Doc, span: QuoteSpan, sentence_starts: Sequence[int], ma
 
 def is_work_title(doc: Doc, span: QuoteSpan) -> bool:
     """The title of a show, book or film, or a group's name, marked like a quote: title case
-    after a possessive, a preposition or a word such as "show" ("on CNN’s “New Day,” Gillibrand
-    said", "the author of “Going Viral,”"), or before a word such as "star" ("“Broad City” star
-    Arturo Castro")."""
+    after a possessive, a preposition, "told" or a word such as "show" ("on CNN’s “New Day,”
+    Gillibrand said", "on Channel News' “Harbor Minutes”", "the author of “Going Viral,”", "Ruiz
+    told “Harbor Mornings”", a show she spoke to), or before a word such as "star" ("“Broad
+    City” star Arturo Castro")."""
     text = doc.text[span.start : span.end]
     words = text.split()
     if not 0 < len(words) <= MAX_TITLE_WORDS or not title_case(words):
@@ -89,10 +90,10 @@ def is_work_title(doc: Doc, span: QuoteSpan) -> bool:
     described = following in ("a", "an", "the") and any(word.lower().strip(",.") in work_titles() for word in after[1:3])
     return (
         described  # `“Twin Peaks,” the cult series`
-        or previous.endswith(("'s", "’s"))
+        or previous.endswith(("'s", "’s", "s'", "s’"))
         or previous.lower() in work_titles()
         or following in work_title_followers()
-        or previous.lower() in ("on", "in", "with") and len(words) > 1
+        or previous.lower() in ("on", "in", "with", "told") and len(words) > 1
         or previous.lower() == "of" and len(words) > 1 and reads_as_name(text)  # not "chants of “Ted! Ted!”"
     )
 

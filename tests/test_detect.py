@@ -116,6 +116,8 @@ def test_detect_kind(make_doc, text, kind):
         'Body.\n\nRuiz said on “Morning Report” that she would run.',
         'Body.\n\nTom Hale, the author of "Harbor Town Blues," spoke on Monday.',
         'Body.\n\nShe directed "Harbor Lights," a short film about the port, in 2010.',
+        'Body.\n\nRuiz told "Harbor Mornings" on Monday that the bridge would open.',  # a show she spoke to
+        'Body.\n\nRuiz said on Channel News\' "Harbor Minutes" that she would run.',
     ],
 )
 def test_detect_drops_scare_quotes_and_titles(make_doc, text):
