@@ -112,6 +112,7 @@ def test_detect_kind(make_doc, text, kind):
         'Body.\n\nHe joined a group called “Friends of the Harbor.”',
         'Body.\n\nThe reality show "Cake Town." made her famous, Ruiz said.',
         'Body.\n\n“Harbor Lights” star Ana Ruiz said she would run.',
+        'Body.\n\n“Harbor is the New Port” star Ana Ruiz said she would run.',  # "is" a title leaves lowercase
         'Body.\n\nDelegates wore “Harbor First” campaign pins, a spokesman said.',
         'Body.\n\nRuiz said on “Morning Report” that she would run.',
         'Body.\n\nTom Hale, the author of "Harbor Town Blues," spoke on Monday.',
