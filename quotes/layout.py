@@ -46,8 +46,13 @@ def _title_line(line: str) -> bool:
 
 
 def title_case(words: list[str]) -> bool:
-    """Each word capitalised, or a short word a title leaves in lowercase ("Gang of Eight")."""
-    return words[0][:1].isupper() and all(word[:1].isupper() or word.lower() in title_small_words() for word in words)
+    """Each word capitalised, a number ("Apollo 13", "60 Minutes"), or a short word a title leaves
+    in lowercase ("Gang of Eight"); the first word capitalised or a number, and one at least
+    capitalised."""
+    return (
+        (words[0][:1].isupper() or words[0][:1].isdigit()) and any(word[:1].isupper() for word in words)
+        and all(word[:1].isupper() or word[:1].isdigit() or word.lower() in title_small_words() for word in words)
+    )
 
 
 def mostly_capitalised(line: str) -> bool:

@@ -113,6 +113,8 @@ def test_detect_kind(make_doc, text, kind):
         'Body.\n\nThe reality show "Cake Town." made her famous, Ruiz said.',
         'Body.\n\n“Harbor Lights” star Ana Ruiz said she would run.',
         'Body.\n\n“Harbor is the New Port” star Ana Ruiz said she would run.',  # "is" a title leaves lowercase
+        'Body.\n\nThe "Fight for 15" movement won the vote, Ruiz said.',  # a number in a title
+        'Body.\n\nRuiz said on "60 Minutes" that she would run.',
         'Body.\n\nDelegates wore “Harbor First” campaign pins, a spokesman said.',
         'Body.\n\nRuiz said on “Morning Report” that she would run.',
         'Body.\n\nTom Hale, the author of "Harbor Town Blues," spoke on Monday.',
