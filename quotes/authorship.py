@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from .lexicons import documents, prepositions, recordings, roles, speech_nouns, titles
 from .records import Token
-from .words import ARTICLES, HONORIFICS, bare, breaks_phrase, in_lexicon, is_capitalised, is_plural_role
+from .words import ARTICLES, HONORIFICS, NAME_LINKS, bare, breaks_phrase, in_lexicon, is_capitalised, is_plural_role
 
 DESCRIPTION_LINKS = frozenset({"of", "for", "to", "with", "at", "from", "about"})  # `a spokesman for`, `an aide to`; "by" names an author
 AUTHOR_LINKS = frozenset({"of", "from"})  # `a statement from Ana Ruiz`: the author speaks
 AUTHOR_MARKS = frozenset({"by", "from"})  # `a count by`, `a report from`
-NAME_LINKS = frozenset({"of", "and", "for", "&"})
 MAX_WORDS_TO_AUTHOR = 5  # `a declaration filed in federal court by`
 
 
@@ -20,7 +19,7 @@ def author_span(tokens: list[Token]) -> tuple[int, int] | None:
     tokens naming who wrote or said the text the phrase names (a document or a speech noun), up
     to a break in the phrase; the text's words are theirs. `a speech Ana Ruiz delivered at …`:
     the name between the noun and its verb. None when the phrase names no author."""
-    for k, token in enumerate(tokens[:-2]):
+    for k in range(len(tokens) - 2):
         if _names_a_text(tokens, k) and (end := _name_before_participle(tokens, k + 1)) > k + 1:
             return k + 1, end
     for k, token in enumerate(tokens[:-1]):

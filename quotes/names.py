@@ -27,6 +27,7 @@ from .lexicons import (
 from .records import Mention, Token
 from .words import (
     ARTICLES,
+    NAME_LINKS,
     CLOSING_MARKS,
     DASHES,
     DETERMINERS,
@@ -117,9 +118,6 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
     return Mention(start, end, phrase, "person", name=name, title=_title(text[start : name_tokens[0].start]))
 
 
-ORGANISATION_NAME_LINKS = frozenset({"of", "for", "and", "&"})  # `Securities and Exchange Commission`
-
-
 def organisation_name(tokens: list[Token]) -> str | None:
     """The name of the organisation a phrase read as one is headed by (with the capitalised "of …"
     after its head): the capitalised words right before the head and the words linking them
@@ -138,7 +136,7 @@ def organisation_name(tokens: list[Token]) -> str | None:
     first = head
     while first > 0:
         word = tokens[first - 1].text
-        if word.lower() in ORGANISATION_NAME_LINKS and first - 1 > 0 and _in_organisation_name(tokens, first - 2, head):
+        if word.lower() in NAME_LINKS and first - 1 > 0 and _in_organisation_name(tokens, first - 2, head):
             first -= 1
         elif _in_organisation_name(tokens, first - 1, head):
             first -= 1
@@ -147,7 +145,7 @@ def organisation_name(tokens: list[Token]) -> str | None:
     before = first - 1
     while before >= 0 and tokens[before].text.lower() in ARTICLES:
         before -= 1
-    if before >= 0 and (tokens[before].text.lower() in prepositions() or tokens[before].text.lower() in ORGANISATION_NAME_LINKS):
+    if before >= 0 and (tokens[before].text.lower() in prepositions() or tokens[before].text.lower() in NAME_LINKS):
         return None  # `some on Twitter`, `members of Congress`, `CEO of the Harbor Trust`: who is described is no organisation
     words = [token.text for token in tokens[first:]]
     words[-1] = strip_possessive(words[-1])  # `the State Department’s spokesman`: the department
@@ -165,7 +163,7 @@ def _in_organisation_name(tokens: list[Token], k: int, head: int) -> bool:
     if not is_capitalised(word) or lower in DETERMINERS or lower in NOUN_MARKERS or lower in speaker_adverbs():
         return False
     following = tokens[k + 1].text
-    if lower in roles() and following.lower() in ORGANISATION_NAME_LINKS:
+    if lower in roles() and following.lower() in NAME_LINKS:
         return False  # `CEO of the Harbor Trust`
     names_owner = any(is_possessive(token.text) for token in tokens[k + 1 : head])
     return not (names_owner and (lower in titles() or lower in HONORIFICS))

@@ -47,6 +47,7 @@ def determiners_of(*kinds: str) -> frozenset[str]:
 
 
 ARTICLES = determiners_of("article")
+NAME_LINKS = frozenset({"of", "for", "and", "&"})  # small words inside an organisation's name: `Securities and Exchange Commission`
 # What opens a described speaker: "the mayor", "one official", "several aides"
 DETERMINERS = determiners_of("article", "counting", "quantity")
 POSSESSIVE_DETERMINERS = determiners_of("possessive")  # "his adviser, Tom Hale": a third person, named after

@@ -146,7 +146,8 @@ def _opening_phrase_end(ctx: QuoteContext, first: int, last: int) -> int:
     itself taken for a verb: "post") or are the subject's, and report nothing of their own, so the
     reporting clause is looked for after the comma. The index after that comma, else FIRST."""
     tokens = ctx.doc.tokens
-    if not (first + 2 < last and tokens[first].text.lower() in prepositions() | sentence_openers()):
+    opener = tokens[first].text.lower()
+    if not (first + 2 < last and (opener in prepositions() or opener in sentence_openers())):
         return first
     second = tokens[first + 1].text
     if not (second.lower() in NOUN_MARKERS or second.islower() and second.endswith("ing")):

@@ -179,6 +179,11 @@ def _past_conjunctions(tokens: tuple[Token, ...], first: int, last: int) -> int:
 def _after_place_of_comma(tokens: tuple[Token, ...], i: int, last: int) -> int:
     """Past the state or country after a town's comma (`In Salem, New Hampshire, Hale said`), else I."""
     end = next((k for k in range(i, min(last, i + 4)) if tokens[k].text == ","), None)
-    if end is not None and end > i and " ".join(bare(t.text) for t in tokens[i:end]) in places():
+    if end is not None and end > i and names_a_place(tokens, i, end):
         return end + 1
     return i
+
+
+def names_a_place(tokens: tuple[Token, ...], first: int, end: int) -> bool:
+    """Whether tokens[first:end] name a place ("New Hampshire")."""
+    return " ".join(bare(t.text) for t in tokens[first:end]) in places()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..context import QuoteContext
-from ..lexicons import abbreviations, modal_verbs, places, prepositions, pronouns, titles
+from ..lexicons import abbreviations, modal_verbs, prepositions, pronouns, titles
 from ..records import Mention, Token
 from ..words import (
     CLOSING_MARKS,
@@ -22,7 +22,7 @@ from ..words import (
     verb_at,
 )
 from .mentions import MAX_SUBJECT_TOKENS, phrase, plausible, prefer_name
-from .opening import sentence_subject
+from .opening import names_a_place, sentence_subject
 
 MAX_AFTER_TOKENS = 40
 MAX_APPOSITIONS = 3
@@ -124,9 +124,9 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
 
 def _place(tokens: tuple[Token, ...], first: int, end: int) -> bool:
     """A comma segment that names a place: `Oregon`, or a state's abbreviation (`Md.`, `Calif.`)."""
-    words = [bare(token.text) for token in tokens[first:end]]
-    one_abbreviation = end == first + 1 and tokens[first].text.endswith(".") and is_capitalised(tokens[first].text) and words[0] in abbreviations()
-    return one_abbreviation or " ".join(words) in places()
+    word = tokens[first].text
+    abbreviated = end == first + 1 and word.endswith(".") and is_capitalised(word) and bare(word) in abbreviations()
+    return abbreviated or names_a_place(tokens, first, end)
 
 
 def _before_party_tag(tokens: tuple[Token, ...], i: int, floor: int) -> int:

@@ -18,6 +18,7 @@ from .people import capitalised_runs, find_name_mentions, full_names_elsewhere, 
 from .referents import Antecedents, NameIndex, NameMention, fullest_form, fullest_form_here, gender_of, resolve_pronoun
 
 SUBJECT_PRONOUNS = {"he": "male", "He": "male", "HE": "male", "she": "female", "She": "female", "SHE": "female"}
+SUBJECT_PRONOUN_INITIALS = frozenset(pronoun[0] for pronoun in SUBJECT_PRONOUNS)
 SINGLE_DETERMINERS = determiners_of("article", "counting")  # "a senior official", "one aide"
 
 
@@ -94,7 +95,7 @@ def _subject_pronouns(tokens: tuple[Token, ...], quoted: list[bool]) -> dict[str
     texts = list(map(attrgetter("text"), tokens))
     found: dict[str, list[int]] = {"male": [], "female": []}
     for word in set(texts):
-        if word[:1] in "hsHS" and (gender := SUBJECT_PRONOUNS.get(without_contraction(word))):
+        if word[0] in SUBJECT_PRONOUN_INITIALS and (gender := SUBJECT_PRONOUNS.get(without_contraction(word))):
             found[gender].extend(tokens[i].start for i in positions(texts, word) if not quoted[i])
     for offsets in found.values():
         offsets.sort()
@@ -112,6 +113,7 @@ def _organisation(ctx: QuoteContext, mention: Mention) -> tuple[str, str]:
 
 
 LABEL_RULES = frozenset({"transcript_label", "label_in_quote", "heading_label"})  # `HALE:` names a person in capitals
+ROMAN_NUMERAL = re.compile(r"[IVX]+")  # `Tom Hale III`
 
 
 def _acronym(name: str, mention: Mention, rule: str) -> bool:
@@ -124,8 +126,6 @@ def _acronym(name: str, mention: Mention, rule: str) -> bool:
     capitals = [word for word in words if len(word) > 2 and word.isalpha() and word.isupper() and not ROMAN_NUMERAL.fullmatch(word)]
     return bool(capitals) and (len(words) == 1 or len(capitals) < len(words)) and rule not in LABEL_RULES and not mention.title
 
-
-ROMAN_NUMERAL = re.compile(r"[IVX]+")
 
 
 def _named_as_organisation(ctx: QuoteContext, mention: Mention) -> bool:
