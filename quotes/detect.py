@@ -10,8 +10,12 @@ from .layout import TERMINAL, TRAILING_MARKS, Layout, title_case
 from .lexicons import naming_verbs, speech_verbs, work_title_followers, work_titles
 from .records import Doc, QuoteSpan, Span
 
-# Markup such as <tweet id="…"> carries attribute values in quote marks that are not quotes.
-TAG = re.compile(r"<[^<>\n]{1,500}>")
+# Markup such as <tweet id="…"> carries attribute values in quote marks that are not quotes; a
+# tag may be long (a tweet's whole text as an attribute) and broken across lines.
+TAG = re.compile(r"</?[A-Za-z][^<>]{0,2000}>")
+INCH_MARK = re.compile(r"(?<=\d['’]\d)[\"”]|(?<=\d['’]\d\d)[\"”]")  # a height: 6'3", 5’11”
+# `"(CROSSTALK.)`, `“[Applause]”`: a transcript's stage direction, said by no one
+STAGE_DIRECTION = re.compile(r"[(\[][^()\[\]]*[)\]][.,]?")
 DOUBLE_MARK = re.compile(r"''|``|[\"“”„]")
 OPENS_ONLY = frozenset({"“", "``", "„"})
 CLOSES_ONLY = frozenset({"”"})
@@ -38,15 +42,18 @@ def detect_quotes(doc: Doc, layout: Layout) -> list[QuoteSpan]:
     furniture (navigation, teasers, footers) left out."""
     spans: list[QuoteSpan] = []
     sentence_starts = [sentence.start for sentence in doc.sentences]
+    masked = _masked(doc.text)
     for index, paragraph in enumerate(doc.paragraphs):
         if index in layout.furniture:
             continue
         heading = index in layout.headings
-        for open_, start, end, close, marks, closed in _paragraph_quotes(doc.text, paragraph):
+        for open_, start, end, close, marks, closed in _paragraph_quotes(doc.text, masked, paragraph):
             label = SPEAKER_LABEL.match(doc.text, start, end)
             start = label.end() if label else start
             kind = "heading" if heading else classify_kind(doc.text, paragraph, open_, start, end)
             span = QuoteSpan(start, end, open_, close, kind, marks, closed, index)
+            if STAGE_DIRECTION.fullmatch(doc.text, start, end):
+                continue
             if not (kind == "partial" and is_scare_quote(doc, span, sentence_starts)) and not is_work_title(doc, span):
                 spans.append(span)
     return spans
@@ -121,13 +128,14 @@ def classify_kind(text: str, paragraph: Span, open_: int, start: int, end: int) 
     return "full" if ends_like_sentence or len(content.split()) > 6 else "partial"
 
 
-def _paragraph_quotes(text: str, paragraph: Span):
-    """(open, start, end, close, marks, closed) for the quotes in one paragraph."""
-    masked = _masked_tags(text, paragraph)
-    doubles = list(_pair_double_marks(masked, paragraph))
+def _paragraph_quotes(text: str, masked: str, paragraph: Span):
+    """(open, start, end, close, marks, closed) for the quotes in one paragraph; MASKED is the
+    text with the marks that are no quote marks blanked out."""
+    line = masked[paragraph.start : paragraph.end]
+    doubles = list(_pair_double_marks(line, paragraph))
     found = [(o, c, "double", closed) for o, c, closed in doubles]
     taken = [(o, c) for o, c, _ in doubles]
-    for o, c in _pair_single_marks(masked, paragraph):
+    for o, c in _pair_single_marks(line, paragraph):
         if not any(a <= o < b or a < c <= b for a, b in taken):
             # British style, ‘… “inner” …’: the single marks are the quote, the double ones inside it
             found = [q for q in found if not o < q[0] < c] + [(o, c, "single", True)]
@@ -151,10 +159,12 @@ def _content(text: str, open_: int, close: int, closed: bool):
     return (start, end) if end > start else None
 
 
-def _masked_tags(text: str, paragraph: Span) -> str:
-    """The paragraph's text with markup tags blanked out, offsets kept."""
-    line = text[paragraph.start : paragraph.end]
-    return TAG.sub(lambda m: " " * len(m.group()), line)
+def _masked(text: str) -> str:
+    """TEXT with the marks that are no quote marks blanked out, offsets kept: markup tags and
+    the inch mark of a height."""
+    if "<" in text:
+        text = TAG.sub(lambda m: " " * len(m.group()), text)
+    return INCH_MARK.sub(" ", text)
 
 
 def _pair_double_marks(line: str, paragraph: Span):

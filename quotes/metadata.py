@@ -20,6 +20,8 @@ COPYRIGHT = re.compile(r"^(?:©|\(c\)|Copyright)\s*(?:©\s*)?(?:Copyright\s*)?(?
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,2})(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:\((?P<credit>[^)]{1,40})\))?\s*[–—-]{1,2}\s"
 )
+# A writer's line at the foot of an article: "Follow Ana Ruiz on Twitter @anaruiz."
+FOLLOW_LINE = re.compile(r"\W*Follow (?:[\w.'’-]+ ){1,4}on (?:Twitter|Facebook|Instagram)\b", re.IGNORECASE)
 NAME = re.compile(r"^[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'-]+){1,2}$")
 TEASER_PREFIX = 80
 
@@ -46,9 +48,13 @@ def _dateline(paragraph: str) -> re.Match | None:
 
 
 def is_boilerplate_line(line: str) -> bool:
-    """A navigation, widget, tag-list or copyright line ("Share", "Tags: …", "© Reuters")."""
+    """A navigation, widget, tag-list, copyright or follow-me line ("Share", "Tags: …", "© Reuters",
+    "Follow Ana Ruiz on Twitter @anaruiz")."""
     lowered = line.lower().rstrip(".:!")
-    return lowered in boilerplate() or (":" in line and lowered.split(":")[0] in boilerplate()) or bool(COPYRIGHT.match(line))
+    return (
+        lowered in boilerplate() or (":" in line and lowered.split(":")[0] in boilerplate())
+        or bool(COPYRIGHT.match(line)) or bool(FOLLOW_LINE.match(line))
+    )
 
 
 def boilerplate_paragraphs(text: str, paragraphs: tuple[Span, ...]) -> frozenset[int]:

@@ -88,6 +88,27 @@ def test_detect_ignores_marks_inside_markup(make_doc):
     assert spans(make_doc, text) == []
 
 
+def test_detect_ignores_marks_inside_long_markup_and_markup_broken_across_lines(make_doc):
+    long_attribute = "The harbor plan will cost the town " + "a great deal of money, " * 30 + "says the council"
+    text = (
+        f'Body.\n\n<tweet tweet-author="{long_attribute}" tweet-date="May 2">Harbor vote today<tweet/>.\n\n'
+        '<tweet tweet-author="@harborcouncil" tweet-date="May 3\n">The pier reopens<tweet/>.\n\n'
+        '"We will rebuild the pier," Ruiz said.'
+    )
+    assert [s[0] for s in spans(make_doc, text)] == ["We will rebuild the pier,"]
+
+
+def test_the_inch_mark_of_a_height_closes_no_quote(make_doc):
+    text = "Body.\n\nThe letter says Hale is 6'3\" tall and weighs 210 pounds.\n\n“He is like 5’11”,” Ruiz said of Hale."
+    assert [s[0] for s in spans(make_doc, text)] == ["He is like 5’11”,"]
+
+
+@pytest.mark.parametrize("direction", ["(CROSSTALK.)", "[Applause]", "(LAUGHTER)"])
+def test_a_stage_direction_in_a_transcript_is_no_quote(make_doc, direction):
+    text = f'Debate\n\n"HALE: We will rebuild the pier.\n\n"{direction}\n\n"RUIZ: Not with our money.'
+    assert [s[0] for s in spans(make_doc, text)] == ["We will rebuild the pier.", "Not with our money."]
+
+
 @pytest.mark.parametrize(
     "text, kind",
     [

@@ -66,6 +66,16 @@ def test_boilerplate_is_recognised_and_kept_out_of_quotes(quotes_in):
     assert guess_metadata(text)["title"] == "Bridge plan approved"
 
 
+def test_a_follow_me_line_is_page_furniture_even_in_a_transcript_s_marks(quotes_in):
+    text = (
+        'Ruiz on the pier\n\n"RUIZ: We will rebuild the pier by spring.\n\n'
+        '"Follow Tom Hale on Twitter @tomhale."\n\nFollow Ana Ruiz On Facebook.\n'
+    )
+    paragraphs = split_paragraphs(text)
+    assert sorted(boilerplate_paragraphs(text, paragraphs)) == [2, 3]
+    assert [quote.text for quote in quotes_in(text)] == ["We will rebuild the pier by spring."]
+
+
 def test_of_two_paragraphs_that_open_alike_the_shorter_is_the_teaser(quotes_in):
     opening = "Mayor Ana Ruiz is drawing up a plan for the harbor, one that would rebuild the old pier and"
     text = f"Harbor plan\n\n{opening} the sea wall.\n\nThe council met.\n\n{opening} the sea wall. \"It will take years,\" said Tom Hale, a councillor.\n"
