@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from .layout import TERMINAL, TRAILING_MARKS, Layout, title_case
 from .lexicons import naming_verbs, speech_verbs, work_title_followers, work_titles
+from .names import nickname_at
 from .records import Doc, QuoteSpan, Span
 
 # Markup such as <tweet id="…"> carries attribute values in quote marks that are not quotes; a
@@ -54,7 +56,7 @@ def detect_quotes(doc: Doc, layout: Layout) -> list[QuoteSpan]:
             span = QuoteSpan(start, end, open_, close, kind, marks, closed, index)
             if STAGE_DIRECTION.fullmatch(doc.text, start, end):
                 continue
-            if not (kind == "partial" and is_scare_quote(doc, span, sentence_starts)) and not is_work_title(doc, span):
+            if not (kind == "partial" and is_scare_quote(doc, span, sentence_starts)) and not is_work_title(doc, span) and not is_nickname(doc, span):
                 spans.append(span)
     return spans
 
@@ -103,6 +105,15 @@ def is_work_title(doc: Doc, span: QuoteSpan) -> bool:
         or previous.lower() in ("on", "in", "with", "told") and len(words) > 1
         or previous.lower() == "of" and len(words) > 1 and reads_as_name(text)  # not "chants of “Ted! Ted!”"
     )
+
+
+def is_nickname(doc: Doc, span: QuoteSpan) -> bool:
+    """A nickname in marks inside a person's name (names.nickname_at), outside a headline's title
+    case: `Marcia "Cia" Price`."""
+    if span.kind == "heading":
+        return False
+    k = bisect_left(doc.tokens, span.open, key=attrgetter("start"))
+    return k < len(doc.tokens) and doc.tokens[k].start == span.open and nickname_at(doc.tokens, k)
 
 
 def reads_as_name(text: str) -> bool:

@@ -251,10 +251,17 @@ def _before_origin(tokens: list[Token]) -> list[Token]:
 
 
 def _trailing_name(tokens: list[Token]) -> list[Token]:
-    """The name at the end of a phrase: capitalised words after the last title or place word."""
+    """The name at the end of a phrase: capitalised words after the last title or place word (and
+    a nickname in marks between them, `Marcia "Cia" Price`)."""
     run: list[Token] = []
-    for k in range(len(tokens) - 1, -1, -1):
+    k = len(tokens)
+    while k > 0:
+        k -= 1
         token = tokens[k]
+        if run and k >= 3 and nickname_at(tokens, k - 2):
+            run[:0] = tokens[k - 2 : k + 1]
+            k -= 2
+            continue
         word = bare(token.text)
         if (word in titles() or run and word.endswith("s") and word[:-1] in titles()) and not _surname_like_title(tokens, k, run):
             break  # a title, or titles before joined names ("Reps. Chris Collins and Tom Reed")
@@ -306,7 +313,8 @@ def _person_name_part(run: list[Token]) -> list[Token]:
 
     "New York City Public Advocate Trish Jarvis" is mostly a title; names are rarely longer.
     """
-    core = [i for i, t in enumerate(run) if t.text not in name_particles() and not _is_initial(t.text)]
+    nickname = {i + d for i in range(len(run)) if nickname_at(run, i) for d in range(3)}
+    core = [i for i, t in enumerate(run) if t.text not in name_particles() and not _is_initial(t.text) and i not in nickname]
     if len(core) <= 3:
         return run
     given = [i for i in core if bare(run[i].text) in given_names()]
@@ -348,6 +356,21 @@ def continues_name(tokens, j: int, last: int) -> bool:
         ends_name = j + 1 >= last or not is_capitalised(tokens[j + 1].text)
         return bare(word) not in titles() or bare(tokens[j - 1].text) in given_names() or ends_name and bare(tokens[j - 1].text) not in titles()
     return word in name_particles() and j + 1 < last and is_capitalised(tokens[j + 1].text)
+
+
+def nickname_at(tokens, k: int) -> bool:
+    """Whether tokens[k] opens a nickname in marks inside a person's name: one capitalised word
+    between a given name (or an initial) and a surname, `Marcia "Cia" Price`, `Robert C. “Bobby”
+    Scott`."""
+    if not 0 < k < len(tokens) - 3 or tokens[k].text not in OPENING_MARKS or tokens[k + 2].text not in CLOSING_MARKS:
+        return False
+    given, nickname, surname = tokens[k - 1].text, tokens[k + 1].text, tokens[k + 3].text
+    return (
+        (given.isalpha() or _is_initial(given)) and is_capitalised(given)
+        and nickname.isalpha() and is_capitalised(nickname)
+        and surname[:2].isalpha() and is_capitalised(surname)
+        and tokens[k + 1].start == tokens[k].end and tokens[k + 2].start == tokens[k + 1].end  # `"Cia"`, not `" Cia "`
+    )
 
 
 def in_marks(tokens, i: int, j: int, first: int, last: int) -> bool:

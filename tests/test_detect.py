@@ -103,6 +103,19 @@ def test_the_inch_mark_of_a_height_closes_no_quote(make_doc):
     assert [s[0] for s in spans(make_doc, text)] == ["He is like 5’11”,"]
 
 
+@pytest.mark.parametrize("text", [
+    'Body.\n\nHarbor Del. Marcia "Tia" Hale (D-Salem) shouted to the crowd: "The harbor is watching."',
+    "Body.\n\nCouncilman Robert C. “Bobby” Ruiz shouted to the crowd: “The harbor is watching.”",
+])
+def test_a_nickname_inside_a_name_is_no_quote(make_doc, text):
+    assert [s[0] for s in spans(make_doc, text)] == ["The harbor is watching."]
+
+
+def test_a_one_word_quote_between_two_sentences_is_no_nickname(make_doc):
+    text = 'Body.\n\nThe vote was called by Hale. "Never" Ruiz answered, and left.'
+    assert [s[0] for s in spans(make_doc, text)] == ["Never"]
+
+
 @pytest.mark.parametrize("direction", ["(CROSSTALK.)", "[Applause]", "(LAUGHTER)"])
 def test_a_stage_direction_in_a_transcript_is_no_quote(make_doc, direction):
     text = f'Debate\n\n"HALE: We will rebuild the pier.\n\n"{direction}\n\n"RUIZ: Not with our money.'

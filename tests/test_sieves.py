@@ -590,6 +590,27 @@ def test_fullest_form_starts_with_a_given_name_not_a_sentence_opener(quotes_in):
     assert only(quotes_in, text).speaker == "Jared Sefton"
 
 
+@pytest.mark.parametrize(
+    "words, name",
+    [
+        ('state Del. Marcia "Tia" Hale', 'Marcia "Tia" Hale'),
+        ("Rep. Robert C. “Bobby” Ruiz", "Robert C. “Bobby” Ruiz"),
+        ('Robert "Bobby" Ruiz', 'Robert "Bobby" Ruiz'),
+    ],
+)
+def test_a_nickname_in_marks_is_part_of_the_name(make_doc, words, name):
+    mention = parse_mention(words, list(make_doc(words).tokens))
+    assert (mention.speaker_type, mention.name) == ("person", name)
+
+
+def test_a_surname_takes_the_full_name_written_with_a_nickname(quotes_in):
+    text = (
+        'Body.\n\nHarbor Del. Marcia "Tia" Hale (D-Salem) spoke to the crowd at the pier.\n\n'
+        '"The nation is watching the harbor," Hale said.'
+    )
+    assert only(quotes_in, text).speaker == 'Marcia "Tia" Hale'
+
+
 def test_honorific_surname_that_is_also_a_title_word(quotes_in):
     text = "Body.\n\nPeter Singer wrote the report.\n\n''People remembered it,'' Mr. Singer said."
     assert only(quotes_in, text).speaker == "Peter Singer"

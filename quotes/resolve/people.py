@@ -8,9 +8,9 @@ from bisect import bisect_left
 from ..context import QuoteContext
 from ..layout import mostly_capitalised
 from ..lexicons import clause_breaks, given_names, locative_prepositions, prepositions, roles, speech_verbs, titles, titles_in_names
-from ..names import continues_name, in_marks, parse_mention, starts_name, strip_possessive, without_common_words
+from ..names import continues_name, in_marks, nickname_at, parse_mention, starts_name, strip_possessive, without_common_words
 from ..records import Mention
-from ..words import CAPITALISED_CLASS, DETERMINERS, bare, in_capitals, is_possessive
+from ..words import CAPITALISED_CLASS, DETERMINERS, OPENING_MARKS, bare, in_capitals, is_possessive
 from .descriptions import described_after
 from .referents import NameIndex, NameMention, fullest_form, gender_of
 
@@ -44,8 +44,8 @@ def capitalised_runs(ctx: QuoteContext, quoted: list[bool]) -> list[Run]:
             if i < j or not starts_name(tokens, i, quoted, ctx.sentence_firsts, ctx.lowercase_words):
                 continue
             j = i + 1
-            while j < last and not quoted[j] and continues_name(tokens, j, last):
-                j += 1
+            while j < last and not quoted[j] and (continues_name(tokens, j, last) or nickname_at(tokens, j) and j + 3 < last):
+                j += 3 if tokens[j].text in OPENING_MARKS else 1
                 if is_possessive(tokens[j - 1].text):
                     break
             if not in_marks(tokens, i, j, first, last):
