@@ -611,6 +611,24 @@ def test_a_surname_takes_the_full_name_written_with_a_nickname(quotes_in):
     assert only(quotes_in, text).speaker == 'Marcia "Tia" Hale'
 
 
+def test_a_naming_verb_inside_an_aside_after_the_name_reports_nothing(quotes_in):
+    text = (
+        "Body.\n\nBut Tom Hale, at a consulting firm called Harbor Partners, argues that as the port grows, "
+        '"its influence will strengthen," too.'
+    )
+    quote = only(quotes_in, text)
+    assert (quote.speaker, quote.sieve, quote.cue.text) == ("Tom Hale", "reporting_clause_subject", "argues")
+
+
+def test_a_description_a_name_owns_is_the_name_set_off_after_it(quotes_in):
+    text = (
+        "Body.\n\nIn early May, Harbor’s port director, Ana Ruiz, reached out to the council, "
+        "writing in an email: “We want to use this now.”"
+    )
+    quote = only(quotes_in, text)
+    assert (quote.speaker, quote.sieve) == ("Ana Ruiz", "colon_after_cue")
+
+
 def test_honorific_surname_that_is_also_a_title_word(quotes_in):
     text = "Body.\n\nPeter Singer wrote the report.\n\n''People remembered it,'' Mr. Singer said."
     assert only(quotes_in, text).speaker == "Peter Singer"

@@ -3,7 +3,7 @@ the sentence or paragraph before it."""
 from __future__ import annotations
 
 from ..context import QuoteContext
-from ..lexicons import given_names, prepositions, sentence_openers, speech_nouns, subordinators
+from ..lexicons import given_names, naming_verbs, prepositions, sentence_openers, speech_nouns, subordinators
 from ..records import Mention, Token
 from ..words import (
     CLOSING_MARKS,
@@ -118,7 +118,7 @@ def _first_reporting_clause(ctx: QuoteContext, index: int, start: int, last: int
     first_answer, first_subordinate = None, False
     opening = _opening_phrase_end(ctx, floor, last)
     for verb in range(max(start, opening), last):
-        if verb_at(ctx.classes, verb, floor, naming=True) and not inside_other_quote(ctx, index, tokens[verb].start):
+        if verb_at(ctx.classes, verb, floor, naming=True) and not inside_other_quote(ctx, index, tokens[verb].start) and not _inside_aside(tokens, verb, floor, last):
             mention = subject_before(ctx, verb, floor)
             inverted = verb > floor and tokens[verb - 1].text in (",", *CLOSING_MARKS) and not tokens[verb].text.endswith("ing")
             if mention is None and inverted:
@@ -157,6 +157,19 @@ def _opening_phrase_end(ctx: QuoteContext, first: int, last: int) -> int:
     if end == first or any(pronoun_need(tokens[k].text) or verb_at(ctx.classes, k, first) and not _describes_noun(tokens, k, first) for k in inside):
         return first
     return end
+
+
+def _inside_aside(tokens: tuple[Token, ...], verb: int, floor: int, last: int) -> bool:
+    """`Tom Hale, at a consulting firm called Harbor Partners, argues`: a naming verb inside an
+    aside that a preposition opens after a name, set off by commas, names something and reports
+    nothing."""
+    if tokens[verb].text.lower() not in naming_verbs():
+        return False
+    before = next((k for k in range(verb - 1, floor, -1) if tokens[k].text == ","), None)
+    if before is None or before + 1 >= verb or tokens[before + 1].text.lower() not in prepositions():
+        return False
+    closes = any(tokens[k].text == "," for k in range(verb + 1, last))
+    return closes and is_capitalised(tokens[before - 1].text) and is_name_word(tokens[before - 1])
 
 
 def _describes_noun(tokens: tuple[Token, ...], k: int, first: int) -> bool:

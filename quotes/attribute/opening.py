@@ -50,7 +50,10 @@ def sentence_subject(ctx: QuoteContext, first: int, last: int) -> Mention | None
     end = _past_possessed_noun(tokens, end, last)
     mention = phrase(ctx, first, end)
     if owned_description(mention):
-        return mention  # `Ana Ruiz's doctor is calling her "fit"`: the doctor speaks, not Ruiz
+        # `Ana Ruiz's doctor is calling her "fit"`: the doctor speaks, not Ruiz; and the doctor is
+        # the name set off after it, `Harbor's port director, Ana Ruiz, wrote:`
+        named = _named_in_apposition(ctx, first, last) if end < last and tokens[end].text == "," else None
+        return named or mention
     if (mention is None or mention.speaker_type == "nominal") and first < last and tokens[first].text.lower() in DETERMINERS:
         mention = prefer_name(ctx, mention, _named_in_apposition(ctx, first, last))
     if mention is None or mention.speaker_type not in ("person", "pronoun"):
