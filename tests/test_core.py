@@ -118,6 +118,8 @@ MUST_NOT = {
         ('Body.\n\nAna Ruiz said "bridge" five times, and Tom Hale laughed.', "bridge", "cue_after_quote", "Tom Hale"),
         # a speech verb in a clause before the colon is no label
         ('Body.\n\nTom Hale wrote on Facebook: "We will win."', "We will win.", "transcript_label", None),
+        # nor is a clause whose verb is no speech verb: a label has no room for lowercase words
+        ('Body.\n\nTom Hale met the press.\n\nHale fired back on Twitter: "Sad!"', "Sad!", "transcript_label", None),
         # a dash after a partial quote signs the article, not the words
         ('Body.\n\nBy every count of the boats and of the crews that sail them, the harbor was "still the busiest on the coast."'
          "-- Dana Wells", "still the busiest on the coast.", "dash_after_quote", "Dana Wells"),

@@ -927,6 +927,11 @@ def test_clause_before_a_colon_is_no_transcript_label(quotes_in, clause):
     assert (quote.speaker, quote.sieve) == ("Ana Ruiz", "colon_after_cue")
 
 
+def test_a_label_has_no_room_for_lowercase_words(quotes_in):
+    quote = only(quotes_in, 'Body.\n\nAna Ruiz met the press on Monday.\n\nRuiz fired back on Twitter: "Sad!"')
+    assert (quote.speaker, quote.sieve) == ("Ana Ruiz", "colon_after_cue")
+
+
 def test_newspaper_named_post_is_no_verb(quotes_in):
     assert only(quotes_in, 'Body.\n\n"The vote was close," the Daily Post reported.').speaker == "Daily Post"
 

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from ..context import QuoteContext
-from ..lexicons import media_words, prepositions, speech_verbs
+from ..lexicons import media_words, name_particles, prepositions, speech_verbs
 from ..records import Mention, QuoteSpan, Token
 from ..words import (
     CLOSING_MARKS,
     DASHES,
+    DETERMINERS,
+    NAME_LINKS,
     OPENING_MARKS,
     in_capitals,
     is_capitalised,
@@ -190,12 +192,17 @@ def transcript_label(ctx: QuoteContext, index: int, found: Found, match: Match) 
     if tokens[first].text.lower() in speech_verbs():  # `Continued Stone: "Q"`
         first += 1
     label = tokens[first:colon]
-    if tokens[first].text.lower() in prepositions() or any(is_cue_verb(t) for t in label):
-        return None  # `Fiorina wrote on Facebook: "Q"`, `From Bush's post: "Q"`: a clause, not a label
+    if tokens[first].text.lower() in prepositions() or any(is_cue_verb(t) or _clause_word(t.text) for t in label):
+        return None  # `Fiorina wrote on Facebook: "Q"`, `From Bush's post: "Q"`, `Ruiz fired back: "Q"`: a clause, not a label
     mention = headline_label(ctx, first, colon, quote.paragraph) if quote.kind == "heading" else _label_speaker(ctx, first, colon)
     if mention is not None and mention.speaker_type in ("person", "organization"):
         return said(mention, cue(ctx, colon, colon + 1))
     return None
+
+
+def _clause_word(word: str) -> bool:
+    """A lowercase word that a label (a name, a title, an outlet) has no room for: `fired`, `back`."""
+    return word.isalpha() and word.islower() and word not in NAME_LINKS and word not in DETERMINERS and word not in name_particles() and not is_role_word(word)
 
 
 def _label_speaker(ctx: QuoteContext, first: int, colon: int) -> Mention | None:
