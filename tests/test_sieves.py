@@ -1367,6 +1367,10 @@ def test_a_pronoun_passes_over_a_name_a_preposition_governs_for_the_sentence_sub
         pytest.param('Tom Hale, a spokesman for the port authority, spoke.\n\n"We are ready," the spokesman said.', "Tom Hale",
                      id="a-role-for-an-organisation"),
         pytest.param('Tom Hale, 62, has fished here for decades.\n\n"The river is dying," the 62-year-old said.', "Tom Hale", id="an-age-in-apposition"),
+        # what a description set off before the name says
+        pytest.param('The mayor, Ana Ruiz, defended the plan.\n\n"It works," the mayor said.', "Ana Ruiz", id="a-title-before-the-name"),
+        pytest.param("The port's chief executive, Tom Hale, spoke first. Ruiz stayed home.\n\n\"We grew,\" the chief executive said.", "Tom Hale",
+                     id="a-possessed-title-before-the-name"),
         pytest.param('Tom Hale, 62, met Ana Ruiz, 41.\n\n"The river is dying," the 41-year-old said.', "Ana Ruiz", id="the-age-that-fits"),
         # no one named with the title, or someone named without one on the way: the description stays
         pytest.param('Sen. Tom Hale spoke. Later Ana Ruiz arrived.\n\n"It went well," the senator said.', "senator", id="untitled-person-on-the-way"),

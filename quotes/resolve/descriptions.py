@@ -9,7 +9,7 @@ import re
 from ..lexicons import prepositions, roles, titles
 from ..authorship import DESCRIPTION_LINKS
 from ..records import Mention
-from ..words import ARTICLES, bare, full_title
+from ..words import ARTICLES, bare, full_title, is_possessive
 from .referents import ANTECEDENT_WINDOW
 
 MAX_DESCRIPTION_WORDS = 5  # "the presumptive Republican presidential nominee"
@@ -37,6 +37,26 @@ def described_after(tokens, j: int) -> str:
     linked = next((n for n, word in enumerate(described) if word in DESCRIPTION_LINKS or word in prepositions()), len(described))
     described = described[:linked]  # `a spokesman for the port authority`: a spokesman
     return " ".join(described) if described and (bare(described[-1]) in titles() or bare(described[-1]) in roles()) else ""
+
+
+def described_before(tokens, i: int, first: int) -> str:
+    """What a description set off right before a name (starting at tokens[i]) says the person is:
+    `The mayor, Ana Ruiz,` → "mayor"; `the company's chief executive, Tom Hale,` → "chief
+    executive"; "" when the words before the comma end in no title or role, or are no
+    description opened by an article or a possessive."""
+    if not (i - 2 >= first and tokens[i - 1].text == "," and _is_title_word(tokens[i - 2].text)):
+        return ""
+    k = i - 2
+    while k > first and i - 1 - k < MAX_APPOSITION_WORDS and tokens[k - 1].text.isalpha() and tokens[k - 1].text.islower() and tokens[k - 1].text.lower() not in ARTICLES:
+        k -= 1
+    opener = tokens[k - 1].text if k > first else ""
+    if not (opener.lower() in ARTICLES or is_possessive(opener) or opener.lower() in ("his", "her", "their")):
+        return ""
+    return " ".join(token.text for token in tokens[k : i - 1])
+
+
+def _is_title_word(word: str) -> bool:
+    return word.isalpha() and word.islower() and (bare(word) in titles() or bare(word) in roles())
 
 
 APPOSITION_ENDS = frozenset({",", ".", ";"})

@@ -11,7 +11,7 @@ from ..lexicons import clause_breaks, given_names, locative_prepositions, prepos
 from ..names import continues_name, in_marks, nickname_at, parse_mention, starts_name, strip_possessive, without_common_words
 from ..records import Mention
 from ..words import CAPITALISED_CLASS, DETERMINERS, OPENING_MARKS, bare, in_capitals, is_possessive
-from .descriptions import described_after
+from .descriptions import described_after, described_before
 from .referents import NameIndex, NameMention, fullest_form, gender_of
 
 CAPITALISED_TOKEN = re.compile(CAPITALISED_CLASS)
@@ -121,7 +121,7 @@ def _name_mention(doc, run: tuple[int, int, int, int, bool], lowercase_words: fr
     # "an interview with Harbor Radio": a preposition's object
     qualifies = owned != mention.name or j < len(doc.tokens) and (is_possessive(doc.tokens[j].text) or _is_role_noun(doc.tokens[j].text))
     oblique = qualifies or i > first and doc.tokens[i - 1].text.lower() in prepositions()
-    titled = " ".join(filter(None, (_words_before_run(doc.tokens, i, first), mention.title, described_after(doc.tokens, j))))
+    titled = " ".join(filter(None, (_words_before_run(doc.tokens, i, first), described_before(doc.tokens, i, first), mention.title, described_after(doc.tokens, j))))
     return [NameMention(mention.start, mention.end, name, paragraph, gender_of(name, title), speaks, oblique, heading, titled or None)]
 
 
