@@ -611,6 +611,18 @@ def test_a_surname_takes_the_full_name_written_with_a_nickname(quotes_in):
     assert only(quotes_in, text).speaker == 'Marcia "Tia" Hale'
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('"It is a mess," one dock worker, who asked not to be named because he feared retaliation, said of the plan.', "dock worker"),
+        ('"It is a mess," Hale, who has proposed closing the pier, said at the time.', "Hale"),
+    ],
+)
+def test_a_verb_inside_a_relative_clause_after_the_quote_is_no_cue(quotes_in, text, speaker):
+    quote = only(quotes_in, "Body.\n\n" + text)
+    assert (quote.speaker, quote.cue.text, quote.sieve) == (speaker, "said", "cue_after_quote")
+
+
 def test_a_naming_verb_inside_an_aside_after_the_name_reports_nothing(quotes_in):
     text = (
         "Body.\n\nBut Tom Hale, at a consulting firm called Harbor Partners, argues that as the port grows, "

@@ -174,6 +174,7 @@ def subject_after(ctx: QuoteContext, first: int, last: int) -> tuple[Mention, in
     verb = next((i for i in range(first, last) if verb_at(ctx.classes, i, first) or (i > first and is_capitalised_speech_verb(tokens, ctx.classes, i))), None)
     if verb is None or verb == first:
         return None
+    verb = _past_relative_clause(ctx, first, verb, last)
     i = verb - 1
     while i >= first and is_adverb(tokens[i]):
         i -= 1
@@ -210,6 +211,19 @@ def subject_after(ctx: QuoteContext, first: int, last: int) -> tuple[Mention, in
         mention = prefer_name(ctx, mention, phrase(ctx, seg_first, seg_last))
     mention = plausible(ctx, mention)
     return (mention, verb) if mention else None
+
+
+def _past_relative_clause(ctx: QuoteContext, first: int, verb: int, last: int) -> int:
+    """`"Q," one dock worker, who asked not to be named, said`: a verb inside a relative clause
+    set off by commas describes the speaker; the verb after the clause reports the quote (VERB
+    when there is none)."""
+    tokens = ctx.doc.tokens
+    if not any(tokens[k].text.lower() == "who" and tokens[k - 1].text == "," for k in range(first + 1, verb)):
+        return verb
+    close = next((k for k in range(verb + 1, last) if tokens[k].text == ","), None)
+    if close is None:
+        return verb
+    return next((i for i in range(close + 1, min(last, close + 3)) if verb_at(ctx.classes, i, close + 1)), verb)
 
 
 def _clean_phrase(ctx: QuoteContext, first: int, last: int) -> Mention | None:
