@@ -623,6 +623,20 @@ def test_a_verb_inside_a_relative_clause_after_the_quote_is_no_cue(quotes_in, te
     assert (quote.speaker, quote.cue.text, quote.sieve) == (speaker, "said", "cue_after_quote")
 
 
+@pytest.mark.parametrize(
+    "sentence, cue",
+    [
+        ('Ana Ruiz did not mention Hale by name, but told the crowd that the port needed "new leaders."', "told"),
+        ('Ana Ruiz declined to comment, but said in an email that the port was "safe."', "said"),
+        ('Ana Ruiz, speaking on Harbor Radio, called the plan "a disaster."', "called"),
+        ('Ana Ruiz, who was speaking to the mayors, told them the port was "open for business."', "told"),
+    ],
+)
+def test_a_negated_verb_or_one_in_an_aside_yields_to_the_reporting_verb_after_it(quotes_in, sentence, cue):
+    quote = only(quotes_in, "Body.\n\n" + sentence)
+    assert (quote.speaker, quote.cue.text, quote.sieve) == ("Ana Ruiz", cue, "reporting_clause_subject")
+
+
 def test_a_naming_verb_inside_an_aside_after_the_name_reports_nothing(quotes_in):
     text = (
         "Body.\n\nBut Tom Hale, at a consulting firm called Harbor Partners, argues that as the port grows, "

@@ -118,7 +118,7 @@ def _first_reporting_clause(ctx: QuoteContext, index: int, start: int, last: int
     first_answer, first_subordinate = None, False
     opening = _opening_phrase_end(ctx, floor, last)
     for verb in range(max(start, opening), last):
-        if verb_at(ctx.classes, verb, floor, naming=True) and not inside_other_quote(ctx, index, tokens[verb].start) and not _inside_aside(tokens, verb, floor, last):
+        if verb_at(ctx.classes, verb, floor, naming=True) and not inside_other_quote(ctx, index, tokens[verb].start) and not _reports_nothing(ctx, verb, floor, last):
             mention = subject_before(ctx, verb, floor)
             inverted = verb > floor and tokens[verb - 1].text in (",", *CLOSING_MARKS) and not tokens[verb].text.endswith("ing")
             if mention is None and inverted:
@@ -159,17 +159,40 @@ def _opening_phrase_end(ctx: QuoteContext, first: int, last: int) -> int:
     return end
 
 
-def _inside_aside(tokens: tuple[Token, ...], verb: int, floor: int, last: int) -> bool:
-    """`Tom Hale, at a consulting firm called Harbor Partners, argues`: a naming verb inside an
-    aside that a preposition opens after a name, set off by commas, names something and reports
-    nothing."""
-    if tokens[verb].text.lower() not in naming_verbs():
+def _reports_nothing(ctx: QuoteContext, verb: int, floor: int, last: int) -> bool:
+    """A verb that another reporting verb after it, before the quote, outranks: one inside an
+    aside set off by commas right after a name, which describes the person (`Tom Hale, at a
+    consulting firm called Harbor Partners, argues`, `Ruiz, speaking on the radio, called`, `Ruiz,
+    who was speaking to the mayors, told`), or one negated (`Ruiz did not mention Hale, but told
+    …`, `Hale declined to comment, but said …`). `Hale, who lamented in an interview, "Q"` reports
+    in the aside, no verb coming after it."""
+    tokens = ctx.doc.tokens
+    if not _negated(tokens, verb, floor) and not _opens_aside(tokens, verb, floor, last):
         return False
+    close = next((k for k in range(verb + 1, last) if tokens[k].text == ","), None)
+    return close is not None and any(verb_at(ctx.classes, k, floor, naming=True) for k in range(close + 1, last))
+
+
+def _opens_aside(tokens: tuple[Token, ...], verb: int, floor: int, last: int) -> bool:
     before = next((k for k in range(verb - 1, floor, -1) if tokens[k].text == ","), None)
-    if before is None or before + 1 >= verb or tokens[before + 1].text.lower() not in prepositions():
+    if before is None:
         return False
-    closes = any(tokens[k].text == "," for k in range(verb + 1, last))
-    return closes and is_capitalised(tokens[before - 1].text) and is_name_word(tokens[before - 1])
+    opener = tokens[before + 1].text.lower()
+    describes = (
+        opener in prepositions() and tokens[verb].text.lower() in naming_verbs()
+        or opener == "who"
+        or before + 1 == verb and opener.endswith("ing")
+    )
+    return describes and is_capitalised(tokens[before - 1].text) and is_name_word(tokens[before - 1])
+
+
+NEGATIONS = frozenset({"not", "n't", "never"})
+REFUSALS = frozenset({"declined", "refused"})
+
+
+def _negated(tokens: tuple[Token, ...], verb: int, floor: int) -> bool:
+    before = tokens[verb - 1].text.lower() if verb - 1 >= floor else ""
+    return before in NEGATIONS or before == "to" and verb - 2 >= floor and tokens[verb - 2].text.lower() in REFUSALS
 
 
 def _describes_noun(tokens: tuple[Token, ...], k: int, first: int) -> bool:

@@ -115,7 +115,7 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
     if _names_the_subject(apposition) and before >= floor and tokens[before].text.lower() in prepositions():
         mention = None  # `In a statement to the Beacon, her adviser, Tom Hale, said`: the Beacon is no subject
     speaker = plausible(ctx, prefer_name(ctx, mention, apposition))
-    joined = verb - 1 > floor and tokens[verb - 1].text == "and"
+    joined = verb - 1 > floor and tokens[verb - 1].text in ("and", "but")
     if (speaker is None or speaker.speaker_type == "nominal") and not appositions and (tokens[verb].text.endswith("ing") or joined):
         # `Ruiz released a statement saying`, `he backed Obama over Clinton and said`: the sentence's subject speaks
         return sentence_subject(ctx, floor, verb) or speaker
