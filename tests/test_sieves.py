@@ -1408,6 +1408,17 @@ def test_a_description_made_of_a_title_is_the_person_just_named_with_it(quotes_i
     assert only(quotes_in, "Body.\n\n" + text).speaker == speaker
 
 
+def test_a_pronoun_whose_antecedent_is_a_lone_surname_is_the_full_name_last_written_with_it(quotes_in):
+    text = (
+        "Body.\n\nLibertarian candidate Gary Hale said on Monday that he would debate. Gary Hale said he was ready. "
+        "Gary Hale added that he would win.\n\nHarbor Security Secretary Jeh Hale says hackers are targeting the port.\n\n"
+        "Hale tells Harbor Radio that the culprits are unknown.\n\n"
+        'Hale said officials should ask for help. "There is no single point of failure," he said.'
+    )
+    quote = only(quotes_in, text)
+    assert (quote.speaker, quote.mention.text) == ("Jeh Hale", "he")
+
+
 def test_a_form_of_address_never_completes_a_surname_with_a_name_of_the_other_gender(quotes_in):
     quote = only(quotes_in, 'Body.\n\nAna Hale chaired the meeting.\n\n"The harbor will reopen," Mr. Hale said.')
     assert quote.speaker == "Hale"

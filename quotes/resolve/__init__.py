@@ -15,7 +15,7 @@ from .descriptions import described_person, titled_words
 from .groups import group_before
 from .organisations import OrganisationMention, Organisations, find_organisations
 from .people import capitalised_runs, find_name_mentions, full_names_elsewhere, lone_capitalised, opening_plural
-from .referents import Antecedents, NameIndex, NameMention, fullest_form, fullest_form_here, gender_of, resolve_pronoun
+from .referents import Antecedents, NameIndex, NameMention, fullest_form, fullest_form_here, gender_of, latest_full_form, resolve_pronoun
 
 SUBJECT_PRONOUNS = {"he": "male", "He": "male", "HE": "male", "she": "female", "She": "female", "SHE": "female"}
 SUBJECT_PRONOUN_INITIALS = frozenset(pronoun[0] for pronoun in SUBJECT_PRONOUNS)
@@ -55,8 +55,10 @@ def resolve_attributions(ctx: QuoteContext, found: dict[int, Attribution]) -> di
         elif mention.speaker_type == "pronoun":
             # The pronoun's own paragraph bounds the search: quote paragraphs that carry on an
             # earlier "He then set out his questions:" share its antecedent, however far the chain runs.
-            name = resolve_pronoun(mention, position, min(quote.paragraph, here), antecedents)
-            speaker = (fullest_form(name, names), "person") if name else (None, "unknown")
+            antecedent = resolve_pronoun(mention, position, min(quote.paragraph, here), antecedents)
+            gender = pronoun_need(mention.text)
+            name = antecedent and (latest_full_form(antecedent, antecedents, gender, ctx.doc.text) or fullest_form(antecedent.name, names, gender))
+            speaker = (name, "person") if name else (None, "unknown")
         elif mention.speaker_type == "person" and mention.name:
             name = strip_possessive(mention.name)
             if fullest_form(name, names) == name:  # "said Small" keeps Small when "Jane Small" is named

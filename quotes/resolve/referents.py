@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ..lexicons import forms_of_address, given_names
+from ..lexicons import forms_of_address, given_names, organisation_words
 from ..records import Mention
 from ..words import HONORIFICS, bare, pronoun_need
 
@@ -99,7 +99,24 @@ LOOKBACK_SENTENCES = 200
 LOOKBACK_NAMES = 2000
 
 
-def resolve_pronoun(mention: Mention, position: int, paragraph: int, antecedents: Antecedents) -> str | None:
+def latest_full_form(name: NameMention, antecedents: Antecedents, gender: str, text: str) -> str | None:
+    """The full name last written, before NAME, with NAME's surname alone: whom a lone surname
+    stands for in the article's running account (`Homeland Security Secretary Jeh Johnson … Johnson
+    said … he said` is Jeh, in an article that names Gary Johnson more often)."""
+    if len(name.words) != 1:
+        return None
+    k = bisect_right(antecedents.starts, name.start - 1)
+    return next(
+        (
+            n.name for n in reversed(antecedents.names[:k])
+            if len(n.words) > 1 and n.words[-1] == name.words[0] and n.words[0] not in organisation_words()  # not `Team Trump`
+            and n.gender in (None, gender) and not n.oblique and not _set_off_by_commas(text, n)
+        ),
+        None,
+    )
+
+
+def resolve_pronoun(mention: Mention, position: int, paragraph: int, antecedents: Antecedents) -> NameMention | None:
     """The person a he/she at POSITION refers to.
 
     Sentences are searched from the nearest back; within one, a name right before a speech verb
@@ -121,7 +138,7 @@ def resolve_pronoun(mention: Mention, position: int, paragraph: int, antecedents
                 chosen = c
         pronoun_at = first_pronoun.get(antecedents.sentence_of(chosen.start), position)
         if pronoun_at >= position or pronoun_at >= chosen.start:
-            return chosen.name
+            return chosen
     return None
 
 
