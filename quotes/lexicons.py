@@ -129,6 +129,11 @@ def non_name_words() -> frozenset[str]:
 
 
 @cache
+def compound_openers() -> frozenset[str]:
+    return frozenset(read_lexicon("compound_openers"))
+
+
+@cache
 def name_particles() -> frozenset[str]:
     return frozenset(read_lexicon("name_particles"))
 

@@ -10,6 +10,7 @@ from operator import attrgetter
 
 from .lexicons import (
     clause_breaks,
+    compound_openers,
     determiners,
     entity_labels,
     forms_of_address,
@@ -90,6 +91,12 @@ def is_possessive(word: str) -> bool:
     return word.endswith(("'s", "’s")) or word in ("'s", "’s")
 
 
+def _given_name_syllables(first: str) -> bool:
+    """`Ki` of "Ki-moon", `Dae` of "Dae-jung": a short capitalised syllable that opens no English
+    compound ("Co-host", "Two-thirds")."""
+    return 2 <= len(first) <= MAX_NAME_SYLLABLE and first.istitle() and first.lower() not in compound_openers()
+
+
 def is_name_word(token: Token) -> bool:
     """A word that can be part of a person's or organisation's name."""
     word = token.text
@@ -103,8 +110,8 @@ def is_name_word(token: Token) -> bool:
     prefix, _, rest = word.partition("-")
     if rest and prefix.lower() in name_particles():
         return is_capitalised(rest)  # al-Assad, bin-Laden
-    if rest and word.rsplit("-", 1)[1].islower() and len(word.rsplit("-", 1)[1]) > MAX_NAME_SYLLABLE:
-        return False  # "Harbor-based", "Co-host": a description, however it is capitalised (not "Min-ho")
+    if rest and word.rsplit("-", 1)[1].islower() and len(word.rsplit("-", 1)[1]) > MAX_NAME_SYLLABLE and not _given_name_syllables(prefix):
+        return False  # "Harbor-based", "Co-host": a description, however it is capitalised (not "Min-ho", "Ki-moon")
     return (is_capitalised(word) and any(c.isalpha() for c in word)) or word in name_particles()
 
 

@@ -1154,6 +1154,9 @@ def test_adverb_opening_a_sentence_is_no_speaker(quotes_in):
         ('Body.\n\nThe Coalition to Save Harbor Park called the vote "a betrayal."', "Coalition to Save Harbor Park", "organization", None),
         # a hyphenated given name with a short lowercase part is a name ("Harbor-based" is not)
         ('Body.\n\nSouth Korean President Lee Min-ho said the talks were "a step forward."', "Lee Min-ho", "person", "South Korean President"),
+        # or a long one after a short syllable that opens no English compound ("Co-host" does)
+        ('Body.\n\nHarbor Council President Kim Dae-hoon said the vote was "a step forward."', "Kim Dae-hoon", "person", "Harbor Council President"),
+        ('Body.\n\nThe Co-host of the show said the vote was "a step forward."', "Co-host of the show", "nominal", None),
         # "Del." (delegate) is a title, not part of the name
         ('Body.\n\n"We are ready," Del. Ana Ruiz said.', "Ana Ruiz", "person", "Del."),
         # a name ends at "for": the writer, not the outlet written for
