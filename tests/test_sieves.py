@@ -1422,6 +1422,14 @@ def test_a_pronoun_whose_antecedent_is_a_lone_surname_is_the_full_name_last_writ
     assert (quote.speaker, quote.mention.text) == ("Jeh Hale", "he")
 
 
+def test_a_pronoun_passes_over_a_name_in_a_subordinate_clause_opening_the_sentence(quotes_in):
+    text = (
+        "Body.\n\nWhile Tom Hale had many songs written about him, that has not happened for Ana Ruiz, which worries "
+        'Sam Ortiz, head of the Harbor Music Guild.\n\n"No one writes songs for her," he said.'
+    )
+    assert only(quotes_in, text).speaker == "Sam Ortiz"
+
+
 def test_a_form_of_address_never_completes_a_surname_with_a_name_of_the_other_gender(quotes_in):
     quote = only(quotes_in, 'Body.\n\nAna Hale chaired the meeting.\n\n"The harbor will reopen," Mr. Hale said.')
     assert quote.speaker == "Hale"

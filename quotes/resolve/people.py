@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 
 from ..context import QuoteContext
 from ..layout import mostly_capitalised
-from ..lexicons import clause_breaks, given_names, locative_prepositions, prepositions, roles, speech_verbs, titles, titles_in_names
+from ..lexicons import clause_breaks, given_names, locative_prepositions, prepositions, roles, speech_verbs, subordinators, titles, titles_in_names
 from ..names import continues_name, in_marks, nickname_at, parse_mention, starts_name, strip_possessive, without_common_words
 from ..records import Mention
 from ..words import CAPITALISED_CLASS, DETERMINERS, OPENING_MARKS, bare, in_capitals, is_possessive
@@ -75,7 +76,21 @@ def find_name_mentions(ctx: QuoteContext, runs: list[Run], speakers: list[Mentio
                 found += _name_mention(doc, run, ctx.lowercase_words)
     found.sort(key=lambda n: n.start)
     index = NameIndex(found)
-    return [_with_gender_of_full_name(n, index) for n in found]
+    return [_with_gender_of_full_name(_demoted_in_opening_clause(ctx, n), index) for n in found]
+
+
+def _demoted_in_opening_clause(ctx: QuoteContext, name: NameMention) -> NameMention:
+    """`While Obama had many songs written for him, …, which concerns Henry Crespo, …`: a name in
+    a subordinate clause that opens its sentence is not what the sentence is about, as a
+    preposition's object is not (oblique)."""
+    if name.oblique:
+        return name
+    tokens = ctx.doc.tokens
+    at = ctx.token_at(name.end) - 1  # the name's last word (a run may start with "While")
+    first = ctx.sentence_first(name.start)
+    if not (first < at and tokens[first].text.lower() in subordinators() and all(tokens[k].text != "," for k in range(first, at))):
+        return name
+    return replace(name, oblique=True)
 
 
 def full_names_elsewhere(ctx: QuoteContext, names: NameIndex) -> list[NameMention]:
