@@ -1074,7 +1074,12 @@ def test_participle_after_a_quote_is_no_inverted_subject(quotes_in):
     assert [q.speaker for q in quotes_in(text)] == ["Ana Ruiz", "Ana Ruiz"]
 
 
-@pytest.mark.parametrize("headline", ["Mayor Ana Ruiz Says Bridge Is ‘Our Best Chance’", "Ana Ruiz Just Said Bridge Is ‘Our Best Chance’"])
+@pytest.mark.parametrize("headline", [
+    "Mayor Ana Ruiz Says Bridge Is ‘Our Best Chance’",
+    "Ana Ruiz Just Said Bridge Is ‘Our Best Chance’",
+    # in title case, the words between the quote and the verb look like a name too: the one next to the verb says it
+    "Harbor Plan ‘The Fix’ Could Save The Port, Ana Ruiz Says.",
+])
 def test_headline_names_who_says_it(quotes_in, headline):
     (quote,) = quotes_in(headline + "\n\nThe council met on Monday.")
     assert (quote.speaker, quote.sieve) == ("Ana Ruiz", "heading_says")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..context import QuoteContext
+from ..layout import mostly_capitalised
 from ..lexicons import media_words, name_particles, prepositions, speech_verbs
 from ..records import Mention, QuoteSpan, Token
 from ..words import (
@@ -50,6 +51,8 @@ def cue_after_quote(ctx: QuoteContext, index: int, found: Found, match: Match) -
     """`"Q," X said.` / `"Q," said X.` / `"Q," X, head of Y, told Z.`: speaker and verb right after the quote."""
     first, last = match.first, match.last
     quote = ctx.quotes[index]
+    if quote.kind == "heading" and _title_case_heading(ctx, quote):
+        return None  # capitals there tell no name from other words: the headline rules read it (heading_says)
     if quote.kind == "partial" and not _comma_at_close(ctx, quote) and _has_reporting_verb(ctx, index):
         return None  # `Cruz said "CNN" five times, and …`: the clause before the quoted words reports them
     if _ends_sentence(ctx, quote):
@@ -62,6 +65,11 @@ def cue_after_quote(ctx: QuoteContext, index: int, found: Found, match: Match) -
         return None
     mention, verb = result
     return said(mention, cue(ctx, verb, verb + 1))
+
+
+def _title_case_heading(ctx: QuoteContext, quote: QuoteSpan) -> bool:
+    paragraph = ctx.doc.paragraphs[quote.paragraph]
+    return mostly_capitalised(ctx.doc.text[paragraph.start : paragraph.end])
 
 
 def _comma_at_close(ctx: QuoteContext, quote: QuoteSpan) -> bool:
