@@ -637,6 +637,13 @@ def test_a_negated_verb_or_one_in_an_aside_yields_to_the_reporting_verb_after_it
     assert (quote.speaker, quote.cue.text, quote.sieve) == ("Ana Ruiz", cue, "reporting_clause_subject")
 
 
+def test_a_name_described_by_commas_then_dashes_speaks(quotes_in):
+    text = ("Body.\n\nTom Hale, the chief executive of Harbor Media -- the company that owns the station, which also "
+            "streams online -- told me, ''We are a content provider.''")
+    quote = only(quotes_in, text)
+    assert (quote.speaker, quote.sieve) == ("Tom Hale", "cue_before_quote")
+
+
 def test_a_naming_verb_inside_an_aside_after_the_name_reports_nothing(quotes_in):
     text = (
         "Body.\n\nBut Tom Hale, at a consulting firm called Harbor Partners, argues that as the port grows, "

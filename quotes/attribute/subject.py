@@ -68,16 +68,20 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
     if i - 1 >= floor and tokens[i].text.lower() == "who" and tokens[i - 1].text == ",":
         i -= 2  # `Mike Pence, who called …`: the relative pronoun stands for the phrase before it
     apposition: Mention | None = None
+    dash = None  # an opening dash that ends the phrase before it, as a comma would
     if i > floor and tokens[i].text in DASHES:
         # `A former candidate -- Tom Hale, who lost in 2008 -- said`: the dashes set off an apposition
         opening = next((k for k in range(i - 1, max(floor, i - MAX_LONG_APPOSITION_TOKENS) - 1, -1) if tokens[k].text == tokens[i].text), None)
         if opening is not None and opening > floor:
             comma = next((k for k in range(opening + 1, i) if tokens[k].text == ","), i)
             apposition, i = phrase(ctx, opening + 1, comma), opening - 1
+            dash = opening
     appositions = asides = 0
+    if dash is not None and _apposition_before(tokens, dash, floor):
+        i = dash  # `Tom Hale, the chief executive of Harbor Media -- the company that … -- said`
     # `X, head of Y, said`; and further back over appositions that read like one:
     # `Garin, a pollster working with Priorities USA, a super PAC, said` takes Garin.
-    while i >= floor and tokens[i].text == "," and appositions < MAX_APPOSITIONS + asides:
+    while i >= floor and (tokens[i].text == "," or i == dash) and appositions < MAX_APPOSITIONS + asides:
         j = i - 1
         while j >= floor and tokens[j].text != "," and i - j <= MAX_LONG_APPOSITION_TOKENS:
             j -= 1
@@ -120,6 +124,13 @@ def subject_before(ctx: QuoteContext, verb: int, floor: int) -> Mention | None:
         # `Ruiz released a statement saying`, `he backed Obama over Clinton and said`: the sentence's subject speaks
         return sentence_subject(ctx, floor, verb) or speaker
     return speaker
+
+
+def _apposition_before(tokens: tuple[Token, ...], end: int, floor: int) -> bool:
+    """Whether the comma segment ending at END describes the phrase before it (`Tom Hale, the
+    chief executive of Harbor Media --`)."""
+    comma = next((k for k in range(end - 1, max(floor, end - MAX_APPOSITION_TOKENS) - 1, -1) if tokens[k].text == ","), None)
+    return comma is not None and comma > floor and _starts_apposition(tokens, comma + 1)
 
 
 def _place(tokens: tuple[Token, ...], first: int, end: int) -> bool:
