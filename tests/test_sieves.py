@@ -637,6 +637,11 @@ def test_a_negated_verb_or_one_in_an_aside_yields_to_the_reporting_verb_after_it
     assert (quote.speaker, quote.cue.text, quote.sieve) == ("Ana Ruiz", cue, "reporting_clause_subject")
 
 
+def test_a_spokeswoman_for_an_organisation_after_the_quote_speaks_for_it(quotes_in):
+    quote = only(quotes_in, 'Body.\n\n"We are reviewing the report," a spokeswoman for the Harbor Police Department said.')
+    assert (quote.speaker, quote.speaker_type, quote.sieve) == ("Harbor Police Department", "organization", "cue_after_quote")
+
+
 def test_a_name_described_by_commas_then_dashes_speaks(quotes_in):
     text = ("Body.\n\nTom Hale, the chief executive of Harbor Media -- the company that owns the station, which also "
             "streams online -- told me, ''We are a content provider.''")

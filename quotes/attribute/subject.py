@@ -212,9 +212,11 @@ def subject_after(ctx: QuoteContext, first: int, last: int) -> tuple[Mention, in
             mention = _clean_phrase(ctx, *segments[-1])
             return (mention, verb) if mention else None
         if breaks and len(segments) == 1:
-            # `"Q," CBS This Morning anchor DeMarco Morgan said`: a full name right before the verb
+            # `"Q," CBS This Morning anchor DeMarco Morgan said`: a full name right before the verb;
+            # `"Q," a spokeswoman for the Harbor Police said`: whom the spokeswoman speaks for
             mention = _clean_phrase(ctx, head_first + breaks[-1] + 1, head_last)
-            if mention is not None and mention.speaker_type == "person" and mention.name and " " in mention.name:
+            full_name = mention is not None and mention.speaker_type == "person" and mention.name and " " in mention.name
+            if full_name or mention is not None and _speaks_for(window, breaks[-1]):
                 return mention, verb
         return None
     mention = phrase(ctx, head_first, head_last)
@@ -235,6 +237,11 @@ def _past_relative_clause(ctx: QuoteContext, first: int, verb: int, last: int) -
     if close is None:
         return verb
     return next((i for i in range(close + 1, min(last, close + 3)) if verb_at(ctx.classes, i, close + 1)), verb)
+
+
+def _speaks_for(window: list[Token], k: int) -> bool:
+    """`a spokeswoman for`: a role speaking for whoever window[k] leads to."""
+    return k > 0 and window[k].text == "for" and is_role_word(window[k - 1].text)
 
 
 def _clean_phrase(ctx: QuoteContext, first: int, last: int) -> Mention | None:
