@@ -7,6 +7,7 @@ from functools import lru_cache
 from .authorship import author_span, object_of_description
 from .lexicons import (
     clause_breaks,
+    documents,
     given_names,
     locative_prepositions,
     media_words,
@@ -276,8 +277,8 @@ def _trailing_name(tokens: list[Token]) -> list[Token]:
     if not run or not any(is_capitalised(t.text) for t in run):
         return []
     addressed = len(run) < len(tokens) and bare(tokens[-len(run) - 1].text) in HONORIFICS
-    if all(bare(t.text) in roles() for t in run) and not addressed:
-        return []  # `CEO`, `Republican`: a role, however it is capitalised ("Mr. Singer" is a name)
+    if all(bare(t.text) in roles() or bare(t.text) in documents() for t in run) and not addressed:
+        return []  # `CEO`, `Republican`, `Transcript`: a role or a text, however it is capitalised ("Mr. Singer" is a name)
     words = " ".join(bare(t.text) for t in run)
     # `Harbor Park` is a place, `Lena Park` a given name and a surname that is also a place's word
     given_and_surname = len(run) == 2 and bare(run[0].text) in given_names()

@@ -637,6 +637,20 @@ def test_a_negated_verb_or_one_in_an_aside_yields_to_the_reporting_verb_after_it
     assert (quote.speaker, quote.cue.text, quote.sieve) == ("Ana Ruiz", cue, "reporting_clause_subject")
 
 
+def test_a_transcript_introduced_by_a_text_word_is_the_words_of_whom_was_last_quoted(quotes_in):
+    text = (
+        'Body.\n\nOn Tuesday, Gov. Tom Hale said, "We are going to California."\n\nTranscript as follows:\n\n'
+        '"Tonight we arrived in Salem, and the harbor is ours."'
+    )
+    last = quotes_in(text)[-1]
+    assert (last.speaker, last.sieve) == ("Tom Hale", "previous_paragraph_reporting")
+
+
+@pytest.mark.parametrize("words", ["Transcript", "Article"])
+def test_a_word_for_a_text_alone_names_no_one(make_doc, words):
+    assert parse_mention(words, list(make_doc(words).tokens)).speaker_type == "nominal"
+
+
 def test_a_spokeswoman_for_an_organisation_after_the_quote_speaks_for_it(quotes_in):
     quote = only(quotes_in, 'Body.\n\n"We are reviewing the report," a spokeswoman for the Harbor Police Department said.')
     assert (quote.speaker, quote.speaker_type, quote.sieve) == ("Harbor Police Department", "organization", "cue_after_quote")

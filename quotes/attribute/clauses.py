@@ -3,7 +3,7 @@ the sentence or paragraph before it."""
 from __future__ import annotations
 
 from ..context import QuoteContext
-from ..lexicons import given_names, naming_verbs, prepositions, sentence_openers, speech_nouns, subordinators
+from ..lexicons import documents, given_names, naming_verbs, prepositions, sentence_openers, speech_nouns, subordinators
 from ..records import Mention, Token
 from ..words import (
     CLOSING_MARKS,
@@ -267,9 +267,18 @@ def previous_paragraph_reporting(ctx: QuoteContext, index: int, found: Found) ->
             # last dash introduces the quote, when it has a subject of its own
             dash = next((k for k in range(last - 2, sentence_first, -1) if tokens[k].text in DASHES), None)
             mention = dash is not None and colon_speaker(ctx, dash + 1, last - 1) or colon_speaker(ctx, sentence_first, last - 1)
+            if (mention is None or mention.speaker_type == "nominal") and index - 1 in found and _introduces_a_text(tokens, sentence_first, last - 1):
+                return passed_on(found[index - 1])  # `Transcript as follows:`: the words of whom the article last quoted
             return said(mention, cue(ctx, last - 1, last)) if mention else None
         sentence_end = sentence_first
     return None
+
+
+def _introduces_a_text(tokens: tuple[Token, ...], first: int, colon: int) -> bool:
+    """`Transcript as follows:`, `The full text:`: words before a colon about a text that name no
+    one (`how the website rated this statement by Trump:` names its author)."""
+    about_a_text = any(bare(tokens[k].text) in documents() for k in range(first, colon))
+    return about_a_text and not any(is_capitalised(tokens[k].text) for k in range(first + 1, colon))
 
 
 def previous_sentence_reporting(ctx: QuoteContext, index: int, found: Found) -> Said | None:
