@@ -86,6 +86,12 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
         return Mention(start, end, phrase, "pronoun")
     if (author := author_span(tokens)) and (by := _read_phrase(text, tokens[slice(*author)])) and by.speaker_type in ("person", "organization"):
         return Mention(start, end, phrase, by.speaker_type, by.name, by.title)  # `a report by Harbor Watch`: its author's words
+    if len(tokens) >= 2 and tokens[-1].text.islower() and bare(tokens[-1].text) in documents() and _names_an_owner(tokens[-2]):
+        owner = tokens[1:-1] if tokens[0].text.lower() in DETERMINERS else tokens[:-1]
+        by = _read_phrase(text, owner)
+        if by is not None and by.speaker_type in ("person", "organization") and by.name == text[owner[0].start : owner[-1].end]:
+            # `the Heritage Foundation website`, `the IMF report`: whose text it is
+            return Mention(start, end, phrase, by.speaker_type, by.name, by.title)
     tokens = _before_origin(tokens)
     if len(tokens) >= 2 and bare(tokens[-1].text) in media_words() and is_possessive(tokens[-2].text):
         tokens = tokens[:-1]  # `Hale's Facebook`, `Ruiz's Twitter`: the account's owner speaks
@@ -119,6 +125,12 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
     return Mention(start, end, phrase, "person", name=name, title=_title(text[start : name_tokens[0].start]))
 
 
+def _names_an_owner(token: Token) -> bool:
+    """A capitalised word before a text's noun that names who owns it, not the medium it is on
+    (`the school's Facebook post`)."""
+    return is_capitalised(token.text) and not is_possessive(token.text) and bare(token.text) not in media_words()
+
+
 def organisation_name(tokens: list[Token]) -> str | None:
     """The name of the organisation a phrase read as one is headed by (with the capitalised "of …"
     after its head): the capitalised words right before the head and the words linking them
@@ -150,6 +162,10 @@ def organisation_name(tokens: list[Token]) -> str | None:
         return None  # `some on Twitter`, `members of Congress`, `CEO of the Harbor Trust`: who is described is no organisation
     words = [token.text for token in tokens[first:]]
     words[-1] = strip_possessive(words[-1])  # `the State Department’s spokesman`: the department
+    if len(words) > 1 and words[-1].islower() and bare(words[-1]) in documents():
+        words.pop()  # `the Heritage Foundation website`: the foundation whose text it is
+        if bare(words[-1]) in media_words():
+            return None  # `the school's Facebook post`: a text on a medium, whose author is not named here
     capitalised = [k for k, word in enumerate(words) if is_capitalised(word)]
     if not capitalised:
         return None

@@ -651,6 +651,21 @@ def test_a_word_for_a_text_alone_names_no_one(make_doc, words):
     assert parse_mention(words, list(make_doc(words).tokens)).speaker_type == "nominal"
 
 
+@pytest.mark.parametrize(
+    "sentence, speaker, kind",
+    [
+        ('"The port is failing," the Harbor Institute report stated.', "Harbor Institute", "organization"),
+        ('The Harbor Foundation website notes: "We were founded in 1901."', "Harbor Foundation", "organization"),
+        ('"The port is failing," the Hale report stated.', "Tom Hale", "person"),
+        # a text on a medium names no author: it stays a description
+        ('According to the school’s Facebook post, the pier was "closed for good."', "school’s Facebook post", "nominal"),
+    ],
+)
+def test_a_text_named_for_its_author_is_the_author_s_words(quotes_in, sentence, speaker, kind):
+    quote = quotes_in("Body.\n\nTom Hale spoke.\n\n" + sentence)[-1]
+    assert (quote.speaker, quote.speaker_type) == (speaker, kind)
+
+
 def test_a_spokeswoman_for_an_organisation_after_the_quote_speaks_for_it(quotes_in):
     quote = only(quotes_in, 'Body.\n\n"We are reviewing the report," a spokeswoman for the Harbor Police Department said.')
     assert (quote.speaker, quote.speaker_type, quote.sieve) == ("Harbor Police Department", "organization", "cue_after_quote")
