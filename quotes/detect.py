@@ -15,7 +15,7 @@ from .records import Doc, QuoteSpan, Span
 # Markup such as <tweet id="…"> carries attribute values in quote marks that are not quotes; a
 # tag may be long (a tweet's whole text as an attribute) and broken across lines.
 TAG = re.compile(r"</?[A-Za-z][^<>]{0,2000}>")
-INCH_MARK = re.compile(r"(?<=\d['’]\d)[\"”]|(?<=\d['’]\d\d)[\"”]")  # a height: 6'3", 5’11”
+HEIGHT = re.compile(r"\d['’]\d\d?[\"”]")  # 6'3", 5’11”: its last mark is an inch mark
 # `"(CROSSTALK.)`, `“[Applause]”`: a transcript's stage direction, said by no one
 STAGE_DIRECTION = re.compile(r"[(\[][^()\[\]]*[)\]][.,]?")
 DOUBLE_MARK = re.compile(r"''|``|[\"“”„]")
@@ -175,7 +175,7 @@ def _masked(text: str) -> str:
     the inch mark of a height."""
     if "<" in text:
         text = TAG.sub(lambda m: " " * len(m.group()), text)
-    return INCH_MARK.sub(" ", text)
+    return HEIGHT.sub(lambda m: m.group()[:-1] + " ", text)
 
 
 def _pair_double_marks(line: str, paragraph: Span):

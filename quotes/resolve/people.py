@@ -3,7 +3,7 @@ headlines, read with the name grammar (quotes/names.py), for fullest forms and a
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from ..context import QuoteContext
@@ -45,7 +45,7 @@ def capitalised_runs(ctx: QuoteContext, quoted: list[bool]) -> list[Run]:
             if i < j or not starts_name(tokens, i, quoted, ctx.sentence_firsts, ctx.lowercase_words):
                 continue
             j = i + 1
-            while j < last and not quoted[j] and (continues_name(tokens, j, last) or nickname_at(tokens, j) and j + 3 < last):
+            while j < last and not quoted[j] and (continues_name(tokens, j, last) or tokens[j].text in OPENING_MARKS and nickname_at(tokens, j) and j + 3 < last):
                 j += 3 if tokens[j].text in OPENING_MARKS else 1
                 if is_possessive(tokens[j - 1].text):
                     break
@@ -76,19 +76,32 @@ def find_name_mentions(ctx: QuoteContext, runs: list[Run], speakers: list[Mentio
                 found += _name_mention(doc, run, ctx.lowercase_words)
     found.sort(key=lambda n: n.start)
     index = NameIndex(found)
-    return [_with_gender_of_full_name(_demoted_in_opening_clause(ctx, n), index) for n in found]
+    clauses = opening_clauses(ctx.doc)
+    return [_with_gender_of_full_name(_demoted_in_opening_clause(ctx, n, clauses), index) for n in found]
 
 
-def _demoted_in_opening_clause(ctx: QuoteContext, name: NameMention) -> NameMention:
+def opening_clauses(doc) -> list[tuple[int, int]]:
+    """The token ranges of the subordinate clauses that open their sentences, up to their comma
+    (`While Obama had many songs written for him,`), in text order."""
+    tokens = doc.tokens
+    ranges = []
+    for sentence in doc.sentences:
+        first = sentence.first_token
+        if tokens[first].text.lower() in subordinators():
+            comma = next((k for k in range(first + 1, sentence.last_token) if tokens[k].text == ","), sentence.last_token)
+            ranges.append((first, comma))
+    return ranges
+
+
+def _demoted_in_opening_clause(ctx: QuoteContext, name: NameMention, clauses: list[tuple[int, int]]) -> NameMention:
     """`While Obama had many songs written for him, …, which concerns Henry Crespo, …`: a name in
-    a subordinate clause that opens its sentence is not what the sentence is about, as a
+    a subordinate clause that opens its sentence (CLAUSES) is not what the sentence is about, as a
     preposition's object is not (oblique)."""
-    if name.oblique:
+    if name.oblique or not clauses:
         return name
-    tokens = ctx.doc.tokens
     at = ctx.token_at(name.end) - 1  # the name's last word (a run may start with "While")
-    first = ctx.sentence_first(name.start)
-    if not (first < at and tokens[first].text.lower() in subordinators() and all(tokens[k].text != "," for k in range(first, at))):
+    k = bisect_right(clauses, (at, len(ctx.doc.tokens))) - 1
+    if k < 0 or not clauses[k][0] < at < clauses[k][1]:
         return name
     return replace(name, oblique=True)
 
