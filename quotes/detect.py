@@ -54,8 +54,8 @@ def detect_quotes(doc: Doc, layout: Layout) -> list[QuoteSpan]:
             start = label.end() if label else start
             kind = "heading" if heading else classify_kind(doc.text, paragraph, open_, start, end)
             span = QuoteSpan(start, end, open_, close, kind, marks, closed, index)
-            if STAGE_DIRECTION.fullmatch(doc.text, start, end):
-                continue
+            if STAGE_DIRECTION.fullmatch(doc.text, start, end) or heading and index and _whole_paragraph(doc.text, paragraph, open_, close):
+                continue  # a stage direction; a section title made of words quoted in the article
             if not (kind == "partial" and is_scare_quote(doc, span, sentence_starts)) and not is_work_title(doc, span) and not is_nickname(doc, span):
                 spans.append(span)
     return spans
@@ -155,6 +155,11 @@ def _paragraph_quotes(text: str, masked: str, paragraph: Span):
         content = _content(text, o, c, closed)
         if content is not None:
             yield o, content[0], content[1], c, marks, closed
+
+
+def _whole_paragraph(text: str, paragraph: Span, open_: int, close: int) -> bool:
+    """Whether the marks from OPEN_ to CLOSE hold all of the paragraph's words."""
+    return not text[paragraph.start : open_].strip(TRAILING_MARKS) and not text[close : paragraph.end].strip(TRAILING_MARKS + ".,;:!?")
 
 
 def _content(text: str, open_: int, close: int, closed: bool):

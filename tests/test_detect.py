@@ -116,6 +116,14 @@ def test_a_one_word_quote_between_two_sentences_is_no_nickname(make_doc):
     assert [s[0] for s in spans(make_doc, text)] == ["Never"]
 
 
+def test_a_section_title_made_of_quoted_words_is_no_quote_but_a_headline_is(make_doc):
+    text = (
+        "Town ‘back to square one’ after flood\n\n\"We are back to square one,\" Mayor Ana Ruiz said.\n\n"
+        "‘Back to Square One.’\n\nThe council met on Monday."
+    )
+    assert [s[0] for s in spans(make_doc, text)] == ["back to square one", "We are back to square one,"]
+
+
 @pytest.mark.parametrize("direction", ["(CROSSTALK.)", "[Applause]", "(LAUGHTER)"])
 def test_a_stage_direction_in_a_transcript_is_no_quote(make_doc, direction):
     text = f'Debate\n\n"HALE: We will rebuild the pier.\n\n"{direction}\n\n"RUIZ: Not with our money.'
