@@ -54,8 +54,8 @@ def detect_quotes(doc: Doc, layout: Layout) -> list[QuoteSpan]:
             start = label.end() if label else start
             kind = "heading" if heading else classify_kind(doc.text, paragraph, open_, start, end)
             span = QuoteSpan(start, end, open_, close, kind, marks, closed, index)
-            if STAGE_DIRECTION.fullmatch(doc.text, start, end) or heading and index and _whole_paragraph(doc.text, paragraph, open_, close):
-                continue  # a stage direction; a section title made of words quoted in the article
+            if STAGE_DIRECTION.fullmatch(doc.text, start, end) or (heading or marks == "single") and index and _whole_paragraph(doc.text, paragraph, open_, close):
+                continue  # a stage direction; a section title made of quoted words (`'There's so much anger.'`)
             if not (kind == "partial" and is_scare_quote(doc, span, sentence_starts)) and not is_work_title(doc, span) and not is_nickname(doc, span):
                 spans.append(span)
     return spans
