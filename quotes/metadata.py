@@ -7,6 +7,7 @@ from datetime import date
 from .lexicons import boilerplate, months, news_agencies, organisation_words
 from .records import Span
 
+QUOTE_MARKS = "\"“”‘’'"
 HEADER_LINES = 15  # bylines, dates and datelines sit at the top of an article
 MONTH = r"(?P<month>[A-Z][a-z]{2,8})\.?"
 DATE_PATTERNS = (
@@ -50,7 +51,7 @@ def _dateline(paragraph: str) -> re.Match | None:
 def is_boilerplate_line(line: str) -> bool:
     """A navigation, widget, tag-list, copyright or follow-me line ("Share", "Tags: …", "© Reuters",
     "Follow Ana Ruiz on Twitter @anaruiz")."""
-    lowered = line.lower().rstrip(".:!")
+    lowered = line.strip(QUOTE_MARKS).lower().rstrip(".:!")  # a transcript's `"Related:"` too
     return (
         lowered in boilerplate() or (":" in line and lowered.split(":")[0] in boilerplate())
         or bool(COPYRIGHT.match(line)) or bool(FOLLOW_LINE.match(line))

@@ -66,13 +66,13 @@ def test_boilerplate_is_recognised_and_kept_out_of_quotes(quotes_in):
     assert guess_metadata(text)["title"] == "Bridge plan approved"
 
 
-def test_a_follow_me_line_is_page_furniture_even_in_a_transcript_s_marks(quotes_in):
+def test_follow_me_and_related_lines_are_page_furniture_even_in_a_transcript_s_marks(quotes_in):
     text = (
         'Ruiz on the pier\n\n"RUIZ: We will rebuild the pier by spring.\n\n'
-        '"Follow Tom Hale on Twitter @tomhale."\n\nFollow Ana Ruiz On Facebook.\n'
+        '"Follow Tom Hale on Twitter @tomhale."\n\nFollow Ana Ruiz On Facebook.\n\n"Related:"\n'
     )
     paragraphs = split_paragraphs(text)
-    assert sorted(boilerplate_paragraphs(text, paragraphs)) == [2, 3]
+    assert sorted(boilerplate_paragraphs(text, paragraphs)) == [2, 3, 4]
     assert [quote.text for quote in quotes_in(text)] == ["We will rebuild the pier by spring."]
 
 
