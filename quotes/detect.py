@@ -56,7 +56,10 @@ def detect_quotes(doc: Doc, layout: Layout) -> list[QuoteSpan]:
             span = QuoteSpan(start, end, open_, close, kind, marks, closed, index)
             if STAGE_DIRECTION.fullmatch(doc.text, start, end) or (heading or marks == "single") and index and _whole_paragraph(doc.text, paragraph, open_, close):
                 continue  # a stage direction; a section title made of quoted words (`'There's so much anger.'`)
-            if not (kind == "partial" and is_scare_quote(doc, span, sentence_starts)) and not is_work_title(doc, span) and not is_nickname(doc, span):
+            if (
+                not (kind == "partial" and is_scare_quote(doc, span, sentence_starts))
+                and not is_work_title(doc, span) and not is_nickname(doc, span) and not is_credited_title(doc.text, span)
+            ):
                 spans.append(span)
     return spans
 
@@ -105,6 +108,18 @@ def is_work_title(doc: Doc, span: QuoteSpan) -> bool:
         or previous.lower() in ("on", "in", "with", "told") and len(words) > 1
         or previous.lower() == "of" and len(words) > 1 and reads_as_name(text)  # not "chants of “Ted! Ted!”"
     )
+
+
+CREDIT = re.compile(r"\s*,?\s*by\s+(?:the\s+)?[A-Z]")  # `, by Harbor Gazette's Ana Ruiz`
+
+
+def is_credited_title(text: str, span: QuoteSpan) -> bool:
+    """The title of an article or a book, credited to its writer: `"Pop-up gallery opens in the
+    harbor," by Harbor Gazette's Ana Ruiz: …`, `''The Harbor Years,'' by Tom Hale`: capitalised,
+    closed by a comma, then "by" and a name (`"arbitrarily detained" by Britain` is said of someone)."""
+    content = text[span.start : span.end]
+    comma = content.endswith(",") or text.startswith(",", span.close)
+    return content[:1].isupper() and comma and CREDIT.match(text, span.close) is not None
 
 
 def is_nickname(doc: Doc, span: QuoteSpan) -> bool:

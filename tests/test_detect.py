@@ -129,6 +129,21 @@ def test_a_paragraph_that_is_only_a_quote_in_single_marks_is_a_section_title(mak
     assert [s[0] for s in spans(make_doc, text)] == ["There is so much anger,", "We will win,"]
 
 
+@pytest.mark.parametrize(
+    "text, quotes",
+    [
+        ('NOW OPEN—"Pop-up gallery opens on the harbor," by Harbor Gazette\'s Ana Ruiz: "Curators want to reach the docks."',
+         ["Curators want to reach the docks."]),
+        ("Body.\n\nAccording to ''The Harbor Years,'' by Tom Hale, the pier was built in 1901.", []),
+        # said of someone, not a title: no comma, or words that open no sentence
+        ('Body.\n\nRuiz has been "arbitrarily detained" by Harbor police since May.', ["arbitrarily detained"]),
+        ('Body.\n\nRuiz said the "ugliness of utterances, largely unprompted," by Hale stood out.', ["ugliness of utterances, largely unprompted,"]),
+    ],
+)
+def test_a_title_credited_to_its_writer_is_no_quote(make_doc, text, quotes):
+    assert [s[0] for s in spans(make_doc, text)] == quotes
+
+
 @pytest.mark.parametrize("direction", ["(CROSSTALK.)", "[Applause]", "(LAUGHTER)"])
 def test_a_stage_direction_in_a_transcript_is_no_quote(make_doc, direction):
     text = f'Debate\n\n"HALE: We will rebuild the pier.\n\n"{direction}\n\n"RUIZ: Not with our money.'
