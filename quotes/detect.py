@@ -173,8 +173,8 @@ def _paragraph_quotes(text: str, masked: str, paragraph: Span):
 
 
 def _whole_paragraph(text: str, paragraph: Span, open_: int, close: int) -> bool:
-    """Whether the marks from OPEN_ to CLOSE hold all of the paragraph's words."""
-    return not text[paragraph.start : open_].strip(TRAILING_MARKS) and not text[close : paragraph.end].strip(TRAILING_MARKS + ".,;:!?")
+    """Whether the marks from OPEN_ to CLOSE hold all of the paragraph's words (`– ‘Who cares?’ –.`)."""
+    return not text[paragraph.start : open_].strip(TRAILING_MARKS + "–—-") and not text[close : paragraph.end].strip(TRAILING_MARKS + "–—-.,;:!?")
 
 
 def _content(text: str, open_: int, close: int, closed: bool):

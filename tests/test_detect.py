@@ -125,7 +125,8 @@ def test_a_section_title_made_of_quoted_words_is_no_quote_but_a_headline_is(make
 
 
 def test_a_paragraph_that_is_only_a_quote_in_single_marks_is_a_section_title(make_doc):
-    text = "Harbor vote\n\n\"There is so much anger,\" Ruiz said.\n\n'There's so much anger.'\n\n'We will win,' Hale said."
+    text = ("Harbor vote\n\n\"There is so much anger,\" Ruiz said.\n\n'There's so much anger.'\n\n– ‘Who cares?’ –.\n\n"
+            "'We will win,' Hale said.")
     assert [s[0] for s in spans(make_doc, text)] == ["There is so much anger,", "We will win,"]
 
 
