@@ -9,7 +9,7 @@ from operator import attrgetter
 
 from .layout import TERMINAL, TRAILING_MARKS, Layout, title_case
 from .lexicons import naming_verbs, speech_verbs, work_title_followers, work_titles
-from .names import nickname_at
+from .name_runs import nickname_at
 from .records import Doc, QuoteSpan, Span
 
 # Markup such as <tweet id="…"> carries attribute values in quote marks that are not quotes; a

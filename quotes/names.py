@@ -1,5 +1,6 @@
 """The one grammar of names: which words of a speaker phrase are a name, which a title, and what
-kind of speaker the phrase is; and where the names of an article's text begin and end."""
+kind of speaker the phrase is (where the names of an article's running text begin and end is
+quotes/name_runs.py)."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -9,7 +10,6 @@ from .lexicons import (
     clause_breaks,
     documents,
     given_names,
-    locative_prepositions,
     media_words,
     months,
     name_particles,
@@ -20,21 +20,19 @@ from .lexicons import (
     prepositions,
     roles,
     speaker_adverbs,
-    speech_verbs,
     surname_organisations,
     titles,
     weekdays,
 )
+from .name_runs import is_initial, nickname_at, strip_possessive
 from .records import Mention, Token
 from .words import (
     ARTICLES,
     NAME_LINKS,
-    CLOSING_MARKS,
     DASHES,
     DETERMINERS,
     HONORIFICS,
     NOUN_MARKERS,
-    OPENING_MARKS,
     SENTENCE_END,
     bare,
     is_capitalised,
@@ -331,7 +329,7 @@ def _person_name_part(run: list[Token]) -> list[Token]:
     "New York City Public Advocate Trish Jarvis" is mostly a title; names are rarely longer.
     """
     nickname = {i + d for i in range(len(run)) if nickname_at(run, i) for d in range(3)}
-    core = [i for i, t in enumerate(run) if t.text not in name_particles() and not _is_initial(t.text) and i not in nickname]
+    core = [i for i, t in enumerate(run) if t.text not in name_particles() and not is_initial(t.text) and i not in nickname]
     if len(core) <= 3:
         return run
     given = [i for i in core if bare(run[i].text) in given_names()]
@@ -342,75 +340,3 @@ def _person_name_part(run: list[Token]) -> list[Token]:
     while start - 1 in given:  # `Juan Carlos Rivera Soto`: given names in a row
         start -= 1
     return run[start:]
-
-
-def _is_initial(word: str) -> bool:
-    return len(word) == 2 and word[0].isupper() and word[1] == "."
-
-
-# Names in running text: where a run of capitalised words that names someone starts and ends.
-
-
-def starts_name(tokens, i: int, quoted: list[bool], sentence_firsts: frozenset[int], lowercase_words: frozenset[str]) -> bool:
-    """Whether tokens[i] can open a name: capitalised, outside quotes, no title word, and not an
-    ordinary word that is capitalised only because it opens the sentence."""
-    word = tokens[i].text
-    if quoted[i] or not is_capitalised(word) or bare(word) in titles():
-        return False
-    lower = word.lower()
-    ordinary = lower in lowercase_words or lower in speech_verbs() or lower.endswith("ing") or lower in prepositions() or lower in locative_prepositions()
-    if i in sentence_firsts and ordinary and lower not in given_names():
-        return False  # `Said Ana Ruiz, …`, `Following Hale's loss, …`: a sentence's opening word, not a name's
-    return True
-
-
-def continues_name(tokens, j: int, last: int) -> bool:
-    """Whether tokens[j] goes on with the name before it."""
-    word = tokens[j].text
-    if is_capitalised(word) or (is_name_word(tokens[j]) and "-" in word):  # al-Beik
-        # a title word after a given name, or ending a name, is a surname: "Curtis King",
-        # "Nora Pemberton White," (but "White House")
-        ends_name = j + 1 >= last or not is_capitalised(tokens[j + 1].text)
-        return bare(word) not in titles() or bare(tokens[j - 1].text) in given_names() or ends_name and bare(tokens[j - 1].text) not in titles()
-    return word in name_particles() and j + 1 < last and is_capitalised(tokens[j + 1].text)
-
-
-def nickname_at(tokens, k: int) -> bool:
-    """Whether tokens[k] opens a nickname in marks inside a person's name: one capitalised word
-    between a given name (or an initial) and a surname, `Marcia "Cia" Price`, `Robert C. “Bobby”
-    Scott`."""
-    if not 0 < k < len(tokens) - 3 or tokens[k].text not in OPENING_MARKS or tokens[k + 2].text not in CLOSING_MARKS:
-        return False
-    given, nickname, surname = tokens[k - 1].text, tokens[k + 1].text, tokens[k + 3].text
-    return (
-        (given.isalpha() or _is_initial(given)) and is_capitalised(given)
-        and nickname.isalpha() and is_capitalised(nickname)
-        and surname[:2].isalpha() and is_capitalised(surname)
-        and tokens[k + 1].start == tokens[k].end and tokens[k + 2].start == tokens[k + 1].end  # `"Cia"`, not `" Cia "`
-    )
-
-
-def in_marks(tokens, i: int, j: int, first: int, last: int) -> bool:
-    """Whether tokens[i:j] is all there is between quote marks: a title ("On ABC's “Good Morning
-    America”"), which names no person."""
-    k = j
-    while k < last and tokens[k].text in (",", "."):
-        k += 1
-    return i > first and tokens[i - 1].text in OPENING_MARKS and k < last and tokens[k].text in CLOSING_MARKS
-
-
-def strip_possessive(name: str) -> str:
-    """ "Ruiz's" → "Ruiz"."""
-    for ending in ("'s", "’s"):
-        if name.endswith(ending):
-            return name[: -len(ending)]
-    return name
-
-
-def without_common_words(name: str, lowercase_words: frozenset[str]) -> str:
-    """Drop leading words the article also writes in lowercase ("Sitting", "Now", "Founder"):
-    capitalised only because they open a sentence or a title. Known given names stay."""
-    words = name.split()
-    while words and words[0].lower() in lowercase_words and words[0].lower() not in given_names():
-        words.pop(0)
-    return " ".join(words)

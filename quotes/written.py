@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from rapidfuzz.distance import JaroWinkler
 
 from .lexicons import forms_of_address, given_names, short_forms, titles, titles_in_names
-from .names import strip_possessive
+from .name_runs import strip_possessive
 from .words import HONORIFICS, bare, full_title, pronoun_need
 
 

@@ -8,7 +8,8 @@ from operator import attrgetter
 from ..authorship import author_span
 from ..context import QuoteContext, tokens_inside
 from ..lexicons import entity_labels, given_names
-from ..names import organisation_name, strip_possessive, without_common_words
+from ..name_runs import strip_possessive, without_common_words
+from ..names import organisation_name
 from ..records import Attribution, Mention, Token
 from ..words import HONORIFICS, bare, determiners_of, positions, pronoun_need, without_contraction
 from .descriptions import described_person, titled_words

@@ -9,7 +9,8 @@ from dataclasses import replace
 from ..context import QuoteContext
 from ..layout import mostly_capitalised
 from ..lexicons import clause_breaks, given_names, locative_prepositions, prepositions, roles, speech_verbs, subordinators, titles, titles_in_names
-from ..names import continues_name, in_marks, nickname_at, parse_mention, starts_name, strip_possessive, without_common_words
+from ..name_runs import continues_name, in_marks, nickname_at, starts_name, strip_possessive, without_common_words
+from ..names import parse_mention
 from ..records import Mention
 from ..words import CAPITALISED_CLASS, DETERMINERS, OPENING_MARKS, bare, in_capitals, is_possessive
 from .descriptions import described_after, described_before
