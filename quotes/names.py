@@ -3,6 +3,7 @@ kind of speaker the phrase is (where the names of an article's running text begi
 quotes/name_runs.py)."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .authorship import author_span, object_of_description
@@ -45,6 +46,7 @@ from .words import (
 )
 
 TITLE_LINKS = frozenset({"named", "called", "known as"})  # "a retired teacher named Tom Hale"
+PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]*")  # `R-Wis.`, `D-N.Y.`: a party and a state, no one's name
 
 
 def parse_mention(text: str, tokens: list[Token]) -> Mention | None:
@@ -82,6 +84,8 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
     phrase = text[start:end]
     if len(tokens) == 1 and pronoun_need(tokens[0].text):
         return Mention(start, end, phrase, "pronoun")
+    if len(tokens) == 1 and PARTY_TAG.fullmatch(tokens[0].text):
+        return None  # a parse may take the tag after a name for the sentence's subject
     if (author := author_span(tokens)) and (by := _read_phrase(text, tokens[slice(*author)])) and by.speaker_type in ("person", "organization"):
         return Mention(start, end, phrase, by.speaker_type, by.name, by.title)  # `a report by Harbor Watch`: its author's words
     if len(tokens) >= 2 and tokens[-1].text.islower() and bare(tokens[-1].text) in documents() and _names_an_owner(tokens[-2]):

@@ -646,6 +646,11 @@ def test_a_transcript_introduced_by_a_text_word_is_the_words_of_whom_was_last_qu
     assert (last.speaker, last.sieve) == ("Tom Hale", "previous_paragraph_reporting")
 
 
+@pytest.mark.parametrize("words", ["R-Wis.", "D-N.Y.", "I-Vt."])
+def test_a_party_tag_alone_names_no_one(make_doc, words):
+    assert parse_mention(words, list(make_doc(words).tokens)) is None
+
+
 @pytest.mark.parametrize("words", ["Transcript", "Article"])
 def test_a_word_for_a_text_alone_names_no_one(make_doc, words):
     assert parse_mention(words, list(make_doc(words).tokens)).speaker_type == "nominal"
