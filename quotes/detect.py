@@ -11,6 +11,7 @@ from .layout import TERMINAL, TRAILING_MARKS, Layout, title_case
 from .lexicons import naming_verbs, speech_verbs, work_title_followers, work_titles
 from .name_runs import nickname_at
 from .records import Doc, QuoteSpan, Span
+from .words import DASHES
 
 # Markup such as <tweet id="…"> carries attribute values in quote marks that are not quotes; a
 # tag may be long (a tweet's whole text as an attribute) and broken across lines.
@@ -174,7 +175,8 @@ def _paragraph_quotes(text: str, masked: str, paragraph: Span):
 
 def _whole_paragraph(text: str, paragraph: Span, open_: int, close: int) -> bool:
     """Whether the marks from OPEN_ to CLOSE hold all of the paragraph's words (`– ‘Who cares?’ –.`)."""
-    return not text[paragraph.start : open_].strip(TRAILING_MARKS + "–—-") and not text[close : paragraph.end].strip(TRAILING_MARKS + "–—-.,;:!?")
+    framing = TRAILING_MARKS + "".join(DASHES)
+    return not text[paragraph.start : open_].strip(framing) and not text[close : paragraph.end].strip(framing + ".,;:!?")
 
 
 def _content(text: str, open_: int, close: int, closed: bool):

@@ -6,8 +6,9 @@ from datetime import date
 
 from .lexicons import boilerplate, months, news_agencies, organisation_words
 from .records import Span
+from .words import CLOSING_MARKS, OPENING_MARKS
 
-QUOTE_MARKS = "\"“”‘’'"
+QUOTE_MARKS = "".join(OPENING_MARKS | CLOSING_MARKS)  # the characters of every quote mark
 HEADER_LINES = 15  # bylines, dates and datelines sit at the top of an article
 MONTH = r"(?P<month>[A-Z][a-z]{2,8})\.?"
 DATE_PATTERNS = (

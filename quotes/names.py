@@ -88,7 +88,7 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
         return None  # a parse may take the tag after a name for the sentence's subject
     if (author := author_span(tokens)) and (by := _read_phrase(text, tokens[slice(*author)])) and by.speaker_type in ("person", "organization"):
         return Mention(start, end, phrase, by.speaker_type, by.name, by.title)  # `a report by Harbor Watch`: its author's words
-    if len(tokens) >= 2 and tokens[-1].text.islower() and bare(tokens[-1].text) in documents() and _names_an_owner(tokens[-2]):
+    if len(tokens) >= 2 and _text_noun(tokens[-1].text) and _names_an_owner(tokens[-2]):
         owner = tokens[1:-1] if tokens[0].text.lower() in DETERMINERS else tokens[:-1]
         by = _read_phrase(text, owner)
         if by is not None and by.speaker_type in ("person", "organization") and by.name == text[owner[0].start : owner[-1].end]:
@@ -125,6 +125,11 @@ def _read_phrase(text: str, tokens: list[Token]) -> Mention | None:
     if name.lower() in news_agencies():
         return Mention(start, end, phrase, "organization", name=name)  # `Xinhua`, `Agence France-Presse`: no person
     return Mention(start, end, phrase, "person", name=name, title=_title(text[start : name_tokens[0].start]))
+
+
+def _text_noun(word: str) -> bool:
+    """`report`, `website`: a lowercase noun for a text, whose words are its owner's when a name comes first."""
+    return word.islower() and bare(word) in documents()
 
 
 def _names_an_owner(token: Token) -> bool:
@@ -164,7 +169,7 @@ def organisation_name(tokens: list[Token]) -> str | None:
         return None  # `some on Twitter`, `members of Congress`, `CEO of the Harbor Trust`: who is described is no organisation
     words = [token.text for token in tokens[first:]]
     words[-1] = strip_possessive(words[-1])  # `the State Department’s spokesman`: the department
-    if len(words) > 1 and words[-1].islower() and bare(words[-1]) in documents():
+    if len(words) > 1 and _text_noun(words[-1]):
         words.pop()  # `the Heritage Foundation website`: the foundation whose text it is
         if bare(words[-1]) in media_words():
             return None  # `the school's Facebook post`: a text on a medium, whose author is not named here

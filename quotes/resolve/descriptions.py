@@ -9,7 +9,7 @@ import re
 from ..lexicons import prepositions, roles, titles
 from ..authorship import DESCRIPTION_LINKS
 from ..records import Mention
-from ..words import ARTICLES, bare, full_title, is_possessive
+from ..words import ARTICLES, POSSESSIVE_DETERMINERS, bare, full_title, is_possessive
 from .referents import ANTECEDENT_WINDOW
 
 MAX_DESCRIPTION_WORDS = 5  # "the presumptive Republican presidential nominee"
@@ -50,7 +50,7 @@ def described_before(tokens, i: int, first: int) -> str:
     while k > first and i - 1 - k < MAX_APPOSITION_WORDS and tokens[k - 1].text.isalpha() and tokens[k - 1].text.islower() and tokens[k - 1].text.lower() not in ARTICLES:
         k -= 1
     opener = tokens[k - 1].text if k > first else ""
-    if not (opener.lower() in ARTICLES or is_possessive(opener) or opener.lower() in ("his", "her", "their")):
+    if not (opener.lower() in ARTICLES or is_possessive(opener) or opener.lower() in POSSESSIVE_DETERMINERS):
         return ""
     return " ".join(token.text for token in tokens[k : i - 1])
 

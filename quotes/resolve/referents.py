@@ -108,7 +108,7 @@ def latest_full_form(name: NameMention, antecedents: Antecedents, gender: str, t
     k = bisect_right(antecedents.starts, name.start - 1)
     return next(
         (
-            n.name for n in reversed(antecedents.names[:k])
+            n.name for n in map(antecedents.names.__getitem__, range(k - 1, -1, -1))
             if len(n.words) > 1 and n.words[-1] == name.words[0] and n.words[0] not in organisation_words()  # not `Team Trump`
             and n.gender in (None, gender) and not n.oblique and not _set_off_by_commas(text, n)
         ),
