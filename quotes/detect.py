@@ -101,11 +101,12 @@ def is_work_title(doc: Doc, span: QuoteSpan) -> bool:
     previous = before[-1].rstrip(",") if before else ""
     following = after[0].lower() if after else ""
     described = following in ("a", "an", "the") and any(word.lower().strip(",.") in work_titles() for word in after[1:3])
+    named = described or previous.lower() in work_titles() or following in work_title_followers()
+    if span.kind == "heading":
+        return named  # a headline is title case throughout: only a word naming a work tells
     return (
-        described  # `“Twin Peaks,” the cult series`
+        named
         or previous.endswith(("'s", "’s", "s'", "s’"))
-        or previous.lower() in work_titles()
-        or following in work_title_followers()
         or previous.lower() in ("on", "in", "with", "told") and len(words) > 1
         or previous.lower() == "of" and len(words) > 1 and reads_as_name(text)  # not "chants of “Ted! Ted!”"
     )

@@ -195,6 +195,24 @@ def test_detect_keeps_a_title_case_quote_that_is_speech(make_doc):
     assert [s[0] for s in spans(make_doc, text)] == ["Welcome Home,", "Thank You All."]
 
 
+@pytest.mark.parametrize(
+    "headline, words",
+    [
+        ("Ruiz: Harbor's 'Best Season Is Still Ahead.'", "Best Season Is Still Ahead."),  # a possessive before it
+        ("Ana Ruiz Says Port Will Tell of 'Storms and Harvests.'", "Storms and Harvests."),  # "of" before it
+        ("Hale Sides With Ruiz On 'Harbor Safety.'", "Harbor Safety."),  # "On" before it
+    ],
+)
+def test_detect_keeps_a_quote_in_a_title_case_headline(make_doc, headline, words):
+    """In a headline every word is capitalised: a possessive or a preposition before quoted words
+    makes no title of them there."""
+    assert spans(make_doc, f"{headline}\n\nBody.") == [(words, "heading", True)]
+
+
+def test_detect_drops_a_title_named_as_such_in_a_headline(make_doc):
+    assert spans(make_doc, "Ruiz Stars in the Show 'Harbor Lights'\n\nBody.") == []
+
+
 def test_detect_keeps_a_chant_after_of(make_doc):
     text = 'Body.\n\nThe hall rang with chants of "Ana! Ana! Ana!" as the mayor spoke.'
     assert [s[0] for s in spans(make_doc, text)] == ["Ana! Ana! Ana!"]
