@@ -4,8 +4,9 @@
 
 Synthetic articles of ten quotes each, a fifth of them repeating (exactly, with a small edit,
 trimmed, or as a partial quote) a quote from an earlier article, are stored through the
-project's schema; then every article is clustered as `quotes ingest` does it, one after the
-other, so the figure includes the index lookups a growing corpus costs.
+project's schema in batches of BATCH_SIZE articles, each batch clustered as `quotes ingest`
+does it (`recluster`: the first batch in memory, the others through the indexes), so the
+figure includes the index lookups a growing corpus costs.
 """
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from quotes.cluster import Occurrence, assign_clusters, normalise_quote, refresh_clusters
+from quotes.cluster import normalise_quote, note_changes, recluster, refresh_clusters
+from quotes.ingest import BATCH_SIZE
+from quotes.same_statement import lookup_key
 from quotes.store import open_database
 
 
@@ -53,23 +56,21 @@ def main() -> None:
         db.table("speakers").insert_all({"id": i, "name": f"Speaker {i}", "type": "person"} for i in range(1, 3001))
         per_document = 10
         clustering = 0.0
-        for d in range(0, len(quotes), per_document):
+        for first in range(0, len(quotes), per_document * BATCH_SIZE):
             with db.atomic():
-                document_id = db.table("documents").insert(
-                    {"path": f"{d}.txt", "content_hash": str(d), "text": "", "outlet": f"Outlet {d % 7}", "published": "2016-09-08"}
-                ).last_pk
-                occurrences = [Occurrence(normalise_quote(text), speaker, "full") for text, speaker in quotes[d : d + per_document]]
+                for d in range(first, min(len(quotes), first + per_document * BATCH_SIZE), per_document):
+                    document_id = db.table("documents").insert(
+                        {"path": f"{d}.txt", "content_hash": str(d), "text": "", "outlet": f"Outlet {d % 7}", "published": "2016-09-08"}
+                    ).last_pk
+                    db.table("quotes").insert_all(
+                        {"document_id": document_id, "start": 0, "end": 1, "text": text, "norm": (norm := normalise_quote(text)),
+                         "lookup_key": lookup_key(norm), "kind": "full", "speaker_id": speaker}
+                        for text, speaker in quotes[d : d + per_document]
+                    )
+                    db.execute("insert into quotes_fts (rowid, text) select id, text from quotes where document_id = ?", [document_id])
+                    note_changes(db, "document_id = ?", [document_id])
                 began = time.perf_counter()
-                cluster_ids = assign_clusters(db, occurrences)
-                clustering += time.perf_counter() - began
-                db.table("quotes").insert_all(
-                    {"document_id": document_id, "start": 0, "end": 1, "text": text, "norm": occurrence.norm,
-                     "kind": "full", "speaker_id": speaker, "cluster_id": cluster_id}
-                    for (text, speaker), occurrence, cluster_id in zip(quotes[d : d + per_document], occurrences, cluster_ids)
-                )
-                db.execute("insert into quotes_fts (rowid, text) select id, text from quotes where document_id = ?", [document_id])
-                began = time.perf_counter()
-                refresh_clusters(db, set(cluster_ids))
+                refresh_clusters(db, recluster(db))
                 clustering += time.perf_counter() - began
         clusters = db.table("clusters").count
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -14,7 +14,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from quotes import cluster, pipeline, store
+from quotes import pipeline, store, stored_relatives
 from quotes.annotate import annotate_text
 from quotes.ingest import BATCH_SIZE
 from quotes.read import read_source, source_files
@@ -28,8 +28,8 @@ PARTS = [
     (pipeline, "find_attributions", "attribute"),
     (pipeline, "resolve_attributions", "resolve"),
     (pipeline, "situate_quotes", "situate"),
-    (store, "assign_clusters", "store: clusters"),
-    (cluster, "_candidates", "store: clusters: candidates"),
+    (store, "recluster", "store: clusters"),
+    (stored_relatives.Relatives, "prefetch", "store: clusters: lookups"),
     (store, "_insert_quotes", "store: quote rows"),
     (store, "_speakers", "store: speakers"),
     (store, "refresh", "store: refresh batch"),

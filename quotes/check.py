@@ -8,6 +8,7 @@ from typing import NamedTuple
 from sqlite_utils import Database
 
 from .facet_counts import OUT_OF_STEP
+from .same_statement import MIN_STATEMENT_WORDS
 
 
 class Check(NamedTuple):
@@ -24,6 +25,13 @@ CHECKS = (
     Check("no alias of a missing speaker", "select alias from speaker_aliases where speaker_id not in (select id from speakers)"),
     Check("no speaker without quotes", "select name from speakers where id not in (select speaker_id from quotes where speaker_id is not null)"),
     Check("no cluster without quotes", "select id from clusters where id not in (select cluster_id from quotes where cluster_id is not null)"),
+    # A `load` stopped before its clustering step leaves quotes waiting: the next load or ingest places them
+    Check("no quote waiting for its cluster", "select id from cluster_pending"),
+    Check(
+        "every quote but a fragment is in a cluster",
+        f"""select id from quotes where cluster_id is null and norm != ''
+            and not (kind = 'partial' and length(norm) - length(replace(norm, ' ', '')) + 1 < {MIN_STATEMENT_WORDS})""",
+    ),
     Check(
         "speaker counts equal the quotes table",
         """select speakers.name from speakers left join (

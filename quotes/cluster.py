@@ -1,32 +1,31 @@
 """The same quote in different articles: one cluster, many occurrences.
 
-Occurrences join a cluster when their normalised text is identical (quote marks, punctuation,
-case and spacing aside), nearly identical (a small edit, a trimmed start, an ellipsis), or
-contained in the other ("must go" inside the full sentence) with the same speaker. A cluster is
-one statement: a quote that holds a short member of a cluster joins it only when it also holds
-the cluster's longest text, so that a catchphrase two statements share never chains them; and a
-partial quote of fewer than five words ("political revolution", "radical Islamic terrorism")
-belongs to no cluster: such words recur in many statements, and which one they were cut from
-is not written. Candidates
-come from the database's indexes (the normalised text, the full-text index, the speaker), so
-adding an article costs a few lookups per quote, whatever the size of the corpus.
+A cluster is one statement: the quotes that are the same statement (`same_statement.related`:
+identical once quote marks, punctuation, case and spacing are set aside, nearly identical, or
+one holding the other). Quotes are placed longest first, and a quote joins a cluster only when
+every longer quote it is related to is in that one cluster; a quote related to two (a
+catchphrase two statements share, the overlap of two different cuts) starts its own, so that
+nothing chains two statements. A partial quote of fewer than five words ("political
+revolution", "radical Islamic terrorism") belongs to no cluster: such words recur in many
+statements, and which one they were cut from is not written.
+
+The clusters are thus a function of the set of quotes stored, whatever order the articles came
+in and however they were batched, so that `load` of shards gives `ingest`'s database. They are
+computed set-based, once per batch, for what changed: the quotes stored, removed or given
+another speaker (`note_changes`), and those below them that the change moves (`recluster`).
 """
 from __future__ import annotations
 
+import heapq
 import json
 import re
 import unicodedata
 from collections import Counter
-from typing import NamedTuple
 
-from rapidfuzz import fuzz, process
 from sqlite_utils import Database
 
-NEAR_IDENTICAL = 88  # rapidfuzz ratio of normalised texts
-MIN_CONTAINED_WORDS = 2  # "close" alone is in too many sentences to mean anything
-MIN_STATEMENT_WORDS = 5  # a partial quote shorter than this is a fragment (Occurrence.fragment): no cluster
-LONG_QUOTE_WORDS = 8  # long enough that the same words are the same quote, whoever it is attributed to
-CANDIDATES = 40
+from .same_statement import AllRelatives, Member, lookup_key
+from .stored_relatives import Relatives
 
 
 def normalise_quote(text: str) -> str:
@@ -37,148 +36,133 @@ def normalise_quote(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text))
 
 
-class Occurrence(NamedTuple):
-    """A quote about to be stored, as clustering sees it."""
-
-    norm: str
-    speaker_id: int | None
-    kind: str  # full, partial, heading
-
-    @property
-    def fragment(self) -> bool:
-        """A few words quoted inside a sentence ("political revolution", "radical Islamic
-        terrorism"): they recur in many statements, and which one they were cut from is not
-        written, so they belong to no cluster."""
-        return self.kind == "partial" and self.norm.count(" ") + 1 < MIN_STATEMENT_WORDS
+# The quotes waiting to be clustered, as they were when noted (a removed or moved quote's old
+# self tells what it was related to). Created here too for the migrations before
+# `cluster_order_free` that store and remove documents through this code.
+PENDING = "create table if not exists cluster_pending (id integer, norm text, speaker_id integer, kind text)"
 
 
-def assign_clusters(db: Database, occurrences: list[Occurrence]) -> list[int | None]:
-    """The cluster of each of an article's quotes, before they are stored (a new cluster when none
-    matches; None for a quote with no words). Assigning before the insert spares an UPDATE per
-    quote, which would rewrite its full-text entry and every index."""
-    by_speaker: dict[int, list] = {}  # a speaker's stored quotes, looked up once per article
-    earlier: list[tuple[str, int | None, int]] = []  # this article's quotes already assigned
-    clusters: list[int | None] = []
-    same_text = _stored_with_norms(db, {o.norm for o in occurrences if o.norm and not o.fragment})
-    for occurrence in occurrences:
-        norm, speaker_id, _ = occurrence
-        if not norm or occurrence.fragment:
-            clusters.append(None)
+def note_changes(db: Database, where: str, params: list) -> None:
+    """Keep the quotes WHERE selects, as they are now, in `cluster_pending` for `recluster`: call
+    it after storing quotes, and before removing them or giving them another speaker. The table
+    is written in the same commit as the change, so that a crash before `recluster` loses nothing."""
+    db.execute(PENDING)
+    db.execute(f"insert into cluster_pending select id, norm, speaker_id, kind from quotes where {where}", params)
+
+
+def recluster(db: Database) -> set[int]:
+    """Place the quotes noted since the last call, and those their change moves; returns the
+    clusters touched (left and joined), for `refresh_clusters`.
+
+    A quote's cluster depends on the longer quotes related to it alone, so quotes are placed in
+    the clustering order (`Member.rank`), from a heap: the noted quotes as they are now, and the
+    quotes related to them as they were (a removed quote's, a moved one's), and below any quote
+    whose cluster changes, the quotes related to it. The rest keep their clusters: the result is
+    the clustering of the whole corpus, computed for the part that changed."""
+    db.execute(PENDING)
+    seeds = [Member.of(*row, lookup_key(row[1] or "")) for row in db.execute("select id, norm, speaker_id, kind from cluster_pending")]
+    if not seeds:
+        return set()
+    db.execute("delete from cluster_pending")
+    relatives: Relatives | AllRelatives = Relatives(db)
+    now = relatives.stored([seed.id for seed in seeds])
+    if len(now) == db.execute("select count(*) from quotes").fetchone()[0]:
+        relatives = AllRelatives(now, relatives.cluster)  # every quote to place: found in memory
+    still = set(now)
+    gone = [seed for seed in seeds if seed not in still]  # as they were, before removed or moved
+    relatives.prefetch([*now, *gone], text=[])
+    twinned = {m.id for m in now if _new_long(m, relatives) and relatives.twins(m)}  # placed without looking up their words, mostly
+    relatives.prefetch([], text=[m for m in [*now, *gone] if m.id not in twinned])
+    heap = [(m.rank, m.id, m) for m in now]
+    heap += [(other.rank, other.id, other) for seed in gone for other in relatives(seed) if other.rank >= seed.rank]
+    heapq.heapify(heap)
+    queued = {quote_id for _, quote_id, _ in heap}
+    unfetched: list[Member] = []  # queued since the last lookup
+    placed: dict[int, int | None] = {}
+    taken: set[int] = set()  # the clusters given out so far
+    made: list[int] = []  # the new ones, inserted together
+    next_id = db.execute("select coalesce(max(id), 0) + 1 from clusters").fetchone()[0]
+    while heap:
+        _, _, member = heapq.heappop(heap)
+        if member.id in placed:
             continue
-        cluster_id = _matching_cluster(db, norm, speaker_id, by_speaker, earlier, same_text.get(norm, []))
-        if cluster_id is None:
-            cluster_id = db.execute("insert into clusters (n_quotes) values (0)").lastrowid
-        earlier.append((norm, speaker_id, cluster_id))
-        clusters.append(cluster_id)
-    return clusters
+        cluster_id = _twin_cluster(member, relatives, placed, queued)
+        if cluster_id is not None:
+            placed[member.id] = cluster_id
+            unfetched += _queue_below(heap, queued, placed, relatives, member, cluster_id, relatives.spoken_by(member))
+            continue
+        if not relatives.ready(member):  # look up all that waits at once
+            relatives.prefetch([member, *unfetched])
+            unfetched.clear()
+        twins = [member, *(other for other in relatives(member) if other.norm == member.norm)] if member.clustered else [member]
+        cluster_id = _cluster_for(member, twins, relatives, placed, taken)
+        if cluster_id == NEW:
+            cluster_id, next_id = next_id, next_id + 1
+            made.append(cluster_id)
+        taken.add(cluster_id)
+        for twin in twins:
+            placed[twin.id] = cluster_id
+            if cluster_id != relatives.cluster.get(twin.id):
+                unfetched += _queue_below(heap, queued, placed, relatives, twin, cluster_id, relatives(twin))
+    db.conn.executemany("insert into clusters (id, n_quotes) values (?, 0)", [[cluster_id] for cluster_id in made])
+    changed = [(cluster_id, quote_id) for quote_id, cluster_id in placed.items() if relatives.cluster.get(quote_id) != cluster_id]
+    db.conn.executemany("update quotes set cluster_id = ? where id = ?", changed)
+    return ({relatives.cluster.get(quote_id) for _, quote_id in changed} | {cluster_id for cluster_id, _ in changed}) - {None}
 
 
-def _stored_with_norms(db: Database, norms: set[str]) -> dict[str, list[tuple[int | None, int]]]:
-    """norm → (speaker_id, cluster_id) of the first stored quotes with that normalised text (at
-    most CANDIDATES each, in the order they were stored): one lookup for all of an article's quotes."""
-    found: dict[str, list] = {}
-    ordered = sorted(norms)
-    for start in range(0, len(ordered), 500):
-        chunk = ordered[start : start + 500]
-        rows = db.execute(
-            f"select norm, speaker_id, cluster_id from quotes where norm in ({','.join('?' * len(chunk))}) and cluster_id is not null order by norm, id",
-            chunk,
-        )
-        for norm, speaker_id, cluster_id in rows:
-            same = found.setdefault(norm, [])
-            if len(same) < CANDIDATES:
-                same.append((speaker_id, cluster_id))
-    return found
+def _new_long(member: Member, relatives: Relatives | AllRelatives) -> bool:
+    return member.long and relatives.cluster.get(member.id) is None
 
 
-def _matching_cluster(db: Database, norm: str, speaker_id: int | None, by_speaker: dict, earlier: list, stored_same: list) -> int | None:
-    """The cluster of the quote NORM: one whose text is the same (STORED_SAME, or EARLIER in its
-    article), nearly the same, or holds it or is held by it; None when there is none."""
-    words = norm.split()
-    exact = [(other_speaker, cluster_id) for other_norm, other_speaker, cluster_id in earlier if other_norm == norm]
-    exact += stored_same
-    for other_speaker, cluster_id in exact:
-        if len(words) >= LONG_QUOTE_WORDS or (speaker_id is not None and speaker_id == other_speaker):
+def _twin_cluster(member: Member, relatives: Relatives | AllRelatives, placed: dict, queued: set) -> int | None:
+    """The cluster of a new long MEMBER whose text is stored already, when it can be told without
+    the full-text lookup: the cluster of its stored twins, if nothing in this batch moves them and
+    the quotes that its own speaker adds to what is longer than it are all in that cluster (it
+    then changes the cluster of nothing but shorter quotes of its speaker); else None."""
+    if not _new_long(member, relatives):
+        return None
+    stored = [twin for twin in relatives.twins(member) if relatives.cluster.get(twin.id) is not None]
+    clusters = {relatives.cluster[twin.id] for twin in stored}
+    if len(clusters) != 1 or any(twin.id in queued for twin in stored):
+        return None
+    cluster_id = clusters.pop()
+    longer = [other for other in relatives.spoken_by(member) if other.rank < member.rank]
+    return cluster_id if all(placed.get(other.id, relatives.cluster.get(other.id)) == cluster_id for other in longer) else None
+
+
+def _queue_below(heap: list, queued: set, placed: dict, relatives: Relatives | AllRelatives, member: Member, cluster_id: int | None, others: list[Member]) -> list[Member]:
+    """Queue (and return) the quotes of OTHERS below MEMBER, just placed in CLUSTER_ID, that this
+    can move: not those in that cluster already when MEMBER is new to it."""
+    new = relatives.cluster.get(member.id) is None
+    below = [
+        other for other in others
+        if other.rank > member.rank and other.id not in placed
+        and not (new and placed.get(other.id, relatives.cluster.get(other.id)) == cluster_id)
+    ]
+    for other in below:
+        heapq.heappush(heap, (other.rank, other.id, other))
+        queued.add(other.id)
+    return below
+
+
+NEW = -1  # a cluster to be made
+
+
+def _cluster_for(member: Member, twins: list[Member], relatives: Relatives | AllRelatives, placed: dict, taken: set) -> int | None:
+    """The cluster of MEMBER and its identical TWINS: the one cluster of the longer quotes related
+    to them, else a cluster of their own: the one they were in when it holds no longer quote
+    still, else a new one."""
+    if not member.clustered:
+        return None
+    longer = {other.id for twin in twins for other in relatives(twin) if other.rank < member.rank}
+    clusters = {placed.get(other, relatives.cluster.get(other)) for other in longer} - {None}
+    if len(clusters) == 1:
+        return clusters.pop()
+    for cluster_id in sorted({relatives.cluster.get(twin.id) for twin in twins} - {None} - taken):
+        holders = relatives.holders(cluster_id)
+        if not any(h.rank < member.rank and placed.get(h.id, cluster_id) == cluster_id for h in holders):
             return cluster_id
-    candidates = [*earlier, *_candidates(db, norm, words, speaker_id, by_speaker)]
-    # The first candidate that is near-identical or contains (or is contained in) the quote wins.
-    # Near-identical texts are found in one call over all candidates, and plain substrings (which
-    # containment needs) in one pass, so that the checks below run on the few likely ones only.
-    norms = [c[0] for c in candidates]
-    near = {k for _, _, k in process.extract(norm, norms, scorer=fuzz.ratio, score_cutoff=NEAR_IDENTICAL, limit=None)}
-    overlapping = [k for k, other_norm in enumerate(norms) if norm in other_norm or other_norm in norm]
-    for k in sorted(near.union(overlapping)):
-        other_norm, other_speaker, cluster_id = candidates[k]
-        same_speaker = speaker_id is not None and speaker_id == other_speaker
-        long_enough = min(len(words), other_norm.count(" ") + 1) >= LONG_QUOTE_WORDS
-        if not (same_speaker or long_enough) or not (k in near or _contained(norm, other_norm, same_speaker)):
-            continue
-        if len(other_norm) < len(norm) and not _takes_in(norm, _longest_norm(db, cluster_id, earlier)):
-            continue  # the quote holds a short member of a cluster, not its statement: no chain
-        return cluster_id
-    return None
-
-
-def _longest_norm(db: Database, cluster_id: int, earlier: list) -> str:
-    """The longest normalised text in CLUSTER_ID (stored, or among this article's EARLIER quotes)."""
-    stored = db.execute("select norm from quotes where cluster_id = ? order by length(norm) desc limit 1", [cluster_id]).fetchone()
-    texts = [other_norm for other_norm, _, other_cluster in earlier if other_cluster == cluster_id] + ([stored[0]] if stored else [])
-    return max(texts, key=len, default="")
-
-
-def _takes_in(norm: str, statement: str) -> bool:
-    """Whether NORM is the same statement as STATEMENT or a longer one holding it, as a quote that
-    joins a cluster through one of its short members must be: else a catchphrase that two
-    statements share ("political revolution") would chain them into one cluster."""
-    return fuzz.ratio(norm, statement) >= NEAR_IDENTICAL or f" {statement} " in f" {norm} "
-
-
-def _candidates(db: Database, norm: str, words: list[str], speaker_id: int | None, by_speaker: dict):
-    """Stored quotes that may be the same, as (norm, speaker_id, cluster_id): sharing the
-    rarest-looking words, or by the same speaker.
-
-    A short quote only matches one by the same speaker, so the speaker's quotes are its only
-    candidates and the full-text lookup is spent on long quotes alone."""
-    long_quote = len(words) >= LONG_QUOTE_WORDS
-    found = {}
-    if long_quote:
-        match = " AND ".join(f'"{w}"' for w in lookup_words(words))
-        rows = db.execute(
-            """select quotes.id, quotes.norm, quotes.speaker_id, quotes.cluster_id from quotes_fts
-               join quotes on quotes.id = quotes_fts.rowid
-               where quotes_fts match ? and quotes.cluster_id is not null limit ?""",
-            [match, CANDIDATES],
-        ).fetchall()
-        found = {row[0]: row[1:] for row in rows}
-    if speaker_id is None:
-        return found.values()
-    if speaker_id not in by_speaker:
-        # The speaker's latest quotes, in the order of the (speaker_id, said_on) index: ordering by
-        # id instead sorts all of a prolific speaker's quotes for every article that quotes them.
-        rows = db.execute(
-            "select id, norm, speaker_id, cluster_id from quotes where speaker_id = ? order by said_on desc, id desc limit ?",
-            [speaker_id, CANDIDATES * 5],
-        ).fetchall()
-        by_speaker[speaker_id] = {row[0]: row[1:] for row in rows if row[3] is not None}
-    if not long_quote:
-        return by_speaker[speaker_id].values()
-    # longer ones came through the full-text lookup
-    found.update((key, row) for key, row in by_speaker[speaker_id].items() if len(row[0]) < len(norm))
-    return found.values()
-
-
-def lookup_words(words: list[str]) -> list[str]:
-    """The four longest distinct words, the rarest-looking, to look a quote up by; ties are broken
-    alphabetically so that every run (whatever its hash seed) finds the same candidates."""
-    return sorted(set(words), key=lambda word: (-len(word), word))[:4]
-
-
-def _contained(a: str, b: str, same_speaker: bool) -> bool:
-    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
-    shorter_words = shorter.count(" ") + 1
-    if shorter_words < MIN_CONTAINED_WORDS or not same_speaker and shorter_words < LONG_QUOTE_WORDS:
-        return False
-    return f" {shorter} " in f" {longer} "
+    return NEW
 
 
 def refresh_clusters(db: Database, cluster_ids: set[int]) -> None:

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 
 from sqlite_utils import Database
 
-from .cluster import refresh_clusters
+from .cluster import note_changes, recluster, refresh_clusters
 from .errors import QuotesError
 from .lexicons import given_names
 from .written import initials, name_key, organisation_key, same_person, title_word, told
@@ -185,6 +185,7 @@ def _retarget(db: Database, surname: str, quotes: list[tuple]) -> None:
             clusters.add(cluster)
     for target, quote_ids in moved.items():
         marks = ",".join("?" * len(quote_ids))
+        note_changes(db, f"id in ({marks})", quote_ids)  # clustered again with their new speaker
         db.execute(f"update quotes set speaker_id = ?, speaker = (select name from speakers where id = ?) where id in ({marks})", [target, target, *quote_ids])
     touched.discard(None)
     refresh_counts(db, touched)
@@ -228,8 +229,9 @@ def move_speaker(db: Database, source: int, target: int) -> None:
     """Give SOURCE's quotes and aliases to TARGET and remove SOURCE."""
     target_name = db.execute("select name from speakers where id = ?", [target]).fetchone()[0]
     clusters = {row[0] for row in db.execute("select distinct cluster_id from quotes where speaker_id = ? and cluster_id is not null", [source])}
+    note_changes(db, "speaker_id = ?", [source])
     db.execute("update quotes set speaker_id = ?, speaker = ? where speaker_id = ?", [target, target_name, source])
-    refresh_clusters(db, clusters)
+    refresh_clusters(db, clusters | recluster(db))
     db.execute("update or ignore speaker_aliases set speaker_id = ? where speaker_id = ?", [target, source])
     db.execute("delete from speaker_aliases where speaker_id = ?", [source])
     db.execute("delete from speakers where id = ?", [source])
@@ -305,10 +307,11 @@ def split_speaker(db: Database, alias: str) -> int:
         ).last_pk
         db.execute("delete from speaker_aliases where speaker_id = ? and alias = ?", [speaker, alias])
         _add_alias(db, new, alias)
-        db.execute(
-            "update quotes set speaker_id = ?, speaker = ? where speaker_id = ? and (extracted_speaker = ? or mention = ?)",
-            [new, alias, speaker, alias, alias],
-        )
+        written_so = "speaker_id = ? and (extracted_speaker = ? or mention = ?)"
+        clusters = {row[0] for row in db.execute(f"select distinct cluster_id from quotes where {written_so}", [speaker, alias, alias])}
+        note_changes(db, written_so, [speaker, alias, alias])
+        db.execute(f"update quotes set speaker_id = ?, speaker = ? where {written_so}", [new, alias, speaker, alias, alias])
+        refresh_clusters(db, (clusters | recluster(db)) - {None})
         refresh_counts(db, {speaker, new})
         _record(db, "split", alias)
         return new

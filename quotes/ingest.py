@@ -219,8 +219,9 @@ class Written:
 class Run:
     """One ingest's state: its summary, and the documents it has met (for moves and pruning)."""
 
-    def __init__(self, db: Database, settings: Settings, on_error, on_file, strict: bool) -> None:
+    def __init__(self, db: Database, settings: Settings, on_error, on_file, strict: bool, cluster_each_batch: bool = True) -> None:
         self.db, self.settings, self.on_error, self.on_file, self.strict = db, settings, on_error, on_file, strict
+        self.cluster_each_batch = cluster_each_batch  # else the quotes wait in cluster_pending for `cluster_waiting`
         self.database = db.execute("pragma database_list").fetchone()[2] or "the database"
         self.summary = IngestSummary()
         self.seen: set[str] = set()  # document keys met in this run, failed ones included
@@ -285,7 +286,7 @@ class Run:
             written.outcomes.append((job.name, what, message))
             if what == "failed" and self.strict:
                 break  # --strict: what came before is kept
-        refresh(self.db, written.touched)
+        refresh(self.db, written.touched, cluster=self.cluster_each_batch)
         return written
 
     def _store_result(self, job: Job, result: Result, written: Written, each_alone: bool) -> tuple[str, str | None]:

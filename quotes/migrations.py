@@ -6,6 +6,9 @@ import re
 
 from sqlite_utils import Database, Migrations
 
+from .cluster import PENDING, recluster, refresh_clusters
+from .same_statement import lookup_key
+
 migrations = Migrations("quotes")
 
 
@@ -221,7 +224,7 @@ def add_document_identity(db: Database) -> None:
             db.execute("update documents set key = ? where id = ?", [older[-1], newest[key]])
         db.execute("update documents set key = ?, path = ?, line = ? where id = ?", [key, source, line, document_id])
         newest[key] = document_id
-    refresh(db, remove_documents(db, older))
+    refresh(db, remove_documents(db, older), cluster=False)  # clustered again by cluster_order_free
     documents.create_index(["key"], unique=True)
     documents.create_index(["path"])
     documents.create_index(["content_hash"])
@@ -305,3 +308,19 @@ def count_facets(db: Database) -> None:
     quotes.create_index(["outlet", "speaker_kind", "kind", "speaker_type"], if_not_exists=True)
     if db["sqlite_stat1"].exists():
         db.execute("analyze quotes")
+
+
+@migrations()
+def cluster_order_free(db: Database) -> None:
+    """Clusters no longer depend on the order articles were stored in (`cluster`): each quote
+    keeps its lookup key (how nearly identical quotes are found), the quotes waiting to be
+    clustered are kept in `cluster_pending` (so that an interrupted `load` finishes them next
+    time), and every stored quote is clustered again."""
+    db.table("quotes").add_column("lookup_key", str)
+    rows = db.execute("select id, norm from quotes where norm is not null").fetchall()
+    db.conn.executemany("update quotes set lookup_key = ? where id = ?", [(lookup_key(norm), quote_id) for quote_id, norm in rows])
+    db.table("quotes").create_index(["lookup_key"])
+    db.execute(PENDING)
+    db.execute("insert into cluster_pending select id, norm, speaker_id, kind from quotes")
+    db.execute("update quotes set cluster_id = null")  # placed afresh: no cluster keeps an earlier member by its id
+    refresh_clusters(db, recluster(db) | {row[0] for row in db.execute("select id from clusters")})

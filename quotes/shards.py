@@ -36,7 +36,7 @@ from sqlite_utils import Database
 from .errors import QuotesError
 from .ingest import Job, Run, Settings, Unchanged, extract_jobs, repeated_id, source_jobs
 from .read import Lines, is_jsonl, line_ranges, source_key
-from .store import keep_statistics, stored_hash
+from .store import cluster_waiting, keep_statistics, stored_hash
 from .records import Article, Cue, Mention, Quote, QuoteSpan, Result, Situation
 from .repair import Repair
 
@@ -232,7 +232,7 @@ def load_shards(db: Database, folder: Path, on_error=lambda name, message: None)
     """Store every shard of FOLDER not loaded before into DB, as `ingest` stores articles."""
     db.execute("create table if not exists _loaded_shards (name text primary key, loaded_at text default current_timestamp)")
     loaded = {row[0] for row in db.execute("select name from _loaded_shards")}
-    run = Run(db, Settings(), on_error, lambda name: None, strict=False)
+    run = Run(db, Settings(), on_error, lambda name: None, strict=False, cluster_each_batch=False)
     began = time.perf_counter()
     first_lines: dict[str, int] = {}  # a JSON Lines record's key → the line that gave it
     for _, path in shard_files(folder):
@@ -240,6 +240,7 @@ def load_shards(db: Database, folder: Path, on_error=lambda name, message: None)
             continue
         # a shard is stored whole, and recorded as loaded with it, or not at all
         run.store(list(_replayed(db, path, first_lines)), also=partial(db.execute, "insert into _loaded_shards (name) values (?)", [path.name]))
+    cluster_waiting(db)  # once, for all the shards (and what an interrupted load left)
     keep_statistics(db)
     run.summary.seconds = time.perf_counter() - began
     return run.summary

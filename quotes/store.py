@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
-from .cluster import Occurrence, assign_clusters, clusters_of_document, normalise_quote, refresh_clusters
+from .cluster import clusters_of_document, normalise_quote, note_changes, recluster, refresh_clusters
 from .errors import DatabaseProblem, QuotesError
 from .facet_counts import count_quotes
 from .identify import refresh_counts, resolve_speaker, settle_lone_surnames
@@ -19,6 +19,7 @@ from .written import speaker_alias, told
 from .resolve.kinds import speaker_kind
 from .migrations import migrations
 from .records import Article, Quote, Result
+from .same_statement import lookup_key
 
 PEOPLE_AND_ORGANISATIONS = ("person", "organization")
 # What SQLite says → what it means for the user, for errors that concern the whole database
@@ -178,8 +179,8 @@ class Touched(NamedTuple):
 
 def save_result(db: Database, result: Result, savepoint: bool = True) -> Touched:
     """Store an article and its quotes, replacing an earlier version of the same document, and put
-    its quotes into clusters: atomically, in a SAVEPOINT of its own unless the caller's transaction
-    stands for it. `refresh` brings the touched speakers and clusters up to date."""
+    its quotes for clustering: atomically, in a SAVEPOINT of its own unless the caller's
+    transaction stands for it. `refresh` clusters them and brings the touched speakers up to date."""
     article = result.article
     with db.atomic() if savepoint else nullcontext():
         touched = _remove_document(db, article.key)
@@ -213,18 +214,14 @@ def save_result(db: Database, result: Result, savepoint: bool = True) -> Touched
                 if quote.speaker in speakers and quote.mention and (alias := speaker_alias(quote.mention.name))
             },
         )
-        rows = [quote_row(quote, document_id, speakers.get(quote.speaker), article) for quote in result.quotes]
-        clusters = assign_clusters(db, [Occurrence(row["norm"], row["speaker_id"], row["kind"]) for row in rows])
-        for row, cluster_id in zip(rows, clusters):
-            row["cluster_id"] = cluster_id
-        _insert_quotes(db, rows)
+        _insert_quotes(db, [quote_row(quote, document_id, speakers.get(quote.speaker), article) for quote in result.quotes])
         # Indexed in one statement per article, not by a trigger per row (see the migration
-        # index_quote_text_per_article); the next articles' clustering searches this index.
+        # index_quote_text_per_article); clustering searches this index.
         db.execute("insert into quotes_fts (rowid, text) select id, text from quotes where document_id = ?", [document_id])
         index_contexts(db, document_id)
         count_quotes(db, document_id)
+        note_changes(db, "document_id = ?", [document_id])  # clustered once per batch, by `refresh`
         touched.speakers.update(speaker_id for speaker_id, _ in speakers.values())
-        touched.clusters.update(cluster_id for cluster_id in clusters if cluster_id is not None)
     return touched
 
 
@@ -255,7 +252,8 @@ def quote_row(quote: Quote, document_id: int, speaker: tuple[int, str] | None, a
         "context_start": context_start,
         "context_end": context_end,
         "text": quote.text,
-        "norm": normalise_quote(quote.text),
+        "norm": (norm := normalise_quote(quote.text)),
+        "lookup_key": lookup_key(norm),
         "kind": quote.span.kind,
         "marks": quote.span.marks,
         "closed": int(quote.span.closed),
@@ -306,6 +304,7 @@ def _remove_document(db: Database, key: str) -> Touched:
         return Touched(set(), set())
     rows = db.execute("select distinct speaker_id from quotes where document_id = ? and speaker_id is not null", [old[0]])
     touched = Touched({row[0] for row in rows}, clusters_of_document(db, old[0]))
+    note_changes(db, "document_id = ?", [old[0]])
     db.execute("delete from quotes where document_id = ?", [old[0]])
     db.execute("delete from documents where id = ?", [old[0]])
     return touched
@@ -319,26 +318,39 @@ def _speakers(db: Database, quotes: list[Quote]) -> dict[str, tuple[int, str]]:
         namings.setdefault(quote.speaker, []).append((quote.mention.text if quote.mention else None, quote.title))
     # Longer names first: a full name new to the corpus settles the lone surnames already stored
     # before this article's own lone surnames are looked up.
-    ids = {
-        speaker: resolve_speaker(db, speaker, kinds[speaker], *told(namings[speaker]))
-        for speaker in sorted(kinds, key=lambda name: -len(name.split()))
-    }
-    ids = {speaker: speaker_id for speaker, speaker_id in ids.items() if speaker_id is not None}
-    if not ids:
-        return {}
-    distinct = sorted(set(ids.values()))
-    names = dict(db.execute(f"select id, name from speakers where id in ({','.join('?' * len(distinct))})", distinct).fetchall())
-    return {speaker: (speaker_id, names[speaker_id]) for speaker, speaker_id in ids.items()}
+    todo, found = sorted(kinds, key=lambda name: -len(name.split())), {}
+    for _ in range(3):
+        ids = {speaker: resolve_speaker(db, speaker, kinds[speaker], *told(namings[speaker])) for speaker in todo}
+        found.update((speaker, speaker_id) for speaker, speaker_id in ids.items() if speaker_id is not None)
+        distinct = sorted(set(found.values()))
+        names = dict(db.execute(f"select id, name from speakers where id in ({','.join('?' * len(distinct))})", distinct).fetchall())
+        # A row this article's own quotes were to fill can be left empty, and dropped, by a later
+        # name of the article: a second full name with its surname takes the lone surname's
+        # quotes off it ("RAMOS:" labels went to Jorge Ramos; with Ana Ramos they are nobody's
+        # yet). Such a name is resolved again.
+        todo = [speaker for speaker, speaker_id in found.items() if speaker_id not in names]
+        if not todo:
+            return {speaker: (speaker_id, names[speaker_id]) for speaker, speaker_id in found.items()}
+    raise QuotesError(f"could not settle the speakers {', '.join(todo)}")
 
 
-def refresh(db: Database, touched: Touched) -> None:
-    """Bring the touched speakers and clusters up to date; drop those left with no quote."""
-    refresh_clusters(db, touched.clusters)
+def cluster_waiting(db: Database) -> None:
+    """Cluster the quotes waiting in `cluster_pending`, in one commit."""
+    with db.atomic():
+        refresh_clusters(db, recluster(db))
+
+
+def refresh(db: Database, touched: Touched, cluster: bool = True) -> None:
+    """Cluster the quotes stored, removed or moved since the last refresh (unless not CLUSTER:
+    they wait in `cluster_pending`), and bring the touched speakers and clusters up to date; drop
+    those left with no quote."""
     speaker_ids = touched.speakers
+    if speaker_ids:
+        refresh_counts(db, speaker_ids)
+        settle_lone_surnames(db, speaker_ids)
+    refresh_clusters(db, touched.clusters | (recluster(db) if cluster else set()))
     if not speaker_ids:
         return
-    refresh_counts(db, speaker_ids)
-    settle_lone_surnames(db, speaker_ids)
     ids = sorted(speaker_ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]

@@ -99,6 +99,17 @@ def test_ambiguous_surname_stays_unresolved_with_candidates(tmp_path):
     assert json.loads(lone["candidates"]) == ["Bill Clinton", "Hillary Clinton"]
 
 
+def test_two_namesakes_new_in_one_article_leave_each_other_their_rows(tmp_path):
+    """A lone "Hale" stored first goes to Lena Hale when she is met, and off her again when Tom
+    Hale is met in the same article: her new row, left with no quote before the article's own
+    are stored, must not be dropped (it was, and the ingest stopped)."""
+    db = ingest_in_order(tmp_path, ("a", "b"), [
+        'Harbor\n\n"We need more boats," Hale said.',
+        'Harbor\n\n"The wall will hold," Lena Hale said.\n\n"Nobody asked us," Tom Hale said.',
+    ])
+    assert speakers_of(db) == {"We need more boats,": "Hale", "The wall will hold,": "Lena Hale", "Nobody asked us,": "Tom Hale"}
+
+
 @pytest.mark.parametrize("order", [("a", "b", "c"), ("c", "b", "a"), ("b", "a", "c")])
 def test_a_lone_surname_is_settled_by_the_whole_corpus_not_the_order_of_articles(tmp_path, order):
     """The lone "Hale" met while Lena Hale is the only Hale is not hers once Tom Hale comes too."""
