@@ -50,9 +50,10 @@ def note_changes(db: Database, where: str, params: list) -> None:
     db.execute(f"insert into cluster_pending select id, norm, speaker_id, kind from quotes where {where}", params)
 
 
-def recluster(db: Database) -> set[int]:
-    """Place the quotes noted since the last call, and those their change moves; returns the
-    clusters touched (left and joined), for `refresh_clusters`.
+def recluster(db: Database, most: int | None = None) -> set[int]:
+    """Place the quotes noted since the last call (the MOST first noted, when given: the others
+    wait, and move what they must when their turn comes), and those their change moves; returns
+    the clusters touched (left and joined), for `refresh_clusters`.
 
     A quote's cluster depends on the longer quotes related to it alone, so quotes are placed in
     the clustering order (`Member.rank`), from a heap: the noted quotes as they are now, and the
@@ -60,10 +61,11 @@ def recluster(db: Database) -> set[int]:
     whose cluster changes, the quotes related to it. The rest keep their clusters: the result is
     the clustering of the whole corpus, computed for the part that changed."""
     db.execute(PENDING)
-    seeds = [Member.of(*row, lookup_key(row[1] or "")) for row in db.execute("select id, norm, speaker_id, kind from cluster_pending")]
-    if not seeds:
+    rows = db.execute("select rowid, id, norm, speaker_id, kind from cluster_pending order by rowid limit ?", [-1 if most is None else most]).fetchall()
+    if not rows:
         return set()
-    db.execute("delete from cluster_pending")
+    db.execute("delete from cluster_pending where rowid <= ?", [rows[-1][0]])
+    seeds = [Member.of(*row[1:], lookup_key(row[2] or "")) for row in rows]
     relatives: Relatives | AllRelatives = Relatives(db)
     now = relatives.stored([seed.id for seed in seeds])
     if len(now) == db.execute("select count(*) from quotes").fetchone()[0]:

@@ -29,6 +29,7 @@ from .read import Lines, display_name, is_jsonl, read_jsonl, source_key
 from .records import Article, Doc, Result
 from .store import (
     Touched,
+    cluster_waiting,
     database_problem,
     documents_under,
     keep_statistics,
@@ -192,8 +193,13 @@ def ingest(
     began = time.perf_counter()
     extracted = outcomes(partial(extract_jobs, settings), run.jobs(sources), workers, died, settings.batch)
     try:
-        for batch in batches(extracted, BATCH_SIZE):
-            run.store(batch)
+        try:
+            for batch in batches(extracted, BATCH_SIZE):
+                run.store(batch)
+        except QuotesError:
+            cluster_waiting(db)  # what --strict kept is clustered too
+            raise
+        cluster_waiting(db)  # once, for all the batches (and what an interrupted run left)
         if prune is not None:
             run.prune(prune)
         keep_statistics(db)
@@ -219,9 +225,8 @@ class Written:
 class Run:
     """One ingest's state: its summary, and the documents it has met (for moves and pruning)."""
 
-    def __init__(self, db: Database, settings: Settings, on_error, on_file, strict: bool, cluster_each_batch: bool = True) -> None:
+    def __init__(self, db: Database, settings: Settings, on_error, on_file, strict: bool) -> None:
         self.db, self.settings, self.on_error, self.on_file, self.strict = db, settings, on_error, on_file, strict
-        self.cluster_each_batch = cluster_each_batch  # else the quotes wait in cluster_pending for `cluster_waiting`
         self.database = db.execute("pragma database_list").fetchone()[2] or "the database"
         self.summary = IngestSummary()
         self.seen: set[str] = set()  # document keys met in this run, failed ones included
@@ -286,7 +291,7 @@ class Run:
             written.outcomes.append((job.name, what, message))
             if what == "failed" and self.strict:
                 break  # --strict: what came before is kept
-        refresh(self.db, written.touched, cluster=self.cluster_each_batch)
+        refresh(self.db, written.touched, cluster=False)  # the quotes wait in cluster_pending for `cluster_waiting`
         return written
 
     def _store_result(self, job: Job, result: Result, written: Written, each_alone: bool) -> tuple[str, str | None]:

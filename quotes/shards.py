@@ -232,7 +232,7 @@ def load_shards(db: Database, folder: Path, on_error=lambda name, message: None)
     """Store every shard of FOLDER not loaded before into DB, as `ingest` stores articles."""
     db.execute("create table if not exists _loaded_shards (name text primary key, loaded_at text default current_timestamp)")
     loaded = {row[0] for row in db.execute("select name from _loaded_shards")}
-    run = Run(db, Settings(), on_error, lambda name: None, strict=False, cluster_each_batch=False)
+    run = Run(db, Settings(), on_error, lambda name: None, strict=False)
     began = time.perf_counter()
     first_lines: dict[str, int] = {}  # a JSON Lines record's key → the line that gave it
     for _, path in shard_files(folder):

@@ -334,10 +334,14 @@ def _speakers(db: Database, quotes: list[Quote]) -> dict[str, tuple[int, str]]:
     raise QuotesError(f"could not settle the speakers {', '.join(todo)}")
 
 
+CLUSTERED_AT_ONCE = 200_000  # quotes placed in one commit, which bounds the memory it takes
+
+
 def cluster_waiting(db: Database) -> None:
-    """Cluster the quotes waiting in `cluster_pending`, in one commit."""
-    with db.atomic():
-        refresh_clusters(db, recluster(db))
+    """Cluster the quotes waiting in `cluster_pending`, CLUSTERED_AT_ONCE at a time."""
+    while db.execute("select 1 from cluster_pending limit 1").fetchone():
+        with db.atomic():
+            refresh_clusters(db, recluster(db, CLUSTERED_AT_ONCE))
 
 
 def refresh(db: Database, touched: Touched, cluster: bool = True) -> None:
