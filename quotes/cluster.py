@@ -65,13 +65,13 @@ def recluster(db: Database, most: int | None = None) -> set[int]:
     if not rows:
         return set()
     db.execute("delete from cluster_pending where rowid <= ?", [rows[-1][0]])
-    seeds = [Member.of(*row[1:], lookup_key(row[2] or "")) for row in rows]
     relatives: Relatives | AllRelatives = Relatives(db)
-    now = relatives.stored([seed.id for seed in seeds])
+    now = relatives.stored([row[1] for row in rows])
     if len(now) == db.execute("select count(*) from quotes").fetchone()[0]:
         relatives = AllRelatives(now, relatives.cluster)  # every quote to place: found in memory
-    still = set(now)
-    gone = [seed for seed in seeds if seed not in still]  # as they were, before removed or moved
+    still = {(m.id, m.norm, m.speaker_id, m.kind) for m in now}
+    # as they were, before removed or moved
+    gone = [Member.of(*row[1:], lookup_key(row[2] or "")) for row in rows if tuple(row[1:]) not in still]
     relatives.prefetch([*now, *gone], text=[])
     twinned = {m.id for m in now if _new_long(m, relatives) and relatives.twins(m)}  # placed without looking up their words, mostly
     relatives.prefetch([], text=[m for m in [*now, *gone] if m.id not in twinned])
@@ -134,11 +134,11 @@ def _twin_cluster(member: Member, relatives: Relatives | AllRelatives, placed: d
 
 def _queue_below(heap: list, queued: set, placed: dict, relatives: Relatives | AllRelatives, member: Member, cluster_id: int | None, others: list[Member]) -> list[Member]:
     """Queue (and return) the quotes of OTHERS below MEMBER, just placed in CLUSTER_ID, that this
-    can move: not those in that cluster already when MEMBER is new to it."""
+    can move and are not waiting already: not those in that cluster already when MEMBER is new to it."""
     new = relatives.cluster.get(member.id) is None
     below = [
         other for other in others
-        if other.rank > member.rank and other.id not in placed
+        if other.rank > member.rank and other.id not in placed and other.id not in queued
         and not (new and placed.get(other.id, relatives.cluster.get(other.id)) == cluster_id)
     ]
     for other in below:

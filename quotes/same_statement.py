@@ -34,18 +34,14 @@ class Member(NamedTuple):
     words: int
     clustered: bool  # it has words, and is no fragment (a few words quoted inside a sentence)
     long: bool  # of LONG_QUOTE_WORDS or more
+    rank: tuple[int, str]  # its place in the order quotes are clustered in: longer first, the same text together
 
     @classmethod
     def of(cls, quote_id: int, norm: str | None, speaker_id: int | None, kind: str, key: str | None) -> Member:
         norm = norm or ""
         words = norm.count(" ") + 1 if norm else 0
         fragment = kind == "partial" and words < MIN_STATEMENT_WORDS  # "political revolution" recurs in many statements
-        return cls(quote_id, norm, speaker_id, kind, key or "", words, bool(norm) and not fragment, words >= LONG_QUOTE_WORDS)
-
-    @property
-    def rank(self) -> tuple[int, str]:
-        """Its place in the order quotes are clustered in: longer first, the same text together."""
-        return -len(self.norm), self.norm
+        return cls(quote_id, norm, speaker_id, kind, key or "", words, bool(norm) and not fragment, words >= LONG_QUOTE_WORDS, (-len(norm), norm))
 
 
 def related(a: Member, b: Member) -> bool:
@@ -77,7 +73,7 @@ def lookup_key(norm: str) -> str:
     """The four longest distinct words of the normalised text NORM, the rarest-looking, by which
     nearly identical quotes are found (`quotes.lookup_key`); ties are broken alphabetically, so
     that every run (whatever its hash seed) gives the same."""
-    return " ".join(sorted(set(norm.split()), key=lambda word: (-len(word), word))[:LOOKUP_WORDS])
+    return " ".join(sorted(sorted(set(norm.split())), key=len, reverse=True)[:LOOKUP_WORDS])  # a stable sort: by length, then alphabetically
 
 
 class AllRelatives:
@@ -89,55 +85,60 @@ class AllRelatives:
 
     def __init__(self, members: list[Member], cluster: dict[int, int | None]) -> None:
         self.cluster = cluster
-        self.by_id = {m.id: m for m in members}
         self.held: dict[int, list[Member]] = defaultdict(list)  # stored cluster → its quotes
         for m in members:
             if cluster.get(m.id) is not None:
                 self.held[cluster[m.id]].append(m)
-        clustered = [m for m in members if m.clustered]
-        candidates: dict[int, dict[int, Member]] = {m.id: {} for m in clustered}
-
-        def pair(a: Member, b: Member) -> None:
-            if a.id != b.id:
-                candidates[a.id][b.id] = b
-                candidates[b.id][a.id] = a
-
+        # Quotes of one text, speaker and kind are related to the same quotes: they are looked at
+        # once, as one type (the first of them stands for all).
+        grouped: dict[tuple, list[Member]] = defaultdict(list)
+        for m in members:
+            if m.clustered:
+                grouped[m.norm, m.speaker_id, m.kind].append(m)
+        self.types = list(grouped.values())
+        self.type_of = {m.id: t for t, same in enumerate(self.types) for m in same}
+        candidates: list[set[int]] = [{t} for t in range(len(self.types))]  # itself: identical quotes
         by_key, by_start, by_said, by_word = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list)
         openings: dict[int, set[str]] = defaultdict(set)
-        for m in clustered:
-            by_key[m.key].append(m)
+        for t, (m, *_) in enumerate(self.types):
+            by_key[m.key].append(t)
             if m.long:
-                by_start[" ".join(m.norm.split(" ", LONG_QUOTE_WORDS)[:LONG_QUOTE_WORDS])].append(m)
+                by_start[" ".join(m.norm.split(" ", LONG_QUOTE_WORDS)[:LONG_QUOTE_WORDS])].append(t)
             if m.speaker_id is not None:
-                by_said[m.speaker_id, m.norm].append(m)
+                by_said[m.speaker_id, m.norm].append(t)
                 openings[m.speaker_id].add(" ".join(m.norm.split(" ", 2)[:2]))
                 for word in m.key.split():
-                    by_word[m.speaker_id, word].append(m)
+                    by_word[m.speaker_id, word].append(t)
         for group in by_key.values():
-            for k, a in enumerate(group):
-                for b in group[k + 1 :]:
-                    pair(a, b)
-        for m in clustered:
+            for t in group:
+                candidates[t].update(group)
+        for t, (m, *_) in enumerate(self.types):
+            found = candidates[t]
             words = m.norm.split()
             if m.long:
                 for start in range(len(words) - LONG_QUOTE_WORDS + 1):
-                    for other in by_start.get(" ".join(words[start : start + LONG_QUOTE_WORDS]), ()):
-                        pair(m, other)
+                    found.update(by_start.get(" ".join(words[start : start + LONG_QUOTE_WORDS]), ()))
             if m.speaker_id is not None:
                 for start in range(len(words) - 1):
                     if f"{words[start]} {words[start + 1]}" not in openings[m.speaker_id]:
                         continue
                     for end in range(start + 2, min(len(words), start + LONG_QUOTE_WORDS - 1) + 1):
-                        for other in by_said.get((m.speaker_id, " ".join(words[start:end])), ()):
-                            pair(m, other)
-                shared = Counter(other.id for word in m.key.split() for other in by_word[m.speaker_id, word])
-                for other_id, count in shared.items():
-                    if count >= min(m.key.count(" ") + 1, LOOKUP_WORDS) - 1:
-                        pair(m, self.by_id[other_id])
-        self.found = {m.id: [other for other in candidates[m.id].values() if related(m, other)] for m in clustered}
+                        found.update(by_said.get((m.speaker_id, " ".join(words[start:end])), ()))
+                shared = Counter(other for word in m.key.split() for other in by_word[m.speaker_id, word])
+                found.update(other for other, count in shared.items() if count >= min(m.key.count(" ") + 1, LOOKUP_WORDS) - 1)
+        for t, found in enumerate(candidates):  # a pair found from one side is a pair from both
+            for other in found:
+                candidates[other].add(t)
+        self.related_types = [[o for o in found if related(self.types[t][0], self.types[o][0])] for t, found in enumerate(candidates)]
+        self.found: dict[int, list[Member]] = {}
 
     def __call__(self, member: Member) -> list[Member]:
-        return self.found.get(member.id, []) if member.id in self.by_id else []
+        t = self.type_of.get(member.id)
+        if t is None:
+            return []
+        if t not in self.found:
+            self.found[t] = [other for o in self.related_types[t] for other in self.types[o]]
+        return [other for other in self.found[t] if other.id != member.id]
 
     def twins(self, member: Member) -> list[Member]:
         return [other for other in self(member) if other.norm == member.norm]
