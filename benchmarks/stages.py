@@ -14,7 +14,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from quotes import pipeline, store, stored_relatives
+from quotes import pipeline, store
 from quotes.annotate import annotate_text
 from quotes.ingest import BATCH_SIZE
 from quotes.read import read_source, source_files
@@ -28,8 +28,7 @@ PARTS = [
     (pipeline, "find_attributions", "attribute"),
     (pipeline, "resolve_attributions", "resolve"),
     (pipeline, "situate_quotes", "situate"),
-    (store, "recluster", "store: clusters"),
-    (stored_relatives.Relatives, "prefetch", "store: clusters: lookups"),
+    (store, "cluster_waiting", "store: clusters"),
     (store, "_insert_quotes", "store: quote rows"),
     (store, "_speakers", "store: speakers"),
     (store, "refresh", "store: refresh batch"),
@@ -61,6 +60,7 @@ def main() -> None:
         db = store.open_database(Path(folder) / "stages.db")
         for first in range(0, len(results), BATCH_SIZE):
             stage("store", _store_batch, db, results[first : first + BATCH_SIZE])
+        stage("store", store.cluster_waiting, db)  # once per run, as `ingest` does
     total = sum(seconds for name, seconds in spent.items() if ":" not in name)
     for name, seconds in sorted(spent.items(), key=lambda item: _order(item[0])):
         print(f"{name:32s} {seconds / len(sources) * 1000:6.3f} ms")
@@ -83,7 +83,7 @@ def _store_batch(db, results: list[Result]) -> None:
             saved = store.save_result(db, result)
             touched.speakers.update(saved.speakers)
             touched.clusters.update(saved.clusters)
-        store.refresh(db, touched)
+        store.refresh(db, touched, cluster=False)
 
 
 def _timed(function, name: str, spent: dict[str, float]):

@@ -83,7 +83,7 @@ class Relatives:
     def _fetch_text(self, norms: list[str]) -> None:
         """For each of the long texts NORMS, the long quotes it holds, found by a prefix in the index
         of normalised texts (a run of eight of its words that they start with), and those that
-        hold it, found in the full-text index by its two longest words."""
+        hold it, found in the full-text index by its lookup words."""
         for norm in norms:
             self.by_text[norm] = []
         bounds = []
@@ -105,9 +105,9 @@ class Relatives:
             self._fetch_holders(norms[start : start + 50])
 
     def _fetch_holders(self, norms: list[str]) -> None:
-        """The long quotes holding each of NORMS: one full-text query for them all, by the two
-        longest words of each (at half the cost of four), its rows then kept by their text."""
-        wanted = {norm: lookup_key(norm).split()[:2] for norm in norms}
+        """The long quotes holding each of NORMS: one full-text query for them all, by the lookup
+        words of each, its rows then kept by their text."""
+        wanted = {norm: lookup_key(norm).split() for norm in norms}
         match = " OR ".join("(" + " AND ".join(f'"{word}"' for word in words) + ")" for words in wanted.values())
         rows = self.db.execute(f"select {MEMBER_COLUMNS} from quotes_fts cross join quotes on quotes.id = quotes_fts.rowid where quotes_fts match ?", [match]).fetchall()
         wanting: dict[str, list[str]] = {}
