@@ -46,8 +46,9 @@ BATCH_SIZE = 64  # articles per commit
 SMALL_INGEST = 32  # below this many files, starting processes costs more than it saves
 TIMEOUT = {"rules": 60.0, "conllu": 60.0, "stanza": 1800.0}  # seconds an article may take, by engine
 BATCH = {"rules": 4, "conllu": 4, "stanza": 32}  # articles extracted at a time, by engine
-# Errors an article's rows can cause without anything being wrong with the database
-ROW_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, ValueError, OverflowError)
+# What fails one article alone: a row the database refuses, or rows our linking code cannot make
+# (a fault of ours, reported with its article); an error of the whole database stops the run.
+ROW_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, ValueError, OverflowError, LookupError, TypeError)
 
 
 @dataclass(frozen=True)
@@ -306,7 +307,7 @@ class Run:
             return "duplicates", None
         try:
             saved = save_result(self.db, result, savepoint=each_alone)
-        except ROW_ERRORS as e:  # a row the database refuses must not stop the others
+        except ROW_ERRORS as e:  # one article's rows, refused or not linked, must not stop the others
             if not each_alone:
                 raise
             return "failed", f"{job.name}: could not be stored ({type(e).__name__}: {e})"

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from conftest import write_corpus
 
 from sqlite_utils import Database
@@ -306,7 +307,14 @@ def test_strict_stops_at_the_first_failure_and_keeps_what_came_before(tmp_path):
     assert_whole(db)
 
 
-def test_an_article_whose_rows_the_database_refuses_fails_alone_and_leaves_nothing_half_stored(tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    "error, said",
+    [
+        (sqlite3.IntegrityError("CHECK constraint failed: refused for the test"), "IntegrityError: CHECK constraint failed: refused for the test"),
+        (KeyError(577), "KeyError: 577"),  # an article its speakers could not be linked for (a fault of ours)
+    ],
+)
+def test_an_article_whose_rows_the_database_refuses_fails_alone_and_leaves_nothing_half_stored(tmp_path, monkeypatch, error, said):
     """The batch is written whole first; a refused row sends it back to one savepoint per article."""
     from quotes import ingest as ingesting
     from quotes import store
@@ -316,7 +324,7 @@ def test_an_article_whose_rows_the_database_refuses_fails_alone_and_leaves_nothi
 
     def refuses_story_2(db, rows):  # its document row is in by now: the article is half stored
         if "We counted 2 boats" in rows[0]["text"]:
-            raise sqlite3.IntegrityError("CHECK constraint failed: refused for the test")
+            raise error
         insert_quotes(db, rows)
 
     monkeypatch.setattr(store, "_insert_quotes", refuses_story_2)
@@ -324,7 +332,7 @@ def test_an_article_whose_rows_the_database_refuses_fails_alone_and_leaves_nothi
     failed = []
     done = ingesting.ingest(db, sorted((tmp_path / "in").iterdir()), on_error=lambda name, message: failed.append(message))
     assert (done.new, done.quotes, len(done.failed)) == (4, 8, 1)
-    assert failed == [f"{tmp_path / 'in' / '00002.txt'}: could not be stored (IntegrityError: CHECK constraint failed: refused for the test)"]
+    assert failed == [f"{tmp_path / 'in' / '00002.txt'}: could not be stored ({said})"]
     assert [row[0] for row in db.execute("select path from documents order by path")] == [str(tmp_path / "in" / f"0000{n}.txt") for n in (0, 1, 3, 4)]
     assert db.execute("select count(*) from quotes").fetchone()[0] == 8
     assert db.execute("select count(*) from speakers").fetchone()[0] == 4
