@@ -1,12 +1,13 @@
-"""Which stored quotes are the same statement as a quote (`related`), found through indexes.
+"""Which quotes are the same statement (`related`), and all the pairs of them among quotes held
+in memory (`AllRelatives`; `stored_relatives` finds them through the database's indexes).
 
 Two quotes are the same statement when their normalised texts are identical, one holds the
 other ("must go" inside the sentence it was cut from), or they are nearly identical (a small
 edit, a trimmed start) with the same four longest words (their `lookup_key`, by which the index
-finds them; for one speaker's quotes, three of them). Said by the same speaker, that is enough; whoever they are attributed to, both
-must also be long enough that the same words are the same quote. The relation depends on the
-two quotes alone, and every quote it holds for is found, from either side, so that clusters do
-not depend on the order of storing.
+finds them; for one speaker's quotes, three of the four). Said by the same speaker, that is
+enough; whoever they are attributed to, both must also be long enough that the same words are
+the same quote. The relation depends on the two quotes alone, and every pair it holds for is
+found from either side, so that clusters do not depend on the order of storing.
 """
 from __future__ import annotations
 

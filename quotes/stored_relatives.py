@@ -15,8 +15,8 @@ from .same_statement import LONG_QUOTE_WORDS, LOOKUP_WORDS, MEMBER_COLUMNS, Memb
 class Relatives:
     """The stored quotes related to a quote, from three lookups: those with its lookup key (the
     same text, or nearly), and for a long quote those its words hold or that hold its words
-    (`_fetch_text`), and among its speaker's quotes the short ones it holds or that hold it
-    (`_Spoken`). `cluster` holds the stored cluster of every quote seen. Lookups are made for
+    (`_fetch_text`), and among its speaker's quotes the short ones it holds or that hold it, and
+    those sharing three of its lookup words (`_Spoken`). `cluster` holds the stored cluster of every quote seen. Lookups are made for
     many quotes at once (`prefetch`)."""
 
     def __init__(self, db: Database) -> None:
