@@ -73,7 +73,8 @@ def recluster(db: Database, most: int | None = None) -> set[int]:
     # as they were, before removed or moved
     gone = [Member.of(*row[1:], lookup_key(row[2] or "")) for row in rows if tuple(row[1:]) not in still]
     relatives.prefetch([*now, *gone], text=[])
-    twinned = {m.id for m in now if _new_long(m, relatives) and relatives.twins(m)}  # placed without looking up their words, mostly
+    # new copies of a clustered text, placed without looking up their words, mostly
+    twinned = {m.id for m in now if _new_long(m, relatives) and any(relatives.cluster.get(t.id) is not None for t in relatives.twins(m))}
     relatives.prefetch([], text=[m for m in [*now, *gone] if m.id not in twinned])
     heap = [(m.rank, m.id, m) for m in now]
     heap += [(other.rank, other.id, other) for seed in gone for other in relatives(seed) if other.rank >= seed.rank]
