@@ -326,7 +326,7 @@ def _speakers(db: Database, quotes: list[Quote]) -> dict[str, tuple[int, str]]:
         names = dict(db.execute(f"select id, name from speakers where id in ({','.join('?' * len(distinct))})", distinct).fetchall())
         # A row this article's own quotes were to fill can be left empty, and dropped, by a later
         # name of the article: a second full name with its surname takes the lone surname's
-        # quotes off it ("RAMOS:" labels went to Jorge Ramos; with Ana Ramos they are nobody's
+        # quotes off it ("HALE:" labels went to Lena Hale; with Tom Hale they are nobody's
         # yet). Such a name is resolved again.
         todo = [speaker for speaker, speaker_id in found.items() if speaker_id not in names]
         if not todo:
