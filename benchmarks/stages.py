@@ -83,7 +83,7 @@ def _store_batch(db, results: list[Result]) -> None:
             saved = store.save_result(db, result)
             touched.speakers.update(saved.speakers)
             touched.clusters.update(saved.clusters)
-        store.refresh(db, touched, cluster=False)
+        store.refresh(db, touched)
 
 
 def _timed(function, name: str, spent: dict[str, float]):

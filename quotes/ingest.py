@@ -197,12 +197,12 @@ def ingest(
         try:
             for batch in batches(extracted, BATCH_SIZE):
                 run.store(batch)
+            if prune is not None:
+                run.prune(prune)
         except QuotesError:
             cluster_waiting(db)  # what --strict kept is clustered too
             raise
         cluster_waiting(db)  # once, for all the batches (and what an interrupted run left)
-        if prune is not None:
-            run.prune(prune)
         keep_statistics(db)
     except sqlite3.DatabaseError as e:
         raise database_problem(run.database, e) from e
@@ -292,7 +292,7 @@ class Run:
             written.outcomes.append((job.name, what, message))
             if what == "failed" and self.strict:
                 break  # --strict: what came before is kept
-        refresh(self.db, written.touched, cluster=False)  # the quotes wait in cluster_pending for `cluster_waiting`
+        refresh(self.db, written.touched)
         return written
 
     def _store_result(self, job: Job, result: Result, written: Written, each_alone: bool) -> tuple[str, str | None]:

@@ -224,7 +224,7 @@ def add_document_identity(db: Database) -> None:
             db.execute("update documents set key = ? where id = ?", [older[-1], newest[key]])
         db.execute("update documents set key = ?, path = ?, line = ? where id = ?", [key, source, line, document_id])
         newest[key] = document_id
-    refresh(db, remove_documents(db, older), cluster=False)  # clustered again by cluster_order_free
+    refresh(db, remove_documents(db, older))  # their quotes are clustered again by cluster_order_free
     documents.create_index(["key"], unique=True)
     documents.create_index(["path"])
     documents.create_index(["content_hash"])

@@ -62,7 +62,16 @@ def _alike(a: Member, b: Member) -> bool:
     if a.key == b.key:
         return True
     shared = len(set(a.key.split()).intersection(b.key.split()))
-    return a.speaker_id is not None and a.speaker_id == b.speaker_id and shared >= min(LOOKUP_WORDS - 1, a.key.count(" ") + 1, b.key.count(" ") + 1)
+    # Three, or all of the larger key when it has fewer: no more than a lookup from either side
+    # keeps (`alike_candidate`), so that each finds the other
+    most = max(a.key.count(" "), b.key.count(" ")) + 1
+    return a.speaker_id is not None and a.speaker_id == b.speaker_id and shared >= min(LOOKUP_WORDS - 1, most)
+
+
+def alike_candidate(key: str, shared: int) -> bool:
+    """Whether a quote sharing SHARED of the lookup words KEY may be nearly identical to the quote
+    of that key (`_alike` decides): what both lookups keep of a speaker's quotes."""
+    return shared >= min(key.count(" ") + 1, LOOKUP_WORDS) - 1
 
 
 def _contained(a: str, b: str) -> bool:
@@ -126,7 +135,7 @@ class AllRelatives:
                     for end in range(start + 2, min(len(words), start + LONG_QUOTE_WORDS - 1) + 1):
                         found.update(by_said.get((m.speaker_id, " ".join(words[start:end])), ()))
                 shared = Counter(other for word in m.key.split() for other in by_word[m.speaker_id, word])
-                found.update(other for other, count in shared.items() if count >= min(m.key.count(" ") + 1, LOOKUP_WORDS) - 1)
+                found.update(other for other, count in shared.items() if alike_candidate(m.key, count))
         for t, found in enumerate(candidates):  # a pair found from one side is a pair from both
             for other in found:
                 candidates[other].add(t)

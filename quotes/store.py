@@ -178,9 +178,10 @@ class Touched(NamedTuple):
 
 
 def save_result(db: Database, result: Result, savepoint: bool = True) -> Touched:
-    """Store an article and its quotes, replacing an earlier version of the same document, and put
+    """Store an article and its quotes, replacing an earlier version of the same document, and note
     its quotes for clustering: atomically, in a SAVEPOINT of its own unless the caller's
-    transaction stands for it. `refresh` clusters them and brings the touched speakers up to date."""
+    transaction stands for it. `refresh` brings the touched speakers up to date, `cluster_waiting`
+    places the quotes."""
     article = result.article
     with db.atomic() if savepoint else nullcontext():
         touched = _remove_document(db, article.key)
@@ -220,7 +221,7 @@ def save_result(db: Database, result: Result, savepoint: bool = True) -> Touched
         db.execute("insert into quotes_fts (rowid, text) select id, text from quotes where document_id = ?", [document_id])
         index_contexts(db, document_id)
         count_quotes(db, document_id)
-        note_changes(db, "document_id = ?", [document_id])  # clustered once per batch, by `refresh`
+        note_changes(db, "document_id = ?", [document_id])  # clustered once per run, by `cluster_waiting`
         touched.speakers.update(speaker_id for speaker_id, _ in speakers.values())
     return touched
 
@@ -344,15 +345,14 @@ def cluster_waiting(db: Database) -> None:
             refresh_clusters(db, recluster(db, CLUSTERED_AT_ONCE))
 
 
-def refresh(db: Database, touched: Touched, cluster: bool = True) -> None:
-    """Cluster the quotes stored, removed or moved since the last refresh (unless not CLUSTER:
-    they wait in `cluster_pending`), and bring the touched speakers and clusters up to date; drop
-    those left with no quote."""
+def refresh(db: Database, touched: Touched) -> None:
+    """Bring the touched speakers and clusters up to date; drop those left with no quote. (The
+    quotes stored, removed or moved wait in `cluster_pending` for `cluster_waiting`.)"""
     speaker_ids = touched.speakers
     if speaker_ids:
         refresh_counts(db, speaker_ids)
         settle_lone_surnames(db, speaker_ids)
-    refresh_clusters(db, touched.clusters | (recluster(db) if cluster else set()))
+    refresh_clusters(db, touched.clusters)
     if not speaker_ids:
         return
     ids = sorted(speaker_ids)

@@ -9,7 +9,7 @@ from itertools import accumulate
 
 from sqlite_utils import Database
 
-from .same_statement import LONG_QUOTE_WORDS, LOOKUP_WORDS, MEMBER_COLUMNS, Member, lookup_key, related
+from .same_statement import LONG_QUOTE_WORDS, MEMBER_COLUMNS, Member, alike_candidate, lookup_key, related
 
 
 class Relatives:
@@ -169,13 +169,13 @@ class _Spoken:
         texts = self._held(member.norm.split())
         if not member.long:
             texts.update(self._holding(member.norm))
-        texts.update(self._alike(member.key.split()))
+        texts.update(self._alike(member.key))
         return self.members([row for text in texts for row in self.by_norm[text]])
 
-    def _alike(self, words: list[str]) -> set[str]:
-        """The texts sharing all of WORDS, lookup words, but one."""
-        shared = Counter(text for word in words for text in self.by_word.get(word, ()))
-        return {text for text, count in shared.items() if count >= min(len(words), LOOKUP_WORDS) - 1}
+    def _alike(self, key: str) -> set[str]:
+        """The texts sharing all the lookup words of KEY but one."""
+        shared = Counter(text for word in key.split() for text in self.by_word.get(word, ()))
+        return {text for text, count in shared.items() if alike_candidate(key, count)}
 
     def _held(self, words: list[str]) -> set[str]:
         """The short texts that are a run of WORDS, tried only from where the first two words of
