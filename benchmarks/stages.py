@@ -28,7 +28,7 @@ PARTS = [
     (pipeline, "find_attributions", "attribute"),
     (pipeline, "resolve_attributions", "resolve"),
     (pipeline, "situate_quotes", "situate"),
-    (store, "cluster_waiting", "store: clusters"),
+    (store, "identify_and_cluster", "store: speakers and clusters, once"),
     (store, "_insert_quotes", "store: quote rows"),
     (store, "_speakers", "store: speakers"),
     (store, "refresh", "store: refresh batch"),
@@ -60,7 +60,7 @@ def main() -> None:
         db = store.open_database(Path(folder) / "stages.db")
         for first in range(0, len(results), BATCH_SIZE):
             stage("store", _store_batch, db, results[first : first + BATCH_SIZE])
-        stage("store", store.cluster_waiting, db)  # once per run, as `ingest` does
+        stage("store", store.identify_and_cluster, db)  # once per run, as `ingest` does
     total = sum(seconds for name, seconds in spent.items() if ":" not in name)
     for name, seconds in sorted(spent.items(), key=lambda item: _order(item[0])):
         print(f"{name:32s} {seconds / len(sources) * 1000:6.3f} ms")

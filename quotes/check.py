@@ -23,6 +23,10 @@ CHECKS = (
     Check("no quote with a missing speaker", "select id from quotes where speaker_id is not null and speaker_id not in (select id from speakers)"),
     Check("no quote in a missing cluster", "select id from quotes where cluster_id is not null and cluster_id not in (select id from clusters)"),
     Check("no alias of a missing speaker", "select alias from speaker_aliases where speaker_id not in (select id from speakers)"),
+    Check(
+        "each quote shows its speaker's name",
+        "select quotes.id from quotes join speakers on speakers.id = quotes.speaker_id where quotes.speaker is not speakers.name",
+    ),
     Check("no speaker without quotes", "select name from speakers where id not in (select speaker_id from quotes where speaker_id is not null)"),
     Check("no cluster without quotes", "select id from clusters where id not in (select cluster_id from quotes where cluster_id is not null)"),
     Check(
@@ -100,4 +104,7 @@ def describe(db: Database) -> str:
     waiting = db.execute("select count(distinct id) from cluster_pending").fetchone()[0]
     if waiting:  # an ingest or a load stopped before its clustering step: the next one places them
         counts.append(f"{waiting} quotes waiting for their cluster (run the ingest or load again)")
+    surnames = db.execute("select count(*) from surname_pending").fetchone()[0] if db["surname_pending"].exists() else 0
+    if surnames:  # the same: the people of these surnames are settled by the next run
+        counts.append(f"{surnames} surnames waiting for their people to be settled (run the ingest or load again)")
     return ", ".join(counts)

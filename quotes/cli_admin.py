@@ -79,7 +79,7 @@ def speakers_merge(
 
     Example: quotes speakers merge "Sergey Lavrov" "Sergei Lavrov" --db quotes.db
     """
-    from .identify import merge_speakers
+    from .curation import merge_speakers
 
     _curate(db, merge_speakers, source, target)
     typer.echo(f"Merged {source} into {target}", err=True)
@@ -94,7 +94,7 @@ def speakers_split(
 
     Example: quotes speakers split "Bill Clinton" --db quotes.db
     """
-    from .identify import split_speaker
+    from .curation import split_speaker
 
     _curate(db, split_speaker, alias)
     typer.echo(f"Split {alias} into a speaker of its own", err=True)
@@ -110,7 +110,7 @@ def speakers_rename(
 
     Example: quotes speakers rename "Mistura" "Staffan de Mistura" --db quotes.db
     """
-    from .identify import rename_speaker
+    from .curation import rename_speaker
 
     _curate(db, rename_speaker, old, new)
     typer.echo(f"Renamed {old} to {new}", err=True)

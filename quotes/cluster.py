@@ -219,3 +219,12 @@ def _cluster_summary(members: list) -> list:
 def clusters_of_document(db: Database, document_id: int) -> set[int]:
     return {row[0] for row in db.execute("select distinct cluster_id from quotes where document_id = ? and cluster_id is not null", [document_id])}
 
+
+
+def clusters_of_speakers(db: Database, speaker_ids: set[int]) -> set[int]:
+    """The clusters named for one of SPEAKER_IDS."""
+    ids, found = sorted(speaker_ids), set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        found.update(row[0] for row in db.execute(f"select id from clusters where speaker_id in ({','.join('?' * len(chunk))})", chunk))
+    return found

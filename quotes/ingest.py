@@ -29,7 +29,7 @@ from .read import Lines, display_name, is_jsonl, read_jsonl, source_key
 from .records import Article, Doc, Result
 from .store import (
     Touched,
-    cluster_waiting,
+    identify_and_cluster,
     database_problem,
     documents_under,
     keep_statistics,
@@ -200,9 +200,9 @@ def ingest(
             if prune is not None:
                 run.prune(prune)
         except QuotesError:
-            cluster_waiting(db)  # what --strict kept is clustered too
+            identify_and_cluster(db)  # what --strict kept is clustered too
             raise
-        cluster_waiting(db)  # once, for all the batches (and what an interrupted run left)
+        identify_and_cluster(db)  # once, for all the batches (and what an interrupted run left)
         keep_statistics(db)
     except sqlite3.DatabaseError as e:
         raise database_problem(run.database, e) from e

@@ -8,6 +8,7 @@ from sqlite_utils import Database, Migrations
 
 from .cluster import PENDING, recluster, refresh_clusters
 from .same_statement import lookup_key
+from .surnames import PENDING_SURNAMES, settle_waiting
 
 migrations = Migrations("quotes")
 
@@ -324,3 +325,21 @@ def cluster_order_free(db: Database) -> None:
     db.execute("insert into cluster_pending select id, norm, speaker_id, kind from quotes")
     db.execute("update quotes set cluster_id = null")  # placed afresh: no cluster keeps an earlier member by its id
     refresh_clusters(db, recluster(db) | {row[0] for row in db.execute("select id from clusters")})
+
+
+@migrations()
+def people_order_free(db: Database) -> None:
+    """Which full names are one person no longer depends on the order articles were stored in
+    (`surnames`): every surname is settled again from all the full names written with it, and
+    the quotes that moved are clustered again. A speaker's aliases are made from its quotes
+    (`surnames._alias_rows`): each quote keeps the name its mention gave (`mention_alias`), here
+    the longest alias of its speaker its mention holds."""
+    db.table("quotes").add_column("mention_alias", str)
+    db.execute(
+        """update quotes set mention_alias = (select alias from speaker_aliases where speaker_aliases.speaker_id = quotes.speaker_id
+             and instr(quotes.mention, alias) > 0 order by length(alias) desc, alias limit 1) where speaker_id is not null"""
+    )
+    db.execute(PENDING_SURNAMES)
+    db.execute("insert or ignore into surname_pending select distinct surname from speakers where type = 'person' and surname is not null")
+    settle_waiting(db)
+    refresh_clusters(db, recluster(db))

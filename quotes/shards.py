@@ -36,7 +36,7 @@ from sqlite_utils import Database
 from .errors import QuotesError
 from .ingest import Job, Run, Settings, Unchanged, extract_jobs, repeated_id, source_jobs
 from .read import Lines, is_jsonl, line_ranges, source_key
-from .store import cluster_waiting, keep_statistics, stored_hash
+from .store import identify_and_cluster, keep_statistics, stored_hash
 from .records import Article, Cue, Mention, Quote, QuoteSpan, Result, Situation
 from .repair import Repair
 
@@ -240,7 +240,7 @@ def load_shards(db: Database, folder: Path, on_error=lambda name, message: None)
             continue
         # a shard is stored whole, and recorded as loaded with it, or not at all
         run.store(list(_replayed(db, path, first_lines)), also=partial(db.execute, "insert into _loaded_shards (name) values (?)", [path.name]))
-    cluster_waiting(db)  # once, for all the shards (and what an interrupted load left)
+    identify_and_cluster(db)  # once, for all the shards (and what an interrupted load left)
     keep_statistics(db)
     run.summary.seconds = time.perf_counter() - began
     return run.summary

@@ -14,7 +14,8 @@ from sqlite_utils import Database
 from .cluster import clusters_of_document, normalise_quote, note_changes, recluster, refresh_clusters
 from .errors import DatabaseProblem, QuotesError
 from .facet_counts import count_quotes
-from .identify import refresh_counts, resolve_speaker, settle_lone_surnames
+from .identify import Overrides, refresh_counts, resolve_speaker
+from .surnames import note_surnames, settle_waiting
 from .written import speaker_alias, told
 from .resolve.kinds import speaker_kind
 from .migrations import migrations
@@ -180,8 +181,8 @@ class Touched(NamedTuple):
 def save_result(db: Database, result: Result, savepoint: bool = True) -> Touched:
     """Store an article and its quotes, replacing an earlier version of the same document, and note
     its quotes for clustering: atomically, in a SAVEPOINT of its own unless the caller's
-    transaction stands for it. `refresh` brings the touched speakers up to date, `cluster_waiting`
-    places the quotes."""
+    transaction stands for it. `refresh` brings the touched speakers up to date, `identify_and_cluster`
+    settles their surnames and places the quotes."""
     article = result.article
     with db.atomic() if savepoint else nullcontext():
         touched = _remove_document(db, article.key)
@@ -207,21 +208,19 @@ def save_result(db: Database, result: Result, savepoint: bool = True) -> Touched
             },
         )
         speakers = _speakers(db, result.quotes)
-        db.conn.executemany(
-            "insert or ignore into speaker_aliases (speaker_id, alias) values (?, ?)",
-            {
-                (speakers[quote.speaker][0], alias)
-                for quote in result.quotes
-                if quote.speaker in speakers and quote.mention and (alias := speaker_alias(quote.mention.name))
-            },
-        )
         _insert_quotes(db, [quote_row(quote, document_id, speakers.get(quote.speaker), article) for quote in result.quotes])
+        db.execute(
+            """insert or ignore into speaker_aliases (speaker_id, alias) select speaker_id, mention_alias from quotes
+               where document_id = ? and speaker_id is not null and mention_alias is not null""",
+            [document_id],
+        )
         # Indexed in one statement per article, not by a trigger per row (see the migration
         # index_quote_text_per_article); clustering searches this index.
         db.execute("insert into quotes_fts (rowid, text) select id, text from quotes where document_id = ?", [document_id])
         index_contexts(db, document_id)
         count_quotes(db, document_id)
-        note_changes(db, "document_id = ?", [document_id])  # clustered once per run, by `cluster_waiting`
+        note_changes(db, "document_id = ?", [document_id])  # clustered once per run, by `identify_and_cluster`
+        note_surnames(db, {speaker_id for speaker_id, _ in speakers.values()})  # settled once per run, by `identify_and_cluster`
         touched.speakers.update(speaker_id for speaker_id, _ in speakers.values())
     return touched
 
@@ -265,6 +264,7 @@ def quote_row(quote: Quote, document_id: int, speaker: tuple[int, str] | None, a
         "speaker_kind": speaker_kind(quote.speaker_type, quote.speaker),
         "speaker_title": quote.title,
         "mention": mention.text if mention else None,
+        "mention_alias": speaker_alias(mention.name) if mention else None,
         "mention_start": mention.start if mention else None,
         "mention_end": mention.end if mention else None,
         "cue": cue.text if cue else None,
@@ -305,6 +305,7 @@ def _remove_document(db: Database, key: str) -> Touched:
         return Touched(set(), set())
     rows = db.execute("select distinct speaker_id from quotes where document_id = ? and speaker_id is not null", [old[0]])
     touched = Touched({row[0] for row in rows}, clusters_of_document(db, old[0]))
+    note_surnames(db, touched.speakers)
     note_changes(db, "document_id = ?", [old[0]])
     db.execute("delete from quotes where document_id = ?", [old[0]])
     db.execute("delete from documents where id = ?", [old[0]])
@@ -317,29 +318,24 @@ def _speakers(db: Database, quotes: list[Quote]) -> dict[str, tuple[int, str]]:
     namings: dict[str, list[tuple[str | None, str | None]]] = {}
     for quote in quotes:
         namings.setdefault(quote.speaker, []).append((quote.mention.text if quote.mention else None, quote.title))
-    # Longer names first: a full name new to the corpus settles the lone surnames already stored
-    # before this article's own lone surnames are looked up.
-    todo, found = sorted(kinds, key=lambda name: -len(name.split())), {}
-    for _ in range(3):
-        ids = {speaker: resolve_speaker(db, speaker, kinds[speaker], *told(namings[speaker])) for speaker in todo}
-        found.update((speaker, speaker_id) for speaker, speaker_id in ids.items() if speaker_id is not None)
-        distinct = sorted(set(found.values()))
-        names = dict(db.execute(f"select id, name from speakers where id in ({','.join('?' * len(distinct))})", distinct).fetchall())
-        # A row this article's own quotes were to fill can be left empty, and dropped, by a later
-        # name of the article: a second full name with its surname takes the lone surname's
-        # quotes off it ("HALE:" labels went to Lena Hale; with Tom Hale they are nobody's
-        # yet). Such a name is resolved again.
-        todo = [speaker for speaker, speaker_id in found.items() if speaker_id not in names]
-        if not todo:
-            return {speaker: (speaker_id, names[speaker_id]) for speaker, speaker_id in found.items()}
-    raise QuotesError(f"could not settle the speakers {', '.join(todo)}")
+    # Longer names first: the article's full names have rows before its lone surnames are looked up.
+    overrides = Overrides.of(db)
+    ids = {speaker: resolve_speaker(db, overrides, speaker, kinds[speaker], *told(namings[speaker])) for speaker in sorted(kinds, key=lambda name: -len(name.split()))}
+    found = {speaker: speaker_id for speaker, speaker_id in ids.items() if speaker_id is not None}
+    distinct = sorted(set(found.values()))
+    names = dict(db.execute(f"select id, name from speakers where id in ({','.join('?' * len(distinct))})", distinct).fetchall())
+    return {speaker: (speaker_id, names[speaker_id]) for speaker, speaker_id in found.items()}
 
 
 CLUSTERED_AT_ONCE = 200_000  # quotes placed in one commit, which bounds the memory it takes
 
 
-def cluster_waiting(db: Database) -> None:
-    """Cluster the quotes waiting in `cluster_pending`, CLUSTERED_AT_ONCE at a time."""
+def identify_and_cluster(db: Database) -> None:
+    """The steps across articles, once per run for what it changed: settle the people of the
+    surnames waiting in `surname_pending`, then cluster the quotes waiting in `cluster_pending`
+    (those the settling moved too), CLUSTERED_AT_ONCE at a time."""
+    with db.atomic():
+        settle_waiting(db)
     while db.execute("select 1 from cluster_pending limit 1").fetchone():
         with db.atomic():
             refresh_clusters(db, recluster(db, CLUSTERED_AT_ONCE))
@@ -347,11 +343,10 @@ def cluster_waiting(db: Database) -> None:
 
 def refresh(db: Database, touched: Touched) -> None:
     """Bring the touched speakers and clusters up to date; drop those left with no quote. (The
-    quotes stored, removed or moved wait in `cluster_pending` for `cluster_waiting`.)"""
+    quotes stored, removed or moved wait in `cluster_pending` for `identify_and_cluster`.)"""
     speaker_ids = touched.speakers
     if speaker_ids:
         refresh_counts(db, speaker_ids)
-        settle_lone_surnames(db, speaker_ids)
     refresh_clusters(db, touched.clusters)
     if not speaker_ids:
         return

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -27,6 +28,7 @@ def _folded(name: str) -> str:
 FOLDED_MARKS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "–": "-", "—": "-", "―": "-"})
 
 
+@lru_cache(maxsize=1 << 16)  # the same names are keyed again and again, as articles and as surnames are settled
 def name_key(name: str) -> tuple[str, ...]:
     """The words that identify a name: accents, punctuation, titles and initials removed, but for
     a title that is part of how a person is named with no given name ("Pope Clement", "Admiral
@@ -55,6 +57,7 @@ def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return same_given_name(a[0], b[0])
 
 
+@lru_cache(maxsize=1 << 16)  # a surname's given names are compared pairwise each time it is settled
 def same_given_name(a: str, b: str) -> bool:
     """Geoff/Geoffrey, Ed/Edward (a short form), Sergei/Sergey (a transliteration), Hilary/Hillary
     (a slip); but two different known names, such as Ivana and Ivanka, or Daniel and Danielle
@@ -80,6 +83,7 @@ def title_word(mention: str | None, title: str | None) -> str | None:
     return full_title(word) if word in titles() and word not in HONORIFICS else None
 
 
+@lru_cache(maxsize=1 << 16)
 def spelling_key(word: str) -> str:
     """A word with the letters transliterations disagree on folded together (Sergey → sergei)."""
     for written, folded in (("ph", "f"), ("kh", "h"), ("y", "i"), ("ou", "u")):

@@ -1,4 +1,5 @@
 import json
+import os
 
 import pytest
 from typer.testing import CliRunner
@@ -306,3 +307,98 @@ def test_a_surname_written_with_initials_that_fit_two_namesakes_stays_undecided_
     ]
     db = ingest_in_order(tmp_path, order, texts)
     assert speakers_of(db)["We need more boats,"] not in ("Jonah Hale", "Jeffrey Hale")
+
+
+CHRIS_HALES = [
+    'Docks\n\n"We need more boats," Christopher Hale said.',
+    'Docks\n\n"The wall will hold," Christian Hale said.',
+    'Docks\n\n"Nobody asked us," Chris Hale said.',
+]
+
+
+@pytest.mark.parametrize("order", ["abc", "bca", "cab", "acb"])
+def test_a_short_name_that_fits_two_people_is_neither_whatever_the_order(tmp_path, order):
+    # "Chris" is short for Christopher and for Christian: linked as they came, it went to
+    # whichever came first.
+    db = ingest_in_order(tmp_path, order, CHRIS_HALES)
+    assert speakers_of(db) == {"We need more boats,": "Christopher Hale", "The wall will hold,": "Christian Hale", "Nobody asked us,": "Chris Hale"}
+    assert db.table("speakers").count == 3
+
+
+def test_people_among_groups_full_names_as_one_order_free_set():
+    from itertools import permutations
+
+    from quotes.surnames import people_among
+
+    names = ["Christopher Hale", "Chris Hale", "Christian Hale", "Christopher J. Hale"]
+    expected = {("Christopher J. Hale", "Christopher Hale"), ("Christian Hale",), ("Chris Hale",)}
+    assert all({person.names for person in people_among(list(each))} == expected for each in permutations(names))
+    assert {person.names for person in people_among(["Chris Hale", "Christopher Hale"])} == {("Christopher Hale", "Chris Hale")}
+
+
+def test_when_the_second_person_goes_the_short_name_joins_the_first(tmp_path):
+    ingest_in_order(tmp_path, "bac", CHRIS_HALES)  # Christian Hale's article read first
+    (tmp_path / "in" / "a.txt").unlink()
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(tmp_path / "q.db"), "--prune", "--quiet"])
+    assert result.exit_code == 0, result.output
+    db = open_database(tmp_path / "q.db")
+    # one article each: the most specific name is the row's
+    assert speakers_of(db) == {"We need more boats,": "Christopher Hale", "Nobody asked us,": "Christopher Hale"}
+    assert db.table("speakers").count == 1
+
+
+@pytest.mark.parametrize("order", ["abc", "bca"])
+def test_a_person_is_called_by_the_name_most_articles_write_whatever_came_first(tmp_path, order):
+    db = ingest_in_order(tmp_path, order, [
+        'Talks\n\n"We are close," Sergey Lavrov said.',
+        'Talks\n\n"Nothing is agreed," Sergey Lavrov told reporters.',
+        'Talks\n\n"It is a hard road," Sergei Lavrov said.',
+    ])
+    assert set(speakers_of(db).values()) == {"Sergey Lavrov"}
+    assert [row["name"] for row in db.query("select name from speakers")] == ["Sergey Lavrov"]
+
+
+def test_an_organisation_is_called_the_way_most_articles_write_it(tmp_path):
+    db = ingest_in_order(tmp_path, "abc", [
+        'Talks\n\n"We are close," the Hale Électrique Group said in a statement.',  # read first
+        'Talks\n\n"Nothing is agreed," the Hale Electrique Group said in a statement.',
+        'Talks\n\n"Later," the Hale Electrique Group said in a statement.',
+    ])
+    assert set(speakers_of(db).values()) == {"Hale Electrique Group"}
+    assert [row["name"] for row in db.query("select name from speakers")] == ["Hale Electrique Group"]
+
+
+VARIANTS = ["Christopher Hale", "Chris Hale", "Christian Hale", "Christopher J. Hale", "Sergei Lavrov", "Sergey Lavrov", "Lena Marsh", "Elena Marsh"]
+LONE = ["Mr. Hale", "Mr. Lavrov", "Ms. Marsh"]
+
+
+def index_of(db) -> tuple[set, set, set]:
+    """The speaker index as natural keys: each quote's speaker, the speakers, and their aliases."""
+    quotes = {(os.path.basename(row[0]), row[1], row[2]) for row in db.execute("select documents.path, start, speaker from quotes join documents on documents.id = document_id")}
+    speakers = set(db.execute("select name, type, n_quotes, n_documents, candidates from speakers").fetchall())
+    aliases = set(db.execute("select name, alias from speaker_aliases join speakers on speakers.id = speaker_id").fetchall())
+    return quotes, speakers, aliases
+
+
+def test_the_speaker_index_is_the_same_whatever_the_order_and_batches_of_storing(tmp_path):
+    """60 articles naming people in variants that fit one, two or no other name: ingested at once
+    by two workers, or in three ingests, last ones first: the same speakers, quotes and aliases."""
+    articles = {
+        f"{k:03d}.txt": f'Harbor news {k}\n\n"The ferry will run in week {k}," {VARIANTS[k % len(VARIANTS)]} said.\n\n'
+                        f'"We will see," {LONE[k % len(LONE)]} said.'
+        for k in range(60)
+    }
+    at_once = tmp_path / "once"
+    at_once.mkdir()
+    for name, text in articles.items():
+        (at_once / name).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(at_once), "--db", str(tmp_path / "once.db"), "--workers", "2", "--quiet"])
+    assert result.exit_code == 0, result.output
+    names = sorted(articles)
+    for chunk in (names[41:], names[20:41], names[:20]):  # "Chris Hale" the first of his surname
+        in_parts = ingest_texts(tmp_path, {name: articles[name] for name in chunk}, db="parts.db")
+    once = index_of(open_database(tmp_path / "once.db"))
+    assert index_of(in_parts) == once
+    speakers = {name for name, *_ in once[1]}
+    assert {"Christopher J. Hale", "Chris Hale", "Christian Hale", "Sergei Lavrov", "Elena Marsh", "Lena Marsh"} <= speakers
+    assert not speakers & {"Christopher Hale", "Sergey Lavrov"}  # one person each with a name above

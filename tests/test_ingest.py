@@ -257,6 +257,7 @@ def test_sigterm_stops_the_ingest_and_its_workers_and_a_rerun_finishes(tmp_path)
     assert summary(rerun) == {"new": 3000 - stored, "changed": 0, "unchanged": stored, "failed": 0}
     assert_whole(db)
     assert rows(db, "select count(*) from cluster_pending") == [(0,)]  # the stopped run's quotes placed too
+    assert rows(db, "select count(*) from surname_pending") == [(0,)]  # and its people settled
 
 
 def test_workers_end_when_the_ingest_is_killed(tmp_path):

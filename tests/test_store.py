@@ -5,7 +5,7 @@ from quotes.migrations import migrations
 from quotes.pipeline import process_article
 from quotes.read import content_hash
 from quotes.records import Article
-from quotes.store import open_database, refresh, save_result, schema_version
+from quotes.store import identify_and_cluster, open_database, refresh, save_result, schema_version
 
 TEXT = 'Headline\n\n"We will rebuild the bridge," Mayor Ana Ruiz said.\n\n"It will take a year," she said.'
 
@@ -75,6 +75,7 @@ def test_full_text_index_matches_the_rows_after_speakers_move(fresh_db):
     full = article('Headline\n\n"Traffic will ease," Ana Ruiz said.', path="b.txt")
     for stored in (lone, full):
         refresh(fresh_db, save_result(fresh_db, process_article(stored)))
+    identify_and_cluster(fresh_db)  # the end of the run
     assert {r["speaker"] for r in fresh_db.query("select speaker from quotes")} == {"Ana Ruiz"}  # "Ruiz" moved over
     fresh_db.execute("insert into quotes_fts (quotes_fts, rank) values ('integrity-check', 1)")
     assert [r["speaker"] for r in fresh_db.query(
@@ -123,3 +124,30 @@ def test_the_speaker_facet_within_a_clicked_facet_reads_an_index_alone(fresh_db,
     facet = f"select speaker, count(*) from (select * from quotes where {within} = 'x') where speaker is not null group by speaker"
     plan = " ".join(row[3] for row in fresh_db.execute(f"explain query plan {facet}"))
     assert f"COVERING INDEX idx_quotes_{within}_speaker" in plan
+
+
+def test_an_older_database_has_its_people_settled_again(tmp_path):
+    """Stored as earlier versions linked names, one by one as they came: "Chris Hale" on
+    Christopher Hale's row. The migration settles every surname from all its names."""
+    db = Database(tmp_path / "old.db")
+    migrations.apply(db, stop_before="people_order_free")
+    rows = {"Christopher Hale": 1, "Christian Hale": 2}
+    for name, speaker_id in rows.items():
+        db.execute("insert into speakers (id, name, type, key, surname) values (?, ?, 'person', ?, 'hale')", [speaker_id, name, f'["{name.split()[0].lower()}", "hale"]'])
+    for number, name in enumerate(["Christopher Hale", "Chris Hale", "Christian Hale"]):
+        document_id = db.execute(
+            "insert into documents (key, path, content_hash, text, n_quotes) values (?, ?, ?, 'x', 1)", [f"{number}.txt", f"{number}.txt", str(number)]
+        ).lastrowid
+        speaker_id = rows.get(name, 1)  # "Chris Hale" linked to the first full name that fitted
+        db.execute(
+            """insert into quotes (document_id, start, end, text, norm, kind, extracted_speaker, speaker_type, speaker_id, speaker, mention)
+               values (?, 0, 1, ?, ?, 'full', ?, 'person', ?, ?, ?)""",
+            [document_id, f"We need {number} boats", f"we need {number} boats", name, speaker_id, name if name in rows else "Christopher Hale", name],
+        )
+    db.conn.commit()
+    db = open_database(tmp_path / "old.db")
+    assert dict(db.execute("select extracted_speaker, speaker from quotes").fetchall()) == {
+        "Christopher Hale": "Christopher Hale", "Chris Hale": "Chris Hale", "Christian Hale": "Christian Hale"
+    }
+    assert db.execute("select count(*) from speakers").fetchone() == (3,)
+    assert db.execute("select count(*) from surname_pending").fetchone() == (0,)
