@@ -1,8 +1,8 @@
 """Curators' corrections of the speaker index: merge two speakers, split a name off, rename one.
 
 Each is kept as an override (`speaker_overrides`) that every later ingest applies, and the
-surnames concerned are settled again at once (`surnames`), so that the index is as the next
-ingest would leave it.
+surnames concerned are settled again at once (`surnames`: their aliases too), so that the index
+is as the next ingest would leave it.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from .cluster import note_changes, recluster, refresh_clusters
 from .errors import QuotesError
-from .identify import _add_alias, refresh_counts
+from .identify import refresh_counts
 from .surnames import note_surnames, settle_waiting
 from .written import name_key
 
@@ -25,8 +25,7 @@ def move_speaker(db: Database, source: int, target: int) -> None:
     note_changes(db, "speaker_id = ?", [source])
     db.execute("update quotes set speaker_id = ?, speaker = ? where speaker_id = ?", [target, target_name, source])
     refresh_clusters(db, clusters | recluster(db))
-    db.execute("update or ignore speaker_aliases set speaker_id = ? where speaker_id = ?", [target, source])
-    db.execute("delete from speaker_aliases where speaker_id = ?", [source])
+    db.execute("delete from speaker_aliases where speaker_id = ?", [source])  # the target's are made again from its quotes
     db.execute("delete from speakers where id = ?", [source])
     refresh_counts(db, {target})
 
@@ -66,7 +65,6 @@ def rename_speaker(db: Database, old_name: str, new_name: str) -> None:
             raise QuotesError(f"{new_name}: another speaker has that name (merge them instead)")
         db.table("speakers").update(speaker, {"name": new_name})
         db.execute("update quotes set speaker = ? where speaker_id = ?", [new_name, speaker])
-        _add_alias(db, speaker, new_name)
         _record(db, "rename", old_name, new_name)
         note_surnames(db, {speaker})
         _settle(db)
@@ -81,8 +79,6 @@ def split_speaker(db: Database, alias: str) -> int:
         new = db.table("speakers").insert(
             {"name": alias, "type": kind, "key": json.dumps(list(key)), "surname": key[-1], "n_quotes": 0, "n_documents": 0}
         ).last_pk
-        db.execute("delete from speaker_aliases where speaker_id = ? and alias = ?", [speaker, alias])
-        _add_alias(db, new, alias)
         written_so = "speaker_id = ? and (extracted_speaker = ? or mention = ?)"
         clusters = {row[0] for row in db.execute(f"select distinct cluster_id from quotes where {written_so}", [speaker, alias, alias])}
         note_changes(db, written_so, [speaker, alias, alias])
