@@ -23,6 +23,7 @@ CHECKS = (
     Check("no quote with a missing speaker", "select id from quotes where speaker_id is not null and speaker_id not in (select id from speakers)"),
     Check("no quote in a missing cluster", "select id from quotes where cluster_id is not null and cluster_id not in (select id from clusters)"),
     Check("no alias of a missing speaker", "select alias from speaker_aliases where speaker_id not in (select id from speakers)"),
+    Check("no speaker left unnamed by a settling", "select id from speakers where substr(name, 1, 1) = char(31)"),  # surnames.UNNAMED
     Check(
         "each quote shows its speaker's name",
         "select quotes.id from quotes join speakers on speakers.id = quotes.speaker_id where quotes.speaker is not speakers.name",

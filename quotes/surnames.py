@@ -24,7 +24,7 @@ so that `load` of shards in any order gives one database.
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import NamedTuple
 
 from sqlite_utils import Database
@@ -36,6 +36,7 @@ from .written import name_key, same_person
 # The surnames whose people wait to be settled: written in the commit that stores or removes a
 # quote of theirs, so that a run stopped before `settle_waiting` leaves them for the next one.
 PENDING_SURNAMES = "create table if not exists surname_pending (surname text primary key)"
+UNNAMED = "\x1f"  # opens a row's name while it is being settled: no name as written starts with it
 
 
 def note_surnames(db: Database, speaker_ids: set[int]) -> None:
@@ -53,11 +54,13 @@ def note_surnames(db: Database, speaker_ids: set[int]) -> None:
 
 
 def settle_waiting(db: Database) -> None:
-    """Settle every surname waiting in `surname_pending`, each in the caller's transaction."""
+    """Settle every surname waiting in `surname_pending`, in the caller's transaction."""
     overrides = Overrides.of(db)
+    named: list[tuple[int, str]] = []
     for (surname,) in db.execute("select surname from surname_pending order by surname").fetchall():
-        settle_surname(db, overrides, surname)
-        db.execute("delete from surname_pending where surname = ?", [surname])
+        named += settle_surname(db, overrides, surname)
+    _alias_rows(db, named)
+    db.execute("delete from surname_pending")
 
 
 class Person(NamedTuple):
@@ -91,12 +94,13 @@ class Written(NamedTuple):
     documents: int
     quotes: int
     rows: Counter  # speakers.id → quotes
-    extracted: set[str]  # the names as extracted, before overrides
+    extracted: frozenset[str]  # the names as extracted, before overrides
 
 
-def settle_surname(db: Database, overrides: Overrides, surname: str) -> None:
+def settle_surname(db: Database, overrides: Overrides, surname: str) -> list[tuple[int, str]]:
     """Group the full names of SURNAME (after the curators' OVERRIDES) into people, give each
-    person one row, and send the lone SURNAME's quotes where the full names now say."""
+    person one row, and send the lone SURNAME's quotes where the full names now say; each row's
+    full names (for its aliases)."""
     rows = dict(db.execute("select id, key from speakers where surname = ? and type = 'person'", [surname]).fetchall())
     written = _full_names_written(db, overrides, surname, list(rows))
     named: list[tuple[int, str]] = []  # (row, a full name it is written with, after overrides)
@@ -112,29 +116,29 @@ def settle_surname(db: Database, overrides: Overrides, surname: str) -> None:
     reattach_lone_surnames(db, overrides, surname, {each for name in written.values() for each in name.extracted})
     _name_leftovers(db, surname)
     _name_organisations(db, overrides, surname)
-    _alias_rows(db, surname, named)
+    return named
 
 
 def _full_names_written(db: Database, overrides: Overrides, surname: str, row_ids: list[int]) -> dict[str, Written]:
     """The full names of SURNAME the quotes of the rows ROW_IDS were written with, after overrides."""
     if not row_ids:
         return {}
-    found: dict[str, Written] = {}
+    documents, quotes, rows, extracted_as = Counter(), Counter(), defaultdict(Counter), defaultdict(set)
     counts = db.execute(
         f"""select extracted_speaker, speaker_id, count(*), count(distinct document_id) from quotes
             where speaker_id in ({','.join('?' * len(row_ids))}) and extracted_speaker is not null group by 1, 2""",
         row_ids,
     ).fetchall()
-    for extracted, row, quotes, documents in counts:
+    for extracted, row, in_quotes, in_documents in counts:
         name = overrides.name(extracted)
         key = name_key(name)
         if len(key) < 2 or key[-1] != surname:
             continue  # a lone surname (settled after), or a name a curator merged into another surname's
-        before = found.get(name) or Written(0, 0, Counter(), set())
-        before.rows[row] += quotes
-        before.extracted.add(extracted)
-        found[name] = Written(before.documents + documents, before.quotes + quotes, before.rows, before.extracted)
-    return found
+        documents[name] += in_documents
+        quotes[name] += in_quotes
+        rows[name][row] += in_quotes
+        extracted_as[name].add(extracted)
+    return {name: Written(documents[name], quotes[name], rows[name], frozenset(extracted_as[name])) for name in quotes}
 
 
 def _give_rows(db: Database, overrides: Overrides, surname: str, people: list[Person], written: dict[str, Written], rows: dict[int, str]) -> tuple[set[int], set[int], list[tuple[int, str]]]:
@@ -150,14 +154,14 @@ def _give_rows(db: Database, overrides: Overrides, surname: str, people: list[Pe
         if row is None:
             row = db.execute(
                 "insert into speakers (name, type, surname, n_quotes, n_documents) values (?, 'person', ?, 0, 0)",
-                [f"\x1f{surname} {len(placed)}", surname],  # named below
+                [f"{UNNAMED}{surname} {len(placed)}", surname],  # named below
             ).lastrowid
         taken.add(row)
         placed.append((person, row))
     # A row no person took is no full name now: a candidate for no lone surname, its name free.
     left = {row for row in set(rows) - taken if len(json.loads(rows[row])) > 1}
     for row in left:
-        db.execute("update speakers set name = ?, key = ? where id = ?", [f"\x1f{row}", json.dumps([surname]), row])
+        db.execute("update speakers set name = ?, key = ? where id = ?", [f"{UNNAMED}{row}", json.dumps([surname]), row])
     changed = left | (taken - set(rows)) | _name_rows(db, [(row, _called(person, written, overrides.given)) for person, row in placed])
     moved_clusters = set()
     for person, row in placed:
@@ -177,7 +181,7 @@ def _name_rows(db: Database, names: list[tuple[int, str]]) -> set[int]:
     current = dict(db.execute(f"select id, name from speakers where id in ({','.join('?' * len(names))})", [row for row, _ in names]).fetchall())
     changing = [(row, name) for row, name in names if current[row] != name]
     for row, _ in changing:
-        db.execute("update speakers set name = ? where id = ?", [f"\x1f{row}", row])
+        db.execute("update speakers set name = ? where id = ?", [f"{UNNAMED}{row}", row])
     for row, name in changing:
         key = json.dumps(list(name_key(name)))
         if db.execute("select 1 from speakers where name = ?", [name]).fetchone():
@@ -189,8 +193,11 @@ def _name_rows(db: Database, names: list[tuple[int, str]]) -> set[int]:
 def _name_leftovers(db: Database, surname: str) -> None:
     """A row no person took that still has quotes (a curator merged words of another surname into
     it) is called by the name its quotes were most often written with."""
-    for (row,) in db.execute("select id from speakers where surname = ? and type = 'person' and substr(name, 1, 1) = ?", [surname, "\x1f"]).fetchall():
-        (written,) = db.execute("select extracted_speaker from quotes where speaker_id = ? group by 1 order by count(*) desc, 1 limit 1", [row]).fetchone()
+    for (row,) in db.execute("select id from speakers where surname = ? and type = 'person' and substr(name, 1, 1) = ?", [surname, UNNAMED]).fetchall():
+        most = db.execute("select extracted_speaker from quotes where speaker_id = ? group by 1 order by count(*) desc, 1 limit 1", [row]).fetchone()
+        if most is None:
+            continue  # no quote: dropped with the others
+        (written,) = most
         taken = db.execute("select 1 from speakers where name = ?", [written]).fetchone()
         name = f"{written} ({row})" if taken else written
         db.execute("update speakers set name = ? where id = ?", [name, row])
@@ -211,18 +218,18 @@ def _name_organisations(db: Database, overrides: Overrides, surname: str) -> Non
                 db.execute("update quotes set speaker = ? where speaker_id = ?", [name, row])
 
 
-def _alias_rows(db: Database, surname: str, named: list[tuple[int, str]]) -> None:
+def _alias_rows(db: Database, named: list[tuple[int, str]]) -> None:
     """A speaker's aliases are the ways its quotes name it: its name, the names its quotes were
     extracted with (and, after curators' overrides, NAMED), and the names their mentions hold
-    (`quotes.mention_alias`). Made again from the quotes, so that they follow the quotes that moved."""
-    rows = "select id from speakers where surname = ?"
-    db.execute(f"delete from speaker_aliases where speaker_id in ({rows})", [surname])
+    (`quotes.mention_alias`). Made again from the quotes for every speaker of a surname waiting,
+    so that they follow the quotes that moved."""
+    waiting = "from speakers where surname in (select surname from surname_pending)"
+    db.execute(f"delete from speaker_aliases where speaker_id in (select id {waiting})")
     db.execute(
         f"""insert or ignore into speaker_aliases (speaker_id, alias)
-            select id, name from speakers where surname = ?
-            union select speaker_id, extracted_speaker from quotes where speaker_id in ({rows}) and extracted_speaker is not null
-            union select speaker_id, mention_alias from quotes where speaker_id in ({rows}) and mention_alias is not null""",
-        [surname, surname, surname],
+            select id, name {waiting}
+            union select speaker_id, extracted_speaker from quotes where speaker_id in (select id {waiting}) and extracted_speaker is not null
+            union select speaker_id, mention_alias from quotes where speaker_id in (select id {waiting}) and mention_alias is not null"""
     )
     db.conn.executemany("insert or ignore into speaker_aliases (speaker_id, alias) values (?, ?)", named)
 

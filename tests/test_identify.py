@@ -402,3 +402,14 @@ def test_the_speaker_index_is_the_same_whatever_the_order_and_batches_of_storing
     speakers = {name for name, *_ in once[1]}
     assert {"Christopher J. Hale", "Chris Hale", "Christian Hale", "Sergei Lavrov", "Elena Marsh", "Lena Marsh"} <= speakers
     assert not speakers & {"Christopher Hale", "Sergey Lavrov"}  # one person each with a name above
+
+
+def test_check_finds_a_quote_that_shows_another_name_than_its_speakers_and_a_row_left_unnamed(tmp_path):
+    from quotes.check import check_database
+
+    db = ingest_texts(tmp_path, {"a.txt": CHRIS_HALES[0], "b.txt": CHRIS_HALES[2]})
+    assert check_database(db) == []
+    db.execute("update quotes set speaker = 'Someone Else' where text = 'Nobody asked us,'")
+    assert [p for p in check_database(db) if p.startswith("each quote shows its speaker's name: 1 rows")]
+    db.execute("update speakers set name = char(31) || id")  # Chris Hale is Christopher Hale: one row
+    assert [p for p in check_database(db) if p.startswith("no speaker left unnamed by a settling: 1 rows")]
