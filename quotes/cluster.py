@@ -25,6 +25,7 @@ from collections import Counter
 from sqlite_utils import Database
 
 from .same_statement import AllRelatives, Member, lookup_key
+from .sql import in_chunks
 from .stored_relatives import Relatives
 
 
@@ -170,15 +171,13 @@ def _cluster_for(member: Member, twins: list[Member], relatives: Relatives | All
 
 def refresh_clusters(db: Database, cluster_ids: set[int]) -> None:
     """Recompute each touched cluster: canonical text, speaker by vote, conflict, dates, counts."""
-    ids = sorted(cluster_ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
+    for chunk, marks in in_chunks(cluster_ids):
         members: dict[int, list] = {cluster_id: [] for cluster_id in chunk}
         for row in db.execute(
             f"""select quotes.cluster_id, quotes.text, quotes.norm, quotes.speaker_id, quotes.speaker, quotes.confidence,
                        quotes.document_id, documents.outlet, documents.published
                 from quotes join documents on documents.id = quotes.document_id
-                where cluster_id in ({",".join("?" * len(chunk))})""",
+                where cluster_id in ({marks})""",
             chunk,
         ):
             members[row[0]].append(row[1:])
@@ -223,8 +222,7 @@ def clusters_of_document(db: Database, document_id: int) -> set[int]:
 
 def clusters_of_speakers(db: Database, speaker_ids: set[int]) -> set[int]:
     """The clusters named for one of SPEAKER_IDS."""
-    ids, found = sorted(speaker_ids), set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        found.update(row[0] for row in db.execute(f"select id from clusters where speaker_id in ({','.join('?' * len(chunk))})", chunk))
+    found = set()
+    for chunk, marks in in_chunks(speaker_ids):
+        found.update(row[0] for row in db.execute(f"select id from clusters where speaker_id in ({marks})", chunk))
     return found

@@ -21,6 +21,7 @@ from sqlite_utils import Database
 
 from .cluster import note_changes, refresh_clusters
 from .lexicons import given_names
+from .sql import in_chunks
 from .written import initials, name_key, organisation_key, title_word, told
 
 
@@ -140,7 +141,8 @@ def reattach_lone_surnames(db: Database, overrides: Overrides, surname: str, ful
            where extracted_speaker = ? collate nocase and speaker_id is null and speaker_type = 'person'""",
         [surname, *sorted(full_names), surname],
     ).fetchall()
-    _retarget(db, overrides, surname, quotes)
+    if quotes:  # else no lone surname's row has quotes left to keep candidates for
+        _retarget(db, overrides, surname, quotes)
 
 
 def _retarget(db: Database, overrides: Overrides, surname: str, quotes: list[tuple]) -> None:
@@ -190,11 +192,13 @@ def _lone_surname_target(db: Database, overrides: Overrides, surname: str, extra
 
 
 def drop_unquoted(db: Database, speaker_ids: set[int]) -> None:
-    """Remove the speakers among SPEAKER_IDS left with no quote, and their aliases."""
-    for speaker_id in speaker_ids:
-        if db.execute("select n_quotes from speakers where id = ?", [speaker_id]).fetchone() == (0,):
-            db.execute("delete from speaker_aliases where speaker_id = ?", [speaker_id])
-            db.execute("delete from speakers where id = ?", [speaker_id])
+    """Remove the speakers among SPEAKER_IDS left with no quote (as counted), and their aliases."""
+    for chunk, marks in in_chunks(speaker_ids):
+        orphans = [row[0] for row in db.execute(f"select id from speakers where id in ({marks}) and n_quotes = 0", chunk)]
+        if orphans:
+            orphan_marks = ",".join("?" * len(orphans))
+            db.execute(f"delete from speaker_aliases where speaker_id in ({orphan_marks})", orphans)
+            db.execute(f"delete from speakers where id in ({orphan_marks})", orphans)
 
 
 def _names(db: Database, speaker_ids: list[int]) -> list[str]:
@@ -209,10 +213,7 @@ def _add_alias(db: Database, speaker_id: int, alias: str) -> int:
 
 def refresh_counts(db: Database, speaker_ids: set[int]) -> None:
     """Recount quotes, documents and outlets, and take the most frequent title, for these speakers."""
-    ids = sorted(speaker_ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(speaker_ids):
         db.execute(
             f"""update speakers set
                   n_quotes = (select count(*) from quotes where speaker_id = speakers.id),

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from .cluster import clusters_of_document, normalise_quote, note_changes, recluster, refresh_clusters
 from .errors import DatabaseProblem, QuotesError
 from .facet_counts import count_quotes
-from .identify import Overrides, refresh_counts, resolve_speaker
+from .identify import Overrides, drop_unquoted, refresh_counts, resolve_speaker
 from .surnames import note_surnames, settle_waiting
 from .written import speaker_alias, told
 from .resolve.kinds import speaker_kind
@@ -220,8 +220,9 @@ def save_result(db: Database, result: Result, savepoint: bool = True) -> Touched
         index_contexts(db, document_id)
         count_quotes(db, document_id)
         note_changes(db, "document_id = ?", [document_id])  # clustered once per run, by `identify_and_cluster`
-        note_surnames(db, {speaker_id for speaker_id, _ in speakers.values()})  # settled once per run, by `identify_and_cluster`
-        touched.speakers.update(speaker_id for speaker_id, _ in speakers.values())
+        linked = {speaker_id for speaker_id, _ in speakers.values()}
+        note_surnames(db, linked)  # settled once per run, by `identify_and_cluster`
+        touched.speakers.update(linked)
     return touched
 
 
@@ -344,18 +345,6 @@ def identify_and_cluster(db: Database) -> None:
 def refresh(db: Database, touched: Touched) -> None:
     """Bring the touched speakers and clusters up to date; drop those left with no quote. (The
     quotes stored, removed or moved wait in `cluster_pending` for `identify_and_cluster`.)"""
-    speaker_ids = touched.speakers
-    if speaker_ids:
-        refresh_counts(db, speaker_ids)
+    refresh_counts(db, touched.speakers)
     refresh_clusters(db, touched.clusters)
-    if not speaker_ids:
-        return
-    ids = sorted(speaker_ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        orphans = [row[0] for row in db.execute(f"select id from speakers where id in ({marks}) and n_quotes = 0", chunk)]
-        if orphans:
-            orphan_marks = ",".join("?" * len(orphans))
-            db.execute(f"delete from speaker_aliases where speaker_id in ({orphan_marks})", orphans)
-            db.execute(f"delete from speakers where id in ({orphan_marks})", orphans)
+    drop_unquoted(db, touched.speakers)

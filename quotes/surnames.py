@@ -31,6 +31,7 @@ from sqlite_utils import Database
 
 from .cluster import clusters_of_speakers, note_changes, refresh_clusters
 from .identify import Overrides, drop_unquoted, reattach_lone_surnames, refresh_counts
+from .sql import in_chunks
 from .written import name_key, same_person
 
 # The surnames whose people wait to be settled: written in the commit that stores or removes a
@@ -44,13 +45,8 @@ def note_surnames(db: Database, speaker_ids: set[int]) -> None:
     (The table is made here too for the migrations before `people_order_free` that store and
     remove documents through this code.)"""
     db.execute(PENDING_SURNAMES)
-    ids = sorted(speaker_ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        db.execute(
-            f"insert or ignore into surname_pending select distinct surname from speakers where id in ({','.join('?' * len(chunk))})",
-            chunk,
-        )
+    for chunk, marks in in_chunks(speaker_ids):
+        db.execute(f"insert or ignore into surname_pending select distinct surname from speakers where id in ({marks})", chunk)
 
 
 def settle_waiting(db: Database) -> None:
@@ -114,8 +110,7 @@ def settle_surname(db: Database, overrides: Overrides, surname: str) -> list[tup
             refresh_clusters(db, moved_clusters | clusters_of_speakers(db, changed))
             drop_unquoted(db, changed)
     reattach_lone_surnames(db, overrides, surname, {each for name in written.values() for each in name.extracted})
-    _name_leftovers(db, surname)
-    _name_organisations(db, overrides, surname)
+    _name_after_quotes(db, overrides, surname)
     return named
 
 
@@ -183,39 +178,46 @@ def _name_rows(db: Database, names: list[tuple[int, str]]) -> set[int]:
     for row, _ in changing:
         db.execute("update speakers set name = ? where id = ?", [f"{UNNAMED}{row}", row])
     for row, name in changing:
-        key = json.dumps(list(name_key(name)))
-        if db.execute("select 1 from speakers where name = ?", [name]).fetchone():
-            name = f"{name} ({row})"
-        db.execute("update speakers set name = ?, key = ? where id = ?", [name, key, row])
+        db.execute("update speakers set name = ?, key = ? where id = ?", [_unique(db, name, row), json.dumps(list(name_key(name))), row])
     return {row for row, _ in changing}
 
 
-def _name_leftovers(db: Database, surname: str) -> None:
-    """A row no person took that still has quotes (a curator merged words of another surname into
-    it) is called by the name its quotes were most often written with."""
-    for (row,) in db.execute("select id from speakers where surname = ? and type = 'person' and substr(name, 1, 1) = ?", [surname, UNNAMED]).fetchall():
-        most = db.execute("select extracted_speaker from quotes where speaker_id = ? group by 1 order by count(*) desc, 1 limit 1", [row]).fetchone()
-        if most is None:
-            continue  # no quote: dropped with the others
-        (written,) = most
-        taken = db.execute("select 1 from speakers where name = ?", [written]).fetchone()
-        name = f"{written} ({row})" if taken else written
+def _unique(db: Database, name: str, row: int) -> str:
+    """NAME for the speaker ROW, or "NAME (ROW)" where another speaker (of another kind) has it."""
+    return f"{name} ({row})" if db.execute("select 1 from speakers where name = ? and id != ?", [name, row]).fetchone() else name
+
+
+def _name_after_quotes(db: Database, overrides: Overrides, surname: str) -> None:
+    """An organisation whose last word is SURNAME (its words, `written.organisation_key`), and a
+    row no person took that still has quotes (a curator merged words of another surname into it),
+    are called the way their quotes write them (`_most_written`): an organisation keeps its name
+    where another speaker has that one."""
+    rows = db.execute(
+        "select id, type, name from speakers where surname = ? and (type = 'organization' or substr(name, 1, 1) = ?)", [surname, UNNAMED]
+    ).fetchall()
+    for row, kind, current in rows:
+        name = _most_written(db, overrides, row)
+        if name is None or name == current:
+            continue  # no quote (dropped with the others), or so called already
+        if kind == "organization" and db.execute("select 1 from speakers where name = ?", [name]).fetchone():
+            continue
+        name = _unique(db, name, row)
         db.execute("update speakers set name = ? where id = ?", [name, row])
         db.execute("update quotes set speaker = ? where speaker_id = ?", [name, row])
 
 
-def _name_organisations(db: Database, overrides: Overrides, surname: str) -> None:
-    """An organisation (its words, `written.organisation_key`, whose last is SURNAME) is called by
-    the name a curator gave it, else by the way most articles write it ("The Pentagon" or
-    "Pentagon"), then most quotes, then alphabetically."""
-    for (row,) in db.execute("select id from speakers where surname = ? and type = 'organization'", [surname]).fetchall():
-        counts = db.execute("select extracted_speaker, count(distinct document_id), count(*) from quotes where speaker_id = ? group by 1", [row]).fetchall()
-        ways = {overrides.name(extracted): (-documents, -quotes) for extracted, documents, quotes in counts if extracted}
-        if ways:
-            name = min(ways, key=lambda way: (way not in overrides.given, *ways[way], way))
-            if not db.execute("select 1 from speakers where name = ?", [name]).fetchone():  # else another's, or its own already
-                db.execute("update speakers set name = ? where id = ?", [name, row])
-                db.execute("update quotes set speaker = ? where speaker_id = ?", [name, row])
+def _most_written(db: Database, overrides: Overrides, row: int) -> str | None:
+    """How the quotes of the speaker ROW name it, after curators' overrides: the name a curator
+    gave, else the way most articles write it ("The Pentagon" or "Pentagon"), then most quotes,
+    then alphabetically; None for no quote."""
+    documents, quotes = Counter(), Counter()
+    counts = db.execute(
+        "select extracted_speaker, count(distinct document_id), count(*) from quotes where speaker_id = ? and extracted_speaker is not null group by 1", [row]
+    )
+    for extracted, in_documents, in_quotes in counts:
+        documents[overrides.name(extracted)] += in_documents
+        quotes[overrides.name(extracted)] += in_quotes
+    return min(quotes, key=lambda way: (way not in overrides.given, -documents[way], -quotes[way], way), default=None)
 
 
 def _alias_rows(db: Database, named: list[tuple[int, str]]) -> None:
