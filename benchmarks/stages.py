@@ -19,6 +19,7 @@ from quotes.annotate import annotate_text
 from quotes.ingest import BATCH_SIZE
 from quotes.read import read_source, source_files
 from quotes.records import Result
+from quotes.workers import collect_cycles_rarely
 
 # Parts of a stage, timed inside it: each is replaced on the module (or class) it is looked up on
 PARTS = [
@@ -41,6 +42,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     args = parser.parse_args()
     sources = source_files([args.source])[: args.articles]
+    collect_cycles_rarely()  # as the quotes command does
     spent: dict[str, float] = defaultdict(float)
     for owner, name, label in PARTS:
         setattr(owner, name, _timed(getattr(owner, name), label, spent))

@@ -30,6 +30,8 @@ from quotes.pipeline import process_article
 from quotes.engines import make_annotator
 from quotes.read import read_source, source_files
 from quotes.store import open_database
+from quotes.workers import collect_cycles_rarely
+collect_cycles_rarely()  # as the quotes command does
 mode, corpus, db, workers, engine, fmt = sys.argv[1:7]
 sources = source_files([corpus], fmt)
 annotate = make_annotator(engine, fmt).annotate

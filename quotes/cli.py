@@ -38,6 +38,9 @@ def main(
     ] = False,
 ) -> None:
     """Find every direct quotation in news articles, with who said it, and index them in SQLite."""
+    from .workers import collect_cycles_rarely
+
+    collect_cycles_rarely()  # every command works through many articles; its workers inherit this
 
 
 def _articles(paths, input_format: str):

@@ -9,6 +9,7 @@ forever on a pipe nobody reads, holding the database's files open.
 """
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import threading
@@ -28,9 +29,20 @@ Outcome = TypeVar("Outcome")
 
 IN_FLIGHT = 128  # jobs handed to the worker processes ahead of the writer: memory stays flat
 PARENT_CHECK_SECONDS = 0.5
+# New objects between two runs of the cycle collector (Python's default is 700): extraction makes
+# and drops hundreds of thousands of tokens, mentions and tuples an article, which reference
+# counting frees; at the default pace the collector spends about 5% of extraction walking them.
+NEW_OBJECTS_PER_COLLECTION = 20_000
+
+
+def collect_cycles_rarely() -> None:
+    """Run this process's cycle collector every NEW_OBJECTS_PER_COLLECTION new objects: the
+    reference cycles an article leaves are still collected, a little later."""
+    gc.set_threshold(NEW_OBJECTS_PER_COLLECTION, *gc.get_threshold()[1:])
 
 
 def _worker_started(parent: int) -> None:
+    collect_cycles_rarely()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
 

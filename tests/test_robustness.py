@@ -1,4 +1,5 @@
 """Bad input, crashes and concurrent readers: what the ingest must survive (issue 7)."""
+import gc
 import json
 import os
 import signal
@@ -23,6 +24,7 @@ from quotes.pipeline import extract_quotes
 from quotes.read import source_files
 from quotes.read import read_jsonl
 from quotes.store import open_database
+from quotes.workers import NEW_OBJECTS_PER_COLLECTION, outcomes
 
 
 
@@ -381,3 +383,26 @@ def test_a_damaged_page_found_mid_run_stops_it_with_a_clear_message(tmp_path):
     assert line.startswith(f"Error: {db}: ") and ("damaged" in line or "not a SQLite database" in line)
     check = subprocess.run([sys.executable, "-m", "quotes", "check", "--db", str(db)], capture_output=True, text=True)
     assert check.returncode == 1
+
+
+@pytest.fixture
+def default_collector_pace():
+    """Python's own collector pace in this process (a quotes command run here earlier changed it),
+    so that a worker forked from it shows only what the pool itself sets."""
+    kept = gc.get_threshold()
+    gc.set_threshold(700, *kept[1:])
+    yield
+    gc.set_threshold(*kept)
+
+
+def _collector_paces(jobs: list) -> list[int]:
+    return [gc.get_threshold()[0] for _ in jobs]
+
+
+def test_extracting_processes_collect_cycles_at_extractions_pace(default_collector_pace, samples_dir):
+    in_workers = [pace for _, pace in outcomes(_collector_paces, iter(range(12)), 2, on_death=None, chunk=1, writes=False)]
+    assert in_workers == [NEW_OBJECTS_PER_COLLECTION] * 12
+    assert gc.get_threshold()[0] == 700
+    result = CliRunner().invoke(app, ["extract", str(samples_dir), "--jsonl"])
+    assert result.exit_code == 0, result.output
+    assert gc.get_threshold()[0] == NEW_OBJECTS_PER_COLLECTION  # the quotes command, extracting itself
