@@ -4,9 +4,10 @@
 
 Synthetic articles of ten quotes each, a fifth of them repeating (exactly, with a small edit,
 trimmed, or as a partial quote) a quote from an earlier article, are stored through the
-project's schema in batches of BATCH_SIZE articles, each batch clustered as `quotes ingest`
-does it (`recluster`: the first batch in memory, the others through the indexes), so the
-figure includes the index lookups a growing corpus costs.
+project's schema in batches of BATCH_SIZE articles, each batch clustered as a `quotes ingest`
+run of that many articles clusters its quotes at its end (`recluster`: the first batch in
+memory, the others through the indexes), so the figure includes the index lookups a growing
+corpus costs.
 """
 from __future__ import annotations
 
