@@ -11,7 +11,7 @@ statements, and which one they were cut from is not written.
 
 The clusters are thus a function of the set of quotes stored, whatever order the articles came
 in and however they were batched, so that `load` of shards gives `ingest`'s database. They are
-computed set-based, once per batch, for what changed: the quotes stored, removed or given
+computed set-based, once per run, for what changed: the quotes stored, removed or given
 another speaker (`note_changes`), and those below them that the change moves (`recluster`).
 """
 from __future__ import annotations
@@ -217,7 +217,6 @@ def _cluster_summary(members: list) -> list:
 
 def clusters_of_document(db: Database, document_id: int) -> set[int]:
     return {row[0] for row in db.execute("select distinct cluster_id from quotes where document_id = ? and cluster_id is not null", [document_id])}
-
 
 
 def clusters_of_speakers(db: Database, speaker_ids: set[int]) -> set[int]:

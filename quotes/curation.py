@@ -24,7 +24,7 @@ def move_speaker(db: Database, source: int, target: int) -> None:
     clusters = {row[0] for row in db.execute("select distinct cluster_id from quotes where speaker_id = ? and cluster_id is not null", [source])}
     note_changes(db, "speaker_id = ?", [source])
     db.execute("update quotes set speaker_id = ?, speaker = ? where speaker_id = ?", [target, target_name, source])
-    refresh_clusters(db, clusters | recluster(db))
+    refresh_clusters(db, clusters)  # a cluster names its speaker; the quotes are placed again by `_settle`
     db.execute("delete from speaker_aliases where speaker_id = ?", [source])  # the target's are made again from its quotes
     db.execute("delete from speakers where id = ?", [source])
     refresh_counts(db, {target})
@@ -83,7 +83,7 @@ def split_speaker(db: Database, alias: str) -> int:
         clusters = {row[0] for row in db.execute(f"select distinct cluster_id from quotes where {written_so}", [speaker, alias, alias])}
         note_changes(db, written_so, [speaker, alias, alias])
         db.execute(f"update quotes set speaker_id = ?, speaker = ? where {written_so}", [new, alias, speaker, alias, alias])
-        refresh_clusters(db, (clusters | recluster(db)) - {None})
+        refresh_clusters(db, clusters - {None})  # placed again by `_settle`
         refresh_counts(db, {speaker, new})
         _record(db, "split", alias)
         note_surnames(db, {speaker, new})
@@ -92,8 +92,7 @@ def split_speaker(db: Database, alias: str) -> int:
 
 
 def _settle(db: Database) -> None:
-    """Settle the surnames a curation noted, and cluster the quotes that moved."""
+    """Settle the surnames a curation noted, and cluster the quotes that moved (by the curation
+    or by the settling), once."""
     settle_waiting(db)
     refresh_clusters(db, recluster(db))
-
-

@@ -6,7 +6,7 @@ import re
 
 from sqlite_utils import Database, Migrations
 
-from .cluster import PENDING, recluster, refresh_clusters
+from .cluster import note_changes, recluster, refresh_clusters
 from .same_statement import lookup_key
 from .surnames import PENDING_SURNAMES, settle_waiting
 
@@ -321,8 +321,7 @@ def cluster_order_free(db: Database) -> None:
     rows = db.execute("select id, norm from quotes where norm is not null").fetchall()
     db.conn.executemany("update quotes set lookup_key = ? where id = ?", [(lookup_key(norm), quote_id) for quote_id, norm in rows])
     db.table("quotes").create_index(["lookup_key"])
-    db.execute(PENDING)
-    db.execute("insert into cluster_pending select id, norm, speaker_id, kind from quotes")
+    note_changes(db, "1", [])  # every quote
     db.execute("update quotes set cluster_id = null")  # placed afresh: no cluster keeps an earlier member by its id
     refresh_clusters(db, recluster(db) | {row[0] for row in db.execute("select id from clusters")})
 

@@ -250,7 +250,7 @@ def _move_quotes(db: Database, person: Person, row: int, written: dict[str, Writ
     extracted = sorted({each for name in person.names for each in written[name].extracted})
     where = f"speaker_id in ({','.join('?' * len(others))}) and extracted_speaker in ({','.join('?' * len(extracted))})"
     clusters = {cluster for (cluster,) in db.execute(f"select distinct cluster_id from quotes where {where} and cluster_id is not null", [*others, *extracted])}
-    # clustered again with their new speaker (those not yet in a cluster wait to be already)
+    # clustered again with their new speaker (those in no cluster yet are waiting already)
     note_changes(db, f"{where} and cluster_id is not null", [*others, *extracted])
     db.execute(f"update quotes set speaker_id = ? where {where}", [row, *others, *extracted])
     return clusters
